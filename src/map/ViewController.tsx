@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'react';
+import { useMap } from 'react-leaflet';
+import type { FitBoundsOptions } from 'leaflet';
+import type { IncidentFeature } from '../data/incident-types';
+import type { LngLatBox } from '../model/view-extent';
+import { toLatLng, toLatLngBounds } from './lng-lat';
+
+/**
+ * Fitting leaves room for the panels floating over the map's right side (wide screens) or its
+ * bottom (phones), so no incident starts hidden under them.
+ */
+export function fitOptions(mapWidthPx: number): FitBoundsOptions {
+  return mapWidthPx > 760
+    ? { paddingTopLeft: [60, 90], paddingBottomRight: [330, 60], maxZoom: 9 }
+    : { paddingTopLeft: [30, 30], paddingBottomRight: [30, 120], maxZoom: 9 };
+}
+
+interface Props {
+  initialBox: LngLatBox | undefined;
+  resetViewCount: number;
+  selected: IncidentFeature | undefined;
+}
+
+/** Moves the map when the view state asks: back to the initial extent, or to a selected incident out of sight. */
+export function ViewController({ initialBox, resetViewCount, selected }: Props) {
+  const map = useMap();
+  const firstReset = useRef(resetViewCount);
+
+  useEffect(function fitOnReset() {
+    if (resetViewCount === firstReset.current || !initialBox) return;
+    map.fitBounds(toLatLngBounds(initialBox), fitOptions(map.getSize().x));
+  }, [map, initialBox, resetViewCount]);
+
+  useEffect(function bringSelectedIntoView() {
+    if (!selected) return;
+    const position = toLatLng(selected.geometry.coordinates);
+    if (map.getBounds().pad(-0.1).contains(position)) return;
+    map.setView(position, Math.min(Math.max(map.getZoom(), 5), 9), { animate: false });
+  }, [map, selected]);
+
+  return null;
+}

@@ -1,0 +1,29 @@
+import type { IncidentFeature } from '../data/incident-types';
+
+/**
+ * Actor layers: an incident belongs to the layer of every party that acted in it (carried out,
+ * claimed, took part, spoke). Targets are part of the story, not of the layer: unchecking ISIS
+ * hides what ISIS did, not what was done to ISIS. An incident with several acting parties stays
+ * visible while any of them is checked.
+ */
+export function actorIdsOf(incident: IncidentFeature): string[] {
+  return incident.properties.actors.map((a) => a.actor);
+}
+
+export function isVisibleWithActors(incident: IncidentFeature, hidden: ReadonlySet<string>): boolean {
+  if (hidden.size === 0) return true;
+  return incident.properties.actors.some((a) => !hidden.has(a.actor));
+}
+
+export function filterByActors(incidents: readonly IncidentFeature[], hidden: ReadonlySet<string>): IncidentFeature[] {
+  return hidden.size === 0 ? [...incidents] : incidents.filter((incident) => isVisibleWithActors(incident, hidden));
+}
+
+/** Incidents per acting party; an incident with two parties counts once for each. */
+export function countByActor(incidents: readonly IncidentFeature[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const incident of incidents) {
+    for (const id of new Set(actorIdsOf(incident))) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}

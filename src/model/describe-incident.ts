@@ -1,0 +1,74 @@
+import type { ClaimStatus, IncidentDate, IncidentPlace, PlacePrecision } from '../data/incident-types';
+
+// Dates are calendar days with no time zone: format them in UTC so no reader sees the day before.
+const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function utc(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/** "Friday 15 July 2016"; "between 14 and 15 July 2016"; "July 2016" — as precise as the date is known. */
+export function formatIncidentDate(date: IncidentDate): string {
+  switch (date.precision) {
+    case 'day':
+      return dayFormat.format(utc(date.start));
+    case 'range':
+    case 'week':
+      return date.start === date.end ? dayFormat.format(utc(date.start)) : `between ${formatSpan(date.start, date.end)}`;
+    case 'month':
+      return monthYear.format(utc(date.start));
+    case 'year':
+      return date.start.slice(0, 4);
+  }
+}
+
+function formatSpan(start: string, end: string): string {
+  const [a, b] = [utc(start), utc(end)];
+  if (a.getUTCFullYear() === b.getUTCFullYear() && a.getUTCMonth() === b.getUTCMonth()) {
+    return `${a.getUTCDate()} and ${dayMonthYear.format(b)}`;
+  }
+  return `${dayMonthYear.format(a)} and ${dayMonthYear.format(b)}`;
+}
+
+export const DATE_PRECISION_LABEL: Record<IncidentDate['precision'], string> = {
+  day: 'exact day',
+  range: 'date known only within a range',
+  week: 'known to the week',
+  month: 'known to the month',
+  year: 'known to the year',
+};
+
+export const PLACE_PRECISION_LABEL: Record<PlacePrecision, string> = {
+  site: 'a known site',
+  village: 'the village',
+  district: 'a district of the city',
+  city: 'the city, not a site within it',
+  region: 'only roughly located, within a region',
+};
+
+/** "Located: the village, within about 1.5 km". */
+export function describePlacePrecision(place: IncidentPlace): string {
+  return `${PLACE_PRECISION_LABEL[place.precision]}, within about ${formatKm(place.uncertaintyKm)}`;
+}
+
+export function formatKm(km: number): string {
+  return km < 1 ? `${Math.round(km * 1000)} m` : `${Number(km.toFixed(1))} km`;
+}
+
+/** Whether a point is imprecise enough to be drawn with its uncertainty circle. */
+export function isImprecise(place: IncidentPlace): boolean {
+  return place.precision === 'region' || place.precision === 'city' || place.uncertaintyKm >= 2;
+}
+
+export const STATUS_LABEL: Record<ClaimStatus, string> = {
+  reported: 'reported',
+  claimed: 'claimed',
+  alleged: 'alleged',
+};
+
+/** "UK-based Syrian Observatory for Human Rights", as the digest characterises it. */
+export function sourceLabel(source: { name: string; characterisation?: string }): string {
+  return source.characterisation ? `${source.name} (${source.characterisation})` : source.name;
+}

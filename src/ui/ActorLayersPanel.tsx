@@ -1,0 +1,46 @@
+import type { ActorDefinition } from '../data/incident-types';
+
+interface Props {
+  actors: Record<string, ActorDefinition>;
+  /** Incidents per actor among all loaded incidents. */
+  counts: ReadonlyMap<string, number>;
+  hidden: ReadonlySet<string>;
+  onToggle(actorId: string, visible: boolean): void;
+  onShowAll(): void;
+  onHideAll(): void;
+}
+
+/** The actor layers: one labelled checkbox per actor, with its colour and incident count. */
+export function ActorLayersPanel({ actors, counts, hidden, onToggle, onShowAll, onHideAll }: Props) {
+  const entries = Object.entries(actors);
+  return (
+    <section className="panel actor-layers" aria-labelledby="actor-layers-heading">
+      <div className="panel-heading-row">
+        <h2 id="actor-layers-heading">Actors</h2>
+        <div className="shortcut-buttons">
+          <button type="button" onClick={onShowAll} disabled={hidden.size === 0} aria-label="Show all actors">All</button>
+          <button type="button" onClick={onHideAll} disabled={entries.every(([id]) => hidden.has(id))} aria-label="Hide all actors">None</button>
+        </div>
+      </div>
+      <ul className="actor-list">
+        {entries.map(([id, actor]) => {
+          const count = counts.get(id) ?? 0;
+          return (
+            <li key={id}>
+              <label>
+                <input type="checkbox" checked={!hidden.has(id)} onChange={(e) => onToggle(id, e.target.checked)} />
+                <span className="swatch" style={{ background: actor.colour }} aria-hidden="true" />
+                <span className="actor-name">{actor.name}</span>
+                <span className="count" aria-label={`${count} ${count === 1 ? 'incident' : 'incidents'}`}>{count}</span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="hint">
+        Layers are by who acted (carried out, claimed, took part, spoke). An incident with several such actors stays
+        visible while any of them is checked.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import type { IncidentFeature } from '../data/incident-types';
+
+interface Props {
+  /** Incidents outside the first view (diplomacy abroad), so none is out of sight unknowingly. */
+  incidents: readonly IncidentFeature[];
+  onSelect(id: string): void;
+  onResetView(): void;
+}
+
+/** "2 more outside this view: Moscow · Geneva" — each a button that goes there and opens it. */
+export function ElsewhereList({ incidents, onSelect, onResetView }: Props) {
+  return (
+    <nav className="elsewhere" aria-label="Incidents outside the first view">
+      <span>{incidents.length} outside this view:</span>
+      {incidents.map((incident) => (
+        <button
+          key={incident.id}
+          type="button"
+          className="link-button"
+          onClick={() => onSelect(incident.id)}
+          title={incident.properties.title}
+          aria-label={`Go to ${incident.properties.place.name}: ${incident.properties.title}`}
+        >
+          {incident.properties.place.name}
+        </button>
+      ))}
+      <button type="button" className="link-button" onClick={onResetView}>Back to the conflict area</button>
+    </nav>
+  );
+}
