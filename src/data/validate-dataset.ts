@@ -73,9 +73,11 @@ export function validateDataset(input: unknown, fileName = 'the dataset'): Datas
     seen.set(check.incident.id, index);
     incidents.push(check.incident);
   });
+  const rejectedIds = new Set(rejected.flatMap((r) => (r.id ? [r.id] : [])));
   for (const incident of incidents) {
     for (const related of incident.properties.related ?? []) {
-      if (!seen.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
+      // A link to a rejected feature is already explained by that feature's rejection.
+      if (!seen.has(related) && !rejectedIds.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
     }
   }
   return { ok: true, dataset: { metadata, actors, sources, eventTypes, incidents, rejected, warnings, featureCount: input.features.length } };

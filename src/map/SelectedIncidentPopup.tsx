@@ -1,5 +1,5 @@
-import { useMemo, type ReactNode } from 'react';
-import { Popup } from 'react-leaflet';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { Popup, useMap } from 'react-leaflet';
 import type { IncidentFeature } from '../data/incident-types';
 import { toLatLng } from './lng-lat';
 
@@ -12,6 +12,7 @@ interface Props {
 
 /** The one popup, for the selected incident; its content is React elements, never HTML. */
 export function SelectedIncidentPopup({ incident, onClose, children }: Props) {
+  const map = useMap();
   const position = useMemo(() => toLatLng(incident.geometry.coordinates), [incident.geometry.coordinates]);
   const eventHandlers = useMemo(() => ({
     remove: () => {
@@ -19,6 +20,24 @@ export function SelectedIncidentPopup({ incident, onClose, children }: Props) {
       returnFocusToMarker(incident.id);
     },
   }), [incident.id, onClose]);
+
+  useEffect(function focusStoryAndCloseOnEscape() {
+    // Into the story, so keyboard readers land on it rather than on the next marker.
+    const frame = requestAnimationFrame(() => {
+      const content = map.getContainer().querySelector<HTMLElement>('.incident-popup .leaflet-popup-content');
+      if (!content) return;
+      content.tabIndex = -1;
+      content.focus({ preventScroll: true });
+    });
+    // Leaflet closes popups on Escape only while the map container itself has focus.
+    const onKeyDown = (event: KeyboardEvent) => { if (event.key === 'Escape') map.closePopup(); };
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('keydown', onKeyDown);
+    };
+  }, [map, incident.id]);
+
   return (
     <Popup
       key={incident.id}
@@ -27,7 +46,9 @@ export function SelectedIncidentPopup({ incident, onClose, children }: Props) {
       maxWidth={380}
       minWidth={280}
       maxHeight={420}
-      autoPanPadding={[24, 24]}
+      // Clear of the panels floating over the map (count bar on top, actor panel on the right).
+      autoPanPaddingTopLeft={[60, 110]}
+      autoPanPaddingBottomRight={[window.innerWidth > 760 ? 320 : 20, 30]}
       className="incident-popup"
     >
       {children}

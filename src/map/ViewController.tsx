@@ -34,8 +34,10 @@ export function ViewController({ initialBox, resetViewCount, selected }: Props) 
   useEffect(function bringSelectedIntoView() {
     if (!selected) return;
     const position = toLatLng(selected.geometry.coordinates);
-    if (map.getBounds().pad(-0.1).contains(position)) return;
-    map.setView(position, Math.min(Math.max(map.getZoom(), 5), 9), { animate: false });
+    const bounds = map.getBounds();
+    if (bounds.pad(-0.1).contains(position)) return;
+    // Nearby: keep the zoom. Far away (another country): a regional zoom, for context.
+    map.setView(position, bounds.pad(1).contains(position) ? map.getZoom() : 5, { animate: false });
   }, [map, selected]);
 
   return null;

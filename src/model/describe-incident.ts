@@ -1,13 +1,17 @@
 import type { ClaimStatus, IncidentDate, IncidentPlace, PlacePrecision } from '../data/incident-types';
 
-// Dates are calendar days with no time zone: format them in UTC so no reader sees the day before.
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+// Dates are calendar days with no time zone: read them in UTC so no reader sees the day before.
+// Formatted by hand rather than with Intl, whose punctuation differs between ICU versions.
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function utc(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
+
+const monthYear = { format: (d: Date) => `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` };
+const dayMonthYear = { format: (d: Date) => `${d.getUTCDate()} ${monthYear.format(d)}` };
+const dayFormat = { format: (d: Date) => `${WEEKDAYS[d.getUTCDay()]} ${dayMonthYear.format(d)}` };
 
 /** "Friday 15 July 2016"; "between 14 and 15 July 2016"; "July 2016" — as precise as the date is known. */
 export function formatIncidentDate(date: IncidentDate): string {

@@ -38,9 +38,9 @@ export function spreadOverlapping(points: readonly ScreenPoint[], minDistancePx 
     const cy = members.reduce((sum, p) => sum + p.y, 0) / members.length;
     // Adjacent icons on the ring sit about minDistancePx apart.
     const radius = Math.max(minDistancePx * 0.6, (minDistancePx * members.length) / (2 * Math.PI));
-    // Order round the ring by each point's own bearing from the centre, so the spread keeps the
-    // points' layout (west stays west); ties (identical points) keep their input order.
-    const ordered = [...members].sort((a, b) => Math.atan2(a.y - cy, a.x - cx) - Math.atan2(b.y - cy, b.x - cx));
+    // West to east round the ring, starting on the left and going over the top: the westernmost
+    // marker stays on the left, a pair stays side by side as on the map; identical points keep input order.
+    const ordered = [...members].sort((a, b) => a.x - b.x || a.y - b.y);
     ordered.forEach((p, i) => {
       const angle = Math.PI + (2 * Math.PI * i) / ordered.length;
       offsets.set(p.id, [Math.round(cx + radius * Math.cos(angle) - p.x), Math.round(cy + radius * Math.sin(angle) - p.y)]);

@@ -1,0 +1,45 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Every request that is not to this machine is blocked, and remembered so a test can check none was tried. */
+export const test = base.extend<{ blockedRequests: string[] }>({
+  blockedRequests: [async ({ context }, use) => {
+    const blocked: string[] = [];
+    await context.route(/^(?!https?:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => {
+      if (route.request().url().startsWith('data:')) return route.continue();
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    });
+    await use(blocked);
+  }, { auto: true }],
+});
+export { expect };
+
+export interface DatasetJson {
+  type: string;
+  features: Array<{ id: string; properties: { title: string; actors: Array<{ actor: string }>; place: { name: string }; layer: string } & Record<string, unknown> } & Record<string, unknown>>;
+  actors: Record<string, { name: string }>;
+  [key: string]: unknown;
+}
+
+/** The built-in dataset as the test reads it from disk: expectations come from the data, not from memory. */
+export function builtInDataset(): DatasetJson {
+  return JSON.parse(readFileSync(resolve(import.meta.dirname, '../data/incidents.geojson'), 'utf8')) as DatasetJson;
+}
+
+export const markers = (page: Page) => page.locator('.leaflet-marker-pane .incident-marker');
+
+export async function openMap(page: Page) {
+  await page.goto('/');
+  await expect(page.getByRole('status').filter({ hasText: /^Showing \d+ of \d+ incidents$/ })).toBeVisible();
+}
+
+/** Serves `body` instead of the built-in dataset file, to test what a reader sees with other data. */
+export async function serveDatasetInstead(page: Page, body: string) {
+  await page.route(/\/assets\/incidents-[^/]*\.geojson$/, (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: resolve(import.meta.dirname, 'screenshots', `${name}.png`) });
+}

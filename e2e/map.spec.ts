@@ -1,0 +1,82 @@
+import { builtInDataset, expect, markers, openMap, screenshot, test } from './fixtures';
+
+const dataset = builtInDataset();
+const barad = dataset.features.find((f) => f.properties.place.name === 'Barad')!;
+
+test('the map opens offline with every incident of the dataset on it', async ({ page, blockedRequests }) => {
+  await openMap(page);
+  await expect(markers(page)).toHaveCount(dataset.features.length);
+  await expect(page.getByText(`Showing ${dataset.features.length} of ${dataset.features.length} incidents`)).toBeVisible();
+  // The built-in basemap: land drawn on canvas, town labels, credited sources.
+  await expect(page.locator('.leaflet-basemap-land-pane canvas')).toHaveCount(1);
+  await expect(page.locator('.place-name', { hasText: /^Damascus$/ })).toBeVisible();
+  await expect(page.locator('.leaflet-control-attribution')).toContainText('Natural Earth');
+  await expect(page.locator('.leaflet-control-attribution')).toContainText('GeoNames');
+  // Every marker has an accessible name with its incident's title.
+  for (const feature of dataset.features) {
+    await expect(page.locator('.leaflet-marker-pane').getByRole('button', { name: feature.properties.title })).toHaveCount(1);
+  }
+  await screenshot(page, 'map-initial');
+  expect(blockedRequests, 'the default map needs no outside request').toEqual([]);
+});
+
+test('the first view is Syria; diplomacy abroad is listed and reachable', async ({ page }) => {
+  await openMap(page);
+  const abroad = dataset.features.filter((f) => f.properties.layer === 'diplomacy');
+  expect(abroad.length).toBeGreaterThan(0);
+  const mapBox = (await page.locator('.conflict-map').boundingBox())!;
+  for (const feature of dataset.features) {
+    const box = await page.locator(`[data-incident-id="${feature.id}"]`).boundingBox();
+    const inView = box !== null && box.x >= mapBox.x && box.x + box.width <= mapBox.x + mapBox.width && box.y >= mapBox.y && box.y + box.height <= mapBox.y + mapBox.height;
+    expect(inView, `${feature.id} in the first view`).toBe(feature.properties.layer !== 'diplomacy');
+  }
+  const moscow = abroad.find((f) => f.properties.place.name === 'Moscow')!;
+  await page.getByRole('navigation', { name: 'Incidents outside the first view' }).getByRole('button', { name: /^Go to Moscow/ }).click();
+  const popup = page.locator('.leaflet-popup');
+  await expect(popup.getByRole('heading', { name: moscow.properties.title })).toBeVisible();
+  await expect(popup).toContainText('State Department');
+  await screenshot(page, 'map-moscow');
+  await page.getByRole('button', { name: 'Back to the conflict area' }).click();
+  await expect(popup).toHaveCount(0);
+  await expect(page.locator(`[data-incident-id="${barad.id}"]`)).toBeInViewport();
+});
+
+test('clicking the Barad marker shows its story with SOHR’s attribution and the casualty figures', async ({ page }) => {
+  await openMap(page);
+  await page.getByRole('button', { name: new RegExp(barad.properties.title.replace(/[()]/g, '.')) }).click();
+  const popup = page.locator('.leaflet-popup');
+  await expect(popup.getByRole('heading', { name: barad.properties.title })).toBeVisible();
+  await expect(popup).toContainText('Syrian Observatory for Human Rights');
+  await expect(popup).toContainText('UK-based');
+  await expect(popup).toContainText('at least one woman killed');
+  await expect(popup).toContainText('several wounded');
+  await expect(popup).toContainText('according to Syrian Observatory for Human Rights');
+  await expect(popup).toContainText('برد');
+  await expect(popup).toContainText('the village, within about 1.5 km');
+  await screenshot(page, 'popup-barad');
+  // Only one popup, ever: selecting another incident replaces it.
+  const other = dataset.features.find((f) => f.properties.place.name !== 'Barad' && f.properties.layer === 'conflict')!;
+  await page.locator(`[data-incident-id="${other.id}"]`).click();
+  await expect(page.locator('.leaflet-popup')).toHaveCount(1);
+  await expect(popup.getByRole('heading', { name: other.properties.title })).toBeVisible();
+});
+
+test('a claim is shown as a claim', async ({ page }) => {
+  await openMap(page);
+  const claim = dataset.features.find((f) => (f.properties.sources as Array<{ status: string }>).every((s) => s.status === 'claimed'))!;
+  expect(claim).toBeDefined();
+  await page.locator(`[data-incident-id="${claim.id}"]`).click();
+  await expect(page.locator('.leaflet-popup')).toContainText('reported only as a claim');
+  await expect(page.locator(`[data-incident-id="${claim.id}"] path[stroke-dasharray]`)).toHaveCount(1);
+});
+
+test('About this dataset shows its provenance, licence and the digest’s recommended reads', async ({ page }) => {
+  await openMap(page);
+  await page.getByRole('button', { name: 'About this dataset' }).click();
+  const dialog = page.getByRole('dialog', { name: 'About this dataset' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Licence');
+  await expect(dialog).toContainText('Marie Colvin');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});

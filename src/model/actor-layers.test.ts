@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { builtInDatasetJson } from '../test-support/fixtures';
+import { validateDataset } from '../data/validate-dataset';
+import type { IncidentFeature } from '../data/incident-types';
+import { countByActor, filterByActors, isVisibleWithActors } from './actor-layers';
+
+function builtInIncidents(): IncidentFeature[] {
+  const result = validateDataset(builtInDatasetJson());
+  if (!result.ok) throw new Error(result.error);
+  return result.dataset.incidents;
+}
+
+const ids = (incidents: IncidentFeature[]) => incidents.map((i) => i.id).sort();
+
+describe('actor layers on the built-in dataset', () => {
+  const incidents = builtInIncidents();
+  const actedBy = (actor: string) => incidents.filter((i) => i.properties.actors.some((a) => a.actor === actor));
+
+  it('shows everything when no actor is hidden', () => {
+    expect(filterByActors(incidents, new Set())).toHaveLength(incidents.length);
+  });
+
+  it('hiding ISIS removes exactly the incidents only ISIS acted in', () => {
+    const isisOnly = incidents.filter((i) => i.properties.actors.every((a) => a.actor === 'isis'));
+    expect(isisOnly.length).toBeGreaterThanOrEqual(2);
+    const shown = filterByActors(incidents, new Set(['isis']));
+    expect(ids(shown)).toEqual(ids(incidents.filter((i) => !isisOnly.includes(i))));
+  });
+
+  it('keeps an incident whose target is hidden: layers are by who acted', () => {
+    const targetingIsis = incidents.filter((i) => i.properties.targets.some((t) => t.actor === 'isis'));
+    expect(targetingIsis.length).toBeGreaterThan(0);
+    for (const incident of targetingIsis) expect(isVisibleWithActors(incident, new Set(['isis']))).toBe(true);
+  });
+
+  it('keeps an incident with several actors while any of them is checked', () => {
+    const moscow = incidents.find((i) => i.properties.actors.length > 1);
+    expect(moscow).toBeDefined();
+    const [first, second] = moscow!.properties.actors.map((a) => a.actor);
+    expect(isVisibleWithActors(moscow!, new Set([first!]))).toBe(true);
+    expect(isVisibleWithActors(moscow!, new Set([first!, second!]))).toBe(false);
+  });
+
+  it('hiding every actor hides every incident', () => {
+    const everyone = new Set(incidents.flatMap((i) => i.properties.actors.map((a) => a.actor)));
+    expect(filterByActors(incidents, everyone)).toEqual([]);
+  });
+
+  it('counts incidents per acting party, once per incident', () => {
+    const counts = countByActor(incidents);
+    for (const actor of ['syrian-government', 'isis', 'opposition', 'united-states', 'russia', 'united-nations']) {
+      expect(counts.get(actor)).toBe(actedBy(actor).length);
+    }
+    expect(counts.get('isis')).toBe(2);
+  });
+});
