@@ -80,3 +80,16 @@ test('About this dataset shows its provenance, licence and the digest’s recomm
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
+
+test('OpenStreetMap is an option in the base-layer switcher, never a requirement', async ({ page, blockedRequests }) => {
+  await openMap(page);
+  await page.locator('.leaflet-control-layers').hover();
+  await page.getByRole('radio', { name: /OpenStreetMap/ }).check();
+  await expect.poll(() => blockedRequests.some((url) => url.includes('tile.openstreetmap.org'))).toBe(true);
+  await expect(page.locator('.leaflet-control-attribution')).toContainText('OpenStreetMap');
+  await expect(page.locator('.place-name', { hasText: /^Damascus$/ })).toHaveCount(0);
+  await expect(markers(page)).toHaveCount(dataset.features.length);
+  await page.getByRole('radio', { name: /Offline map/ }).check();
+  await expect(page.locator('.place-name', { hasText: /^Damascus$/ })).toBeVisible();
+  await expect(page.locator('.leaflet-control-attribution')).not.toContainText('OpenStreetMap');
+});

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { GeoJSON, Marker, Pane, useMap, useMapEvents } from 'react-leaflet';
+import { GeoJSON, Marker, Pane, useMap, useMapEvents, type GeoJSONProps } from 'react-leaflet';
 import { divIcon, type DivIcon } from 'leaflet';
 import type { FeatureCollection } from 'geojson';
 import { chooseLabels, estimateLabelWidth } from '../model/place-labels';
@@ -27,6 +27,8 @@ export const OFFLINE_ATTRIBUTION =
 /** The lowest zoom at which each rank of label appears, so labels don't pile up when zoomed out. */
 const MIN_ZOOM_FOR_RANK = { 1: 3, 2: 6, 3: 8 } as const;
 const LABEL_HEIGHT_PX = 14;
+// Leaflet hands a GeoJSON layer's options on to each polygon, so smoothFactor applies; its types omit it.
+const NO_SMOOTHING = { smoothFactor: 0 } as Partial<GeoJSONProps>;
 
 async function fetchJson<T>(path: string): Promise<T> {
   const response = await fetch(`${import.meta.env.BASE_URL}basemap/${path}`);
@@ -59,7 +61,8 @@ export function OfflineBasemap() {
   return (
     <>
       <Pane name="basemap-land" style={{ zIndex: 150 }}>
-        <GeoJSON data={data.land} interactive={false} style={{ stroke: false, fillColor: '#f3f0e8', fillOpacity: 1 }} />
+        {/* No smoothing: the detailed and world pieces meet edge to edge, and smoothing opens hairlines between them. */}
+        <GeoJSON data={data.land} interactive={false} {...NO_SMOOTHING} style={{ stroke: false, fillColor: '#f3f0e8', fillOpacity: 1 }} />
         <GeoJSON data={data.borders} interactive={false} style={{ color: '#8c7b91', weight: 1.2, opacity: 0.9, dashArray: '5 3' }} />
       </Pane>
       <Pane name="basemap-labels" style={{ zIndex: 390 }}>
