@@ -9,15 +9,15 @@ export interface FieldProblem {
   message: string;
 }
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+/** A parsed JSON object, as far as validation knows before checking it. */
+export type JsonObject = { [key: string]: unknown };
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What a value is, for messages: "a number", "an array", "nothing". */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -130,7 +130,7 @@ export function isHttpUrl(text: string): boolean {
   return /^https?:\/\/[^\s/?#@]+(?:[/?#][^\s]*)?$/i.test(text);
 }
 
-export function isIsoDate(text: string): boolean {
+function isIsoDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

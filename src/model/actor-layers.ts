@@ -6,7 +6,7 @@ import type { IncidentFeature } from '../data/incident-types';
  * hides what ISIS did, not what was done to ISIS. An incident with several acting parties stays
  * visible while any of them is checked.
  */
-export function actorIdsOf(incident: IncidentFeature): string[] {
+function actorIdsOf(incident: IncidentFeature): string[] {
   return incident.properties.actors.map((a) => a.actor);
 }
 

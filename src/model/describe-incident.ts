@@ -1,4 +1,4 @@
-import type { ClaimStatus, IncidentDate, IncidentPlace, PlacePrecision } from '../data/incident-types';
+import type { IncidentDate, IncidentPlace, PlacePrecision } from '../data/incident-types';
 
 // Dates are calendar days with no time zone: read them in UTC so no reader sees the day before.
 // Formatted by hand rather than with Intl, whose punctuation differs between ICU versions.
@@ -44,7 +44,7 @@ export const DATE_PRECISION_LABEL: Record<IncidentDate['precision'], string> = {
   year: 'known to the year',
 };
 
-export const PLACE_PRECISION_LABEL: Record<PlacePrecision, string> = {
+const PLACE_PRECISION_LABEL: Record<PlacePrecision, string> = {
   site: 'a known site',
   village: 'the village',
   district: 'a district of the city',
@@ -57,7 +57,7 @@ export function describePlacePrecision(place: IncidentPlace): string {
   return `${PLACE_PRECISION_LABEL[place.precision]}, within about ${formatKm(place.uncertaintyKm)}`;
 }
 
-export function formatKm(km: number): string {
+function formatKm(km: number): string {
   return km < 1 ? `${Math.round(km * 1000)} m` : `${Number(km.toFixed(1))} km`;
 }
 
@@ -65,12 +65,6 @@ export function formatKm(km: number): string {
 export function isImprecise(place: IncidentPlace): boolean {
   return place.precision === 'region' || place.precision === 'city' || place.uncertaintyKm >= 2;
 }
-
-export const STATUS_LABEL: Record<ClaimStatus, string> = {
-  reported: 'reported',
-  claimed: 'claimed',
-  alleged: 'alleged',
-};
 
 /** "UK-based Syrian Observatory for Human Rights", as the digest characterises it. */
 export function sourceLabel(source: { name: string; characterisation?: string }): string {

@@ -8,7 +8,7 @@ export interface LngLatBox {
   north: number;
 }
 
-export function boxOf(incidents: readonly IncidentFeature[]): LngLatBox | undefined {
+function boxOf(incidents: readonly IncidentFeature[]): LngLatBox | undefined {
   if (incidents.length === 0) return undefined;
   const box = { west: Infinity, south: Infinity, east: -Infinity, north: -Infinity };
   for (const { geometry: { coordinates: [lng, lat] } } of incidents) {
