@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import datasetUrl from '../../data/incidents.geojson?url';
 import type { IncidentFeature } from '../data/incident-types';
 import type { LoadedDataset } from '../data/validate-dataset';
-import { countByActor, filterByActors } from '../model/actor-layers';
+import { actorLayerEntries, countByActor, filterByActors } from '../model/actor-layers';
 import { initialExtent, outsideExtent } from '../model/view-extent';
 import { ConflictMap } from '../map/ConflictMap';
 import { useAppStore } from '../state/store';
@@ -60,6 +60,7 @@ function DatasetView({ dataset, fileName }: { dataset: LoadedDataset; fileName: 
 
   const visible = useMemo(() => filterByActors(dataset.incidents, hiddenActors), [dataset, hiddenActors]);
   const counts = useMemo(() => countByActor(dataset.incidents), [dataset]);
+  const layerEntries = useMemo(() => actorLayerEntries(dataset.actors, counts), [dataset, counts]);
   const initialBox = useMemo(() => initialExtent(dataset.incidents), [dataset]);
   const elsewhere = useMemo(() => outsideExtent(dataset.incidents, initialBox), [dataset, initialBox]);
 
@@ -91,7 +92,7 @@ function DatasetView({ dataset, fileName }: { dataset: LoadedDataset; fileName: 
       />
       <div className="overlay overlay-right">
         <ActorLayersPanel
-          actors={dataset.actors}
+          actors={layerEntries}
           counts={counts}
           hidden={hiddenActors}
           onToggle={setActorVisible}

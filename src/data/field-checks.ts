@@ -45,6 +45,13 @@ export class ProblemList {
     return undefined;
   }
 
+  /** Any text, empty included (a story may be empty in data that has none). */
+  string(value: unknown, field: string): string | undefined {
+    if (typeof value === 'string') return value;
+    this.add(field, `should be a text, but is ${describeValue(value)}`);
+    return undefined;
+  }
+
   oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T | undefined {
     if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
     this.add(field, `should be one of ${allowed.map((a) => `"${a}"`).join(', ')}, but is ${describeValue(value)}`);

@@ -20,9 +20,10 @@ export interface IncidentDate {
 
 /**
  * How precisely the point stands for the place: an exact site, a village or town, a district of a
- * city, a city, or only a region ("somewhere in south-western Sweida").
+ * city, a city, only a region ("somewhere in south-western Sweida"), a province or a whole
+ * country (centroid-coded data), or not stated at all (plain GeoJSON).
  */
-export type PlacePrecision = 'site' | 'village' | 'district' | 'city' | 'region';
+export type PlacePrecision = 'site' | 'village' | 'district' | 'city' | 'region' | 'province' | 'country' | 'unknown';
 
 export interface IncidentPlace {
   /** English place name as the reader should see it. */
@@ -42,14 +43,18 @@ export type ClaimStatus = 'reported' | 'claimed' | 'alleged';
 export interface SourceCitation {
   /** Id of an entry in the collection's `sources`. */
   source: string;
-  /** What this source says about the incident, in the digest's words. */
-  says: string;
+  /** What this source says about the incident, in its own (or the digest's) words; absent when the data names the source only. */
+  says?: string;
   status: ClaimStatus;
   /** Link to the source's own text; http(s) only. */
   url?: string;
 }
 
-export type ActorRole = 'carried out' | 'claimed' | 'took part' | 'spoke';
+/**
+ * What an actor did. `party` and `associated` come from event datasets (UCDP's two sides, ACLED's
+ * actor1/actor2 and their associated actors), which don't say who attacked whom.
+ */
+export type ActorRole = 'carried out' | 'claimed' | 'took part' | 'spoke' | 'party' | 'associated';
 
 export interface ActorRef {
   /** Id of an entry in the collection's `actors`. */
@@ -72,6 +77,10 @@ export interface CasualtyFigure {
   kind: 'killed' | 'injured' | 'killed and injured';
   /** Lower bound when the report gives a number; absent for "several". */
   min?: number;
+  /** Best estimate, when the source gives one (UCDP's `best`). */
+  best?: number;
+  /** Upper bound, when the source gives one (UCDP's `high`). */
+  max?: number;
   /** Who was hit, when the report says ("ISIS fighters", "a woman"). */
   who?: string;
   /** Id of the source that reports this figure. */
@@ -84,24 +93,30 @@ export type IncidentLayer = 'conflict' | 'diplomacy';
 
 export interface IncidentProperties {
   title: string;
-  date: IncidentDate;
+  /** Absent only when the data gives no usable date (plain GeoJSON). */
+  date?: IncidentDate;
   place: IncidentPlace;
   /** Id of an entry in `eventTypes`. */
   eventType: string;
   layer: IncidentLayer;
-  /** Parties that acted (carried out, claimed, took part, spoke). Layers are by these. */
+  /** Parties that acted (carried out, claimed, took part, spoke, or a side). Layers are by these. Empty when the data names none. */
   actors: ActorRef[];
   /** Parties the action was aimed at. Shown in the story; they don't put it in their layer. */
   targets: TargetRef[];
   /** Casualties as reported; an empty list means none were reported. */
   casualties: CasualtyFigure[];
-  /** The story in the digest's own words. */
+  /** The story in the source's own words (the digest's; ACLED's notes; UCDP's headline). May be empty. */
   story: string;
+  /** Who reports it. Empty when the data names no source: the reader is told so. */
   sources: SourceCitation[];
   /** Ids of incidents reported together with this one (e.g. two villages in one sentence). */
   related?: string[];
   /** The digest's section heading the incident comes from. */
   section?: string;
+  /** Where the incident came from in an imported file, to trace it back (row = line number or feature index). */
+  origin?: { format: string; row: number };
+  /** Other fields of the source record worth showing as they are (e.g. UCDP's dyad, ACLED's tags). */
+  extra?: Record<string, string>;
 }
 
 export interface IncidentFeature {

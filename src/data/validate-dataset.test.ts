@@ -40,7 +40,7 @@ describe('a feature that breaks the format', () => {
     ['an impossible date', (f) => { f.properties.date.start = '2016-02-30'; }, 'properties.date.start', /YYYY-MM-DD/],
     ['an end before its start', (f) => { f.properties.date = { start: '2016-07-15', end: '2016-07-14', precision: 'range' }; }, 'properties.date.end', /before the start/],
     ['an unknown claim status', (f) => { f.properties.sources[0].status = 'rumoured'; }, 'properties.sources[0].status', /"reported", "claimed", "alleged"/],
-    ['no sources', (f) => { f.properties.sources = []; }, 'properties.sources', /at least one/],
+    ['sources as a text', (f) => { f.properties.sources = 'SOHR'; }, 'properties.sources', /should be a list, but is the text "SOHR"/],
     ['a negative uncertainty', (f) => { f.properties.place.uncertaintyKm = -1; }, 'properties.place.uncertaintyKm', /between 0 and/],
     ['no id', (f) => { delete f.id; }, 'id', /stable id/],
   ];
@@ -65,9 +65,19 @@ describe('a feature that breaks the format', () => {
   });
 
   it('names the feature by its id when it has one', () => {
-    const json = withBrokenFeature(2, (f) => { f.properties.story = ''; });
+    const json = withBrokenFeature(2, (f) => { f.properties.story = 42; });
     const id = (json.features[2] as { id: string }).id;
     expect(load(json).rejected[0]?.where).toBe(`feature 3 (id "${id}")`);
+  });
+
+  it('loads an incident whose data names no actor, source, date or story (plain data), as it is', () => {
+    const dataset = load(withBrokenFeature(1, (f) => {
+      f.properties.actors = []; f.properties.sources = []; f.properties.story = ''; delete f.properties.date;
+      f.properties.casualties = [];
+    }));
+    expect(dataset.rejected).toEqual([]);
+    expect(dataset.incidents[1]?.properties).toMatchObject({ actors: [], sources: [], story: '' });
+    expect(dataset.incidents[1]?.properties.date).toBeUndefined();
   });
 
   it('rejects a second feature with an id already used, keeping the first', () => {

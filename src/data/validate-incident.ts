@@ -4,9 +4,9 @@ import type {
 } from './incident-types';
 
 export const DATE_PRECISIONS = ['day', 'range', 'week', 'month', 'year'] as const;
-export const PLACE_PRECISIONS = ['site', 'village', 'district', 'city', 'region'] as const;
+export const PLACE_PRECISIONS = ['site', 'village', 'district', 'city', 'region', 'province', 'country', 'unknown'] as const;
 export const CLAIM_STATUSES = ['reported', 'claimed', 'alleged'] as const;
-export const ACTOR_ROLES = ['carried out', 'claimed', 'took part', 'spoke'] as const;
+export const ACTOR_ROLES = ['carried out', 'claimed', 'took part', 'spoke', 'party', 'associated'] as const;
 export const CASUALTY_KINDS = ['killed', 'injured', 'killed and injured'] as const;
 export const LAYERS = ['conflict', 'diplomacy'] as const;
 
@@ -69,24 +69,28 @@ function readPoint(value: unknown, p: ProblemList): [number, number] | undefined
 
 function readProperties(props: Record<string, unknown>, defs: Definitions, p: ProblemList): IncidentProperties | undefined {
   const title = p.text(props.title, 'properties.title');
-  const date = readDate(props.date, p);
+  const date = props.date === undefined ? undefined : readDate(props.date, p);
   const place = readPlace(props.place, p);
   const eventType = p.reference(props.eventType, defs.eventTypes, 'event type', 'properties.eventType');
   const layer = p.oneOf(props.layer, LAYERS, 'properties.layer');
-  const actors = readEach(props.actors, 'properties.actors', p, { nonEmpty: true }, (a, f) => readActor(a, f, defs, p));
+  const actors = readEach(props.actors, 'properties.actors', p, {}, (a, f) => readActor(a, f, defs, p));
   const targets = readEach(props.targets, 'properties.targets', p, { optional: true }, (t, f) => readTarget(t, f, defs, p));
   const casualties = readEach(props.casualties, 'properties.casualties', p, { optional: true }, (c, f) => readCasualty(c, f, defs, p));
-  const story = p.text(props.story, 'properties.story');
-  const sources = readEach(props.sources, 'properties.sources', p, { nonEmpty: true }, (s, f) => readCitation(s, f, defs, p));
+  const story = p.string(props.story, 'properties.story');
+  const sources = readEach(props.sources, 'properties.sources', p, {}, (s, f) => readCitation(s, f, defs, p));
   const related = readEach(props.related, 'properties.related', p, { optional: true }, (r, f) => p.text(r, f));
   const section = p.text(props.section, 'properties.section', { optional: true });
-  if (!p.ok || !title || !date || !place || !eventType || !layer || !actors || !targets || !casualties || !story || !sources || !related) {
+  const origin = readOrigin(props.origin, p);
+  const extra = readExtra(props.extra, p);
+  if (!p.ok || !title || !place || !eventType || !layer || !actors || !targets || !casualties || story === undefined || !sources || !related) {
     return undefined;
   }
   return {
-    title, date, place, eventType, layer, actors, targets, casualties, story, sources,
+    title, ...(date ? { date } : {}), place, eventType, layer, actors, targets, casualties, story, sources,
     ...(related.length ? { related } : {}),
     ...(section ? { section } : {}),
+    ...(origin ? { origin } : {}),
+    ...(extra ? { extra } : {}),
   };
 }
 
@@ -151,20 +155,47 @@ function readCasualty(value: unknown, field: string, defs: Definitions, p: Probl
   const text = p.text(c.text, `${field}.text`);
   const kind = p.oneOf(c.kind, CASUALTY_KINDS, `${field}.kind`);
   const min = p.number(c.min, `${field}.min`, { min: 0, integer: true, optional: true });
+  const best = p.number(c.best, `${field}.best`, { min: 0, integer: true, optional: true });
+  const max = p.number(c.max, `${field}.max`, { min: 0, integer: true, optional: true });
   const who = p.text(c.who, `${field}.who`, { optional: true });
   const source = p.reference(c.source, defs.sources, 'source', `${field}.source`);
   const status = p.oneOf(c.status, CLAIM_STATUSES, `${field}.status`);
   if (!text || !kind || !source || !status) return undefined;
-  return { text, kind, source, status, ...(min !== undefined ? { min } : {}), ...(who ? { who } : {}) };
+  return {
+    text, kind, source, status,
+    ...(min !== undefined ? { min } : {}), ...(best !== undefined ? { best } : {}), ...(max !== undefined ? { max } : {}),
+    ...(who ? { who } : {}),
+  };
 }
 
 function readCitation(value: unknown, field: string, defs: Definitions, p: ProblemList): SourceCitation | undefined {
   const c = p.object(value, field);
   if (!c) return undefined;
   const source = p.reference(c.source, defs.sources, 'source', `${field}.source`);
-  const says = p.text(c.says, `${field}.says`);
+  const says = p.text(c.says, `${field}.says`, { optional: true });
   const status = p.oneOf(c.status, CLAIM_STATUSES, `${field}.status`);
   const url = p.httpUrl(c.url, `${field}.url`);
-  if (!source || !says || !status || (c.url !== undefined && !url)) return undefined;
-  return { source, says, status, ...(url ? { url } : {}) };
+  if (!source || !status || (c.url !== undefined && !url) || (c.says !== undefined && !says)) return undefined;
+  return { source, ...(says ? { says } : {}), status, ...(url ? { url } : {}) };
+}
+
+function readOrigin(value: unknown, p: ProblemList): IncidentProperties['origin'] {
+  if (value === undefined) return undefined;
+  const origin = p.object(value, 'properties.origin');
+  if (!origin) return undefined;
+  const format = p.text(origin.format, 'properties.origin.format');
+  const row = p.number(origin.row, 'properties.origin.row', { min: 0, integer: true });
+  return format && row !== undefined ? { format, row } : undefined;
+}
+
+function readExtra(value: unknown, p: ProblemList): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const extra = p.object(value, 'properties.extra');
+  if (!extra) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(extra)) {
+    if (typeof v === 'string') out[key] = v;
+    else p.add(`properties.extra.${key}`, `should be a text, but is ${JSON.stringify(v)}`);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInDatasetJson } from '../test-support/fixtures';
 import { validateDataset } from '../data/validate-dataset';
 import type { IncidentFeature } from '../data/incident-types';
-import { countByActor, filterByActors, isVisibleWithActors } from './actor-layers';
+import { NO_ACTOR, actorLayerEntries, countByActor, filterByActors, isVisibleWithActors } from './actor-layers';
 
 function builtInIncidents(): IncidentFeature[] {
   const result = validateDataset(builtInDatasetJson());
@@ -52,5 +52,19 @@ describe('actor layers on the built-in dataset', () => {
       expect(counts.get(actor)).toBe(actedBy(actor).length);
     }
     expect(counts.get('isis')).toBe(2);
+  });
+});
+
+describe('incidents whose data names no actor', () => {
+  const [template] = builtInIncidents();
+  const plain: IncidentFeature = { ...template!, id: 'plain', properties: { ...template!.properties, actors: [] } };
+
+  it('form a layer of their own that can be switched off and counted', () => {
+    expect(isVisibleWithActors(plain, new Set(['isis']))).toBe(true);
+    expect(isVisibleWithActors(plain, new Set([NO_ACTOR]))).toBe(false);
+    const counts = countByActor([plain, template!]);
+    expect(counts.get(NO_ACTOR)).toBe(1);
+    expect(Object.keys(actorLayerEntries({}, counts))).toContain(NO_ACTOR);
+    expect(Object.keys(actorLayerEntries({}, countByActor([template!])))).not.toContain(NO_ACTOR);
   });
 });

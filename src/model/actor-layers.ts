@@ -1,4 +1,8 @@
-import type { IncidentFeature } from '../data/incident-types';
+import type { ActorDefinition, IncidentFeature } from '../data/incident-types';
+
+/** The layer of incidents whose data names no actor (plain GeoJSON), so they can be switched too. */
+export const NO_ACTOR = '(no actor named)';
+export const NO_ACTOR_DEFINITION: ActorDefinition = { name: 'No actor named', colour: '#777777' };
 
 /**
  * Actor layers: an incident belongs to the layer of every party that acted in it (carried out,
@@ -7,12 +11,12 @@ import type { IncidentFeature } from '../data/incident-types';
  * visible while any of them is checked.
  */
 function actorIdsOf(incident: IncidentFeature): string[] {
-  return incident.properties.actors.map((a) => a.actor);
+  return incident.properties.actors.length ? incident.properties.actors.map((a) => a.actor) : [NO_ACTOR];
 }
 
 export function isVisibleWithActors(incident: IncidentFeature, hidden: ReadonlySet<string>): boolean {
   if (hidden.size === 0) return true;
-  return incident.properties.actors.some((a) => !hidden.has(a.actor));
+  return actorIdsOf(incident).some((id) => !hidden.has(id));
 }
 
 export function filterByActors(incidents: readonly IncidentFeature[], hidden: ReadonlySet<string>): IncidentFeature[] {
@@ -26,4 +30,9 @@ export function countByActor(incidents: readonly IncidentFeature[]): Map<string,
     for (const id of new Set(actorIdsOf(incident))) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The entries of the actor control: the dataset's actors, plus "No actor named" when some incidents name none. */
+export function actorLayerEntries(actors: Record<string, ActorDefinition>, counts: ReadonlyMap<string, number>): Record<string, ActorDefinition> {
+  return counts.has(NO_ACTOR) ? { ...actors, [NO_ACTOR]: NO_ACTOR_DEFINITION } : actors;
 }

@@ -14,7 +14,8 @@ const dayMonthYear = { format: (d: Date) => `${d.getUTCDate()} ${monthYear.forma
 const dayFormat = { format: (d: Date) => `${WEEKDAYS[d.getUTCDay()]} ${dayMonthYear.format(d)}` };
 
 /** "Friday 15 July 2016"; "between 14 and 15 July 2016"; "July 2016" — as precise as the date is known. */
-export function formatIncidentDate(date: IncidentDate): string {
+export function formatIncidentDate(date: IncidentDate | undefined): string {
+  if (!date) return 'date not given';
   switch (date.precision) {
     case 'day':
       return dayFormat.format(utc(date.start));
@@ -50,10 +51,14 @@ const PLACE_PRECISION_LABEL: Record<PlacePrecision, string> = {
   district: 'a district of the city',
   city: 'the city, not a site within it',
   region: 'only roughly located, within a region',
+  province: 'only the province is known (its centre is shown)',
+  country: 'only the country is known (its centre is shown)',
+  unknown: 'precision not stated in the data',
 };
 
 /** "Located: the village, within about 1.5 km". */
 export function describePlacePrecision(place: IncidentPlace): string {
+  if (place.precision === 'unknown') return PLACE_PRECISION_LABEL.unknown;
   return `${PLACE_PRECISION_LABEL[place.precision]}, within about ${formatKm(place.uncertaintyKm)}`;
 }
 
@@ -63,7 +68,8 @@ function formatKm(km: number): string {
 
 /** Whether a point is imprecise enough to be drawn with its uncertainty circle. */
 export function isImprecise(place: IncidentPlace): boolean {
-  return place.precision === 'region' || place.precision === 'city' || place.uncertaintyKm >= 2;
+  if (place.precision === 'unknown') return false;
+  return place.uncertaintyKm >= 2 || ['city', 'region', 'province', 'country'].includes(place.precision);
 }
 
 /** "UK-based Syrian Observatory for Human Rights", as the digest characterises it. */

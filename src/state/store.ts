@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { LoadedDataset } from '../data/validate-dataset';
+import { NO_ACTOR } from '../model/actor-layers';
 
 export type LoadState =
   | { status: 'loading'; fileName: string }
@@ -43,7 +44,7 @@ export const useAppStore = create<AppState>()((set) => ({
     return { hiddenActors: next };
   }),
   showAllActors: () => set({ hiddenActors: new Set() }),
-  hideAllActors: () => set(({ load }) => ({ hiddenActors: new Set(load.status === 'ready' ? Object.keys(load.dataset.actors) : []) })),
+  hideAllActors: () => set(({ load }) => ({ hiddenActors: new Set(load.status === 'ready' ? [...Object.keys(load.dataset.actors), NO_ACTOR] : []) })),
   select: (selectedId) => set({ selectedId }),
   resetView: () => set(({ resetViewCount }) => ({ resetViewCount: resetViewCount + 1, selectedId: null })),
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),

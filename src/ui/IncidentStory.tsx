@@ -25,8 +25,8 @@ export function IncidentStory({ incident, actors, sources, eventTypeLabel }: Pro
         <dt>When</dt>
         <dd>
           {formatIncidentDate(p.date)}
-          {p.date.precision !== 'day' && <span className="muted"> ({DATE_PRECISION_LABEL[p.date.precision]})</span>}
-          {p.date.note && <details className="note"><summary>How this date was set</summary>{p.date.note}</details>}
+          {p.date && p.date.precision !== 'day' && <span className="muted"> ({DATE_PRECISION_LABEL[p.date.precision]})</span>}
+          {p.date?.note && <details className="note"><summary>How this date was set</summary>{p.date.note}</details>}
         </dd>
         <dt>Where</dt>
         <dd>
@@ -40,6 +40,7 @@ export function IncidentStory({ incident, actors, sources, eventTypeLabel }: Pro
         <dt>Who</dt>
         <dd>
           <ul className="plain">
+            {p.actors.length === 0 && <li className="muted">No actor is named in the data</li>}
             {p.actors.map((a) => (
               <li key={`${a.actor}-${a.role}`}>
                 <span className="swatch" style={{ background: actors[a.actor]?.colour }} aria-hidden="true" />
@@ -66,20 +67,35 @@ export function IncidentStory({ incident, actors, sources, eventTypeLabel }: Pro
           )}
         </dd>
       </dl>
-      <h3>Story</h3>
-      {p.story.split(/\n{2,}/).map((paragraph, i) => <p key={i} className="story-text">{paragraph}</p>)}
+      {p.story.trim() !== '' && (
+        <>
+          <h3>Story</h3>
+          {p.story.split(/\n{2,}/).map((paragraph, i) => <p key={i} className="story-text">{paragraph}</p>)}
+        </>
+      )}
       <h3>Sources</h3>
+      {p.sources.length === 0 && <p className="muted">No source is named in the data.</p>}
       <ul className="sources">
         {p.sources.map((citation, i) => (
           <li key={i}>
             <span className="source-name">{sources[citation.source]?.name ?? citation.source}</span>
             {sources[citation.source]?.characterisation && <span className="characterisation"> · {sources[citation.source]?.characterisation}</span>}
             <span className={`status status-${citation.status}`}> · {citation.status}</span>
-            <blockquote>{citation.says}</blockquote>
+            {citation.says && <blockquote>{citation.says}</blockquote>}
             {citation.url && <a href={citation.url} target="_blank" rel="noopener noreferrer">Read the source</a>}
           </li>
         ))}
       </ul>
+      {p.extra && Object.keys(p.extra).length > 0 && (
+        <>
+          <h3>Other fields</h3>
+          <dl className="facts extra">
+            {Object.entries(p.extra).map(([key, value]) => (
+              <div key={key} className="extra-row"><dt>{key}</dt><dd>{value}</dd></div>
+            ))}
+          </dl>
+        </>
+      )}
     </article>
   );
 }
