@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { LayersControl, LayerGroup, MapContainer, ScaleControl, TileLayer } from 'react-leaflet';
 import type { ActorDefinition, EventTypeDefinition, IncidentFeature } from '../data/incident-types';
 import type { LngLatBox } from '../model/view-extent';
+import { CanvasIncidentLayer, SelectedDotRing } from './CanvasIncidentLayer';
 import { IncidentMarkers } from './IncidentMarkers';
 import { toLatLngBounds } from './lng-lat';
 import { OfflineBasemap } from './OfflineBasemap';
@@ -23,6 +24,12 @@ interface Props {
   /** The selected incident's story, rendered by the app's UI into the one popup. */
   renderStory(incident: IncidentFeature): ReactNode;
 }
+
+/**
+ * Above this many incidents, markers are canvas dots rather than DOM elements: a DOM marker each
+ * would freeze the page (measured: ~16,000 UCDP events).
+ */
+export const DOM_MARKER_LIMIT = 1500;
 
 /** The map: turns the view state into layers, nothing more. */
 export function ConflictMap({ incidents, actors, eventTypes, initialBox, selectedId, resetViewCount, onSelect, onPopupClosed, renderStory }: Props) {
@@ -55,8 +62,18 @@ export function ConflictMap({ incidents, actors, eventTypes, initialBox, selecte
         </LayersControl.BaseLayer>
       </LayersControl>
       <ScaleControl position="bottomright" imperial={false} />
-      <UncertaintyCircles incidents={incidents} actors={actors} selectedId={selectedId} />
-      <IncidentMarkers incidents={incidents} actors={actors} eventTypes={eventTypes} selectedId={selectedId} onSelect={onSelect} />
+      {incidents.length <= DOM_MARKER_LIMIT ? (
+        <>
+          <UncertaintyCircles incidents={incidents} actors={actors} selectedId={selectedId} />
+          <IncidentMarkers incidents={incidents} actors={actors} eventTypes={eventTypes} selectedId={selectedId} onSelect={onSelect} />
+        </>
+      ) : (
+        <>
+          <CanvasIncidentLayer incidents={incidents} actors={actors} onSelect={onSelect} />
+          {selected && <UncertaintyCircles incidents={[selected]} actors={actors} selectedId={selectedId} />}
+          {selected && <SelectedDotRing incident={selected} />}
+        </>
+      )}
       {selected && (
         <SelectedIncidentPopup incident={selected} onClose={onPopupClosed}>
           {renderStory(selected)}

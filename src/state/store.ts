@@ -7,6 +7,15 @@ export type LoadState =
   | { status: 'error'; fileName: string; message: string }
   | { status: 'ready'; fileName: string; dataset: LoadedDataset };
 
+/** An import under way: shown as a progress bar with a Cancel button. */
+export interface ImportJobState {
+  fileName: string;
+  phase: 'reading' | 'parsing';
+  /** 0–1, or undefined while the size is unknown. */
+  fraction: number | undefined;
+  cancel(): void;
+}
+
 /**
  * The one store: the loaded dataset and the view state. Everything else (visible incidents,
  * counts, the extent) is derived from it where it is used.
@@ -19,8 +28,15 @@ export interface AppState {
   /** Bumped to ask the map to return to the dataset's initial extent. */
   resetViewCount: number;
   aboutOpen: boolean;
+  /** Bumped each time a dataset is loaded, so the map starts afresh on it. */
+  datasetVersion: number;
+  importJob: ImportJobState | null;
+  /** Why the last import failed; the previous dataset stays on the map. */
+  importError: { fileName: string; message: string } | null;
 
   setLoad(load: LoadState): void;
+  setImportJob(job: ImportJobState | null): void;
+  setImportError(error: { fileName: string; message: string } | null): void;
   setActorVisible(actorId: string, visible: boolean): void;
   showAllActors(): void;
   hideAllActors(): void;
@@ -35,8 +51,15 @@ export const useAppStore = create<AppState>()((set) => ({
   selectedId: null,
   resetViewCount: 0,
   aboutOpen: false,
+  datasetVersion: 0,
+  importJob: null,
+  importError: null,
 
-  setLoad: (load) => set({ load, selectedId: null }),
+  setLoad: (load) => set(({ datasetVersion }) => ({
+    load, selectedId: null, hiddenActors: new Set(), datasetVersion: datasetVersion + 1, importError: null,
+  })),
+  setImportJob: (importJob) => set({ importJob }),
+  setImportError: (importError) => set({ importError }),
   setActorVisible: (actorId, visible) => set(({ hiddenActors }) => {
     const next = new Set(hiddenActors);
     if (visible) next.delete(actorId);

@@ -4,35 +4,45 @@ import type { Rejection, Warning } from '../data/validate-dataset';
 interface Props {
   fileName: string;
   loadedCount: number;
+  /** Rows or features in the file: loaded + rejected. */
   featureCount: number;
   rejected: readonly Rejection[];
   warnings: readonly Warning[];
+  onDownload(): void;
 }
 
+/** Beyond this many, the list on screen stops and the download has the rest: thousands of DOM rows help no one. */
+const SHOWN_LIMIT = 100;
+const count = (n: number) => n.toLocaleString('en-GB');
+
 /**
- * Says plainly what was not loaded and why, so nothing disappears silently. Shown whenever the
- * dataset had rejections or warnings; the reader can fold it away.
+ * Says plainly what was not loaded and why, so nothing disappears silently: "16,560 loaded,
+ * 6 not loaded", each with its row or feature, field and reason, and the full list as a download.
  */
-export function RejectionNotice({ fileName, loadedCount, featureCount, rejected, warnings }: Props) {
-  const [open, setOpen] = useState(true);
+export function RejectionNotice({ fileName, loadedCount, featureCount, rejected, warnings, onDownload }: Props) {
+  const [open, setOpen] = useState(rejected.length > 0 && rejected.length <= 20);
   if (rejected.length === 0 && warnings.length === 0) return null;
-  const rejectedFeatures = rejected.filter((r) => r.index !== undefined).length;
-  const summary = rejected.length
-    ? `${loadedCount} of ${featureCount} incidents loaded from ${fileName}; ${rejected.length} ${rejected.length === 1 ? 'item was' : 'items were'} not loaded${rejectedFeatures !== rejected.length ? ` (${rejectedFeatures} incidents, ${rejected.length - rejectedFeatures} definitions)` : ''}.`
-    : `${loadedCount} incidents loaded from ${fileName}, with ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}.`;
+  const items = rejected.filter((r) => r.index !== undefined).length;
+  const definitions = rejected.length - items;
+  const summary = `${fileName}: ${count(loadedCount)} of ${count(featureCount)} loaded, ${count(items)} not loaded`
+    + `${definitions ? `, ${count(definitions)} ${definitions === 1 ? 'definition' : 'definitions'} not loaded` : ''}`
+    + `${warnings.length ? `, ${count(warnings.length)} ${warnings.length === 1 ? 'warning' : 'warnings'}` : ''}.`;
   return (
     <section className={`notice ${rejected.length ? 'notice-error' : 'notice-warning'}`} role="status" aria-labelledby="rejection-summary">
       <div className="notice-row">
         <p id="rejection-summary"><strong>{rejected.length ? 'Some data was not loaded.' : 'Loaded, with warnings.'}</strong> {summary}</p>
-        <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls="rejection-details">
-          {open ? 'Hide details' : 'Show details'}
-        </button>
+        <div className="notice-buttons">
+          <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls="rejection-details">
+            {open ? 'Hide details' : 'Show details'}
+          </button>
+          <button type="button" onClick={onDownload}>Download the list</button>
+        </div>
       </div>
       {open && (
         <div id="rejection-details" className="notice-details">
           {rejected.length > 0 && (
             <ul aria-label="Not loaded">
-              {rejected.map((r, i) => (
+              {rejected.slice(0, SHOWN_LIMIT).map((r, i) => (
                 <li key={i}>
                   <strong>{r.where}</strong> was not loaded:
                   <ul>{r.reasons.map((reason, j) => <li key={j}><code>{reason.field}</code> {reason.message}</li>)}</ul>
@@ -42,8 +52,11 @@ export function RejectionNotice({ fileName, loadedCount, featureCount, rejected,
           )}
           {warnings.length > 0 && (
             <ul aria-label="Warnings">
-              {warnings.map((w, i) => <li key={i}><strong>{w.where}</strong>: {w.message}</li>)}
+              {warnings.slice(0, SHOWN_LIMIT).map((w, i) => <li key={i}><strong>{w.where}</strong>: {w.message}</li>)}
             </ul>
+          )}
+          {(rejected.length > SHOWN_LIMIT || warnings.length > SHOWN_LIMIT) && (
+            <p className="hint">The first {SHOWN_LIMIT} of each are shown here; the download has them all.</p>
           )}
         </div>
       )}

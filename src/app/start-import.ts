@@ -1,0 +1,39 @@
+import { useAppStore } from '../state/store';
+import { importInWorker } from '../worker/import-client';
+import type { ImportRequest } from '../worker/import-protocol';
+
+let currentJob = 0;
+
+/**
+ * Opens a file or URL the reader asked for, in a worker, with progress in the store. The map keeps
+ * showing the current dataset until the new one is ready; a failure leaves it there and says why.
+ * A newer import supersedes an older one.
+ */
+export function startImport(request: ImportRequest): void {
+  const store = useAppStore.getState();
+  store.importJob?.cancel();
+  const jobId = ++currentJob;
+  const fileName = request.kind === 'file' ? request.file.name : request.fileName;
+  const job = importInWorker(request, (phase, fraction) => {
+    if (jobId === currentJob) useAppStore.getState().setImportJob({ fileName, phase, fraction, cancel });
+  });
+  function cancel() {
+    job.cancel();
+    if (jobId !== currentJob) return;
+    const { setImportJob, load, setLoad } = useAppStore.getState();
+    setImportJob(null);
+    // Nothing on the map yet (a ?data= link): say what happened instead of loading forever.
+    if (load.status !== 'ready') setLoad({ status: 'error', fileName, message: `Opening ${fileName} was cancelled. Open a file, or reload the page to try again.` });
+  }
+  store.setImportError(null);
+  store.setImportJob({ fileName, phase: 'reading', fraction: 0, cancel });
+
+  void job.result.then((result) => {
+    if (jobId !== currentJob || result === null) return;
+    const { setImportJob, setLoad, setImportError, load } = useAppStore.getState();
+    setImportJob(null);
+    if (result.ok) setLoad({ status: 'ready', fileName, dataset: result.dataset });
+    else if (load.status === 'ready') setImportError({ fileName, message: result.error });
+    else setLoad({ status: 'error', fileName, message: result.error });
+  });
+}

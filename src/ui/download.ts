@@ -1,0 +1,13 @@
+/** Saves text as a file through the browser's download, without a server round trip. */
+export function downloadText(fileName: string, mimeType: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoke later: Chromium starts the download asynchronously from the URL.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
