@@ -22,8 +22,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The production build, as users get it.
-    command: 'npm run build && npm run preview',
+    // The production build, as users get it; in its own folder so it never clobbers a dev's dist/.
+    command: 'npx vite build --outDir dist-e2e --emptyOutDir && npx vite preview --outDir dist-e2e',
     url: 'http://127.0.0.1:4173',
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

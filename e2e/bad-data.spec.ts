@@ -11,7 +11,7 @@ test('a dataset with broken features shows the notice, names each problem, and s
 
   const notice = page.getByRole('status').filter({ hasText: 'Some data was not loaded' });
   await expect(notice).toBeVisible();
-  await expect(notice).toContainText(`${dataset.features.length - 2} of ${dataset.features.length} incidents loaded`);
+  await expect(notice).toContainText(`${dataset.features.length - 2} of ${dataset.features.length} loaded, 2 not loaded`);
   await expect(notice).toContainText(`feature 2 (id "${first.id}")`);
   await expect(notice).toContainText('geometry.coordinates[1] (latitude)');
   await expect(notice).toContainText('should be between -90 and 90, but is 135');

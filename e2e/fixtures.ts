@@ -40,6 +40,9 @@ export async function serveDatasetInstead(page: Page, body: string) {
   await page.route(/\/assets\/incidents-[^/]*\.geojson$/, (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));
 }
 
+/** ../shared beside the repository: the digest, the real UCDP datasets, the GeoJSON fixtures. */
+export const sharedPath = (...parts: string[]) => resolve(import.meta.dirname, '../../shared', ...parts);
+
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: resolve(import.meta.dirname, 'screenshots', `${name}.png`) });
 }

@@ -167,6 +167,7 @@ function DatasetView({ dataset, fileName }: { dataset: LoadedDataset; fileName: 
           featureCount={dataset.featureCount}
           rejected={dataset.rejected}
           warnings={dataset.warnings}
+          showWhenClean={fileName !== BUILT_IN_FILE}
           onDownload={() => downloadText(exportName(fileName, 'not-loaded.csv'), 'text/csv', rejectionsToCsv(fileName, dataset.rejected, dataset.warnings))}
         />
       </div>

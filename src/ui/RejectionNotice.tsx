@@ -9,6 +9,8 @@ interface Props {
   rejected: readonly Rejection[];
   warnings: readonly Warning[];
   onDownload(): void;
+  /** Show the summary even when everything loaded (a file the reader opened: they want to know). */
+  showWhenClean: boolean;
 }
 
 /** Beyond this many, the list on screen stops and the download has the rest: thousands of DOM rows help no one. */
@@ -19,9 +21,16 @@ const count = (n: number) => n.toLocaleString('en-GB');
  * Says plainly what was not loaded and why, so nothing disappears silently: "16,560 loaded,
  * 6 not loaded", each with its row or feature, field and reason, and the full list as a download.
  */
-export function RejectionNotice({ fileName, loadedCount, featureCount, rejected, warnings, onDownload }: Props) {
+export function RejectionNotice({ fileName, loadedCount, featureCount, rejected, warnings, onDownload, showWhenClean }: Props) {
   const [open, setOpen] = useState(rejected.length > 0 && rejected.length <= 20);
-  if (rejected.length === 0 && warnings.length === 0) return null;
+  if (rejected.length === 0 && warnings.length === 0) {
+    if (!showWhenClean) return null;
+    return (
+      <section className="notice notice-ok" role="status">
+        <p><strong>Loaded.</strong> {fileName}: {count(loadedCount)} of {count(featureCount)} loaded, 0 not loaded.</p>
+      </section>
+    );
+  }
   const items = rejected.filter((r) => r.index !== undefined).length;
   const definitions = rejected.length - items;
   const summary = `${fileName}: ${count(loadedCount)} of ${count(featureCount)} loaded, ${count(items)} not loaded`

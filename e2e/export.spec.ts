@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { builtInDataset, expect, openMap, test } from './fixtures';
+
+const dataset = builtInDataset();
+const withoutIsis = dataset.features.filter((f) => f.properties.actors.some((a) => a.actor !== 'isis'));
+
+test('the filtered view exports as our GeoJSON format, as CSV and as a citation', async ({ page }) => {
+  await openMap(page);
+  await page.getByRole('checkbox', { name: dataset.actors.isis!.name }).uncheck();
+  const exportPanel = page.getByRole('region', { name: 'Export this view' });
+
+  const geojsonDownload = page.waitForEvent('download');
+  await exportPanel.getByRole('button', { name: 'GeoJSON' }).click();
+  const geojson = JSON.parse(readFileSync((await (await geojsonDownload).path())!, 'utf8'));
+  expect(geojson.type).toBe('FeatureCollection');
+  expect(geojson.features.map((f: { id: string }) => f.id).sort()).toEqual(withoutIsis.map((f) => f.id).sort());
+  expect(geojson.features).toEqual(dataset.features.filter((f) => withoutIsis.includes(f)));
+  expect(Object.keys(geojson.actors)).toContain('syrian-government');
+  expect(geojson.dataset.description).toMatch(/Exported from Conflict Map on \d{4}-\d{2}-\d{2}: \d+ of \d+ incidents/);
+
+  const csvDownload = page.waitForEvent('download');
+  await exportPanel.getByRole('button', { name: 'CSV' }).click();
+  const csv = readFileSync((await (await csvDownload).path())!, 'utf8');
+  const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+  expect(rows.errors).toEqual([]);
+  expect(rows.meta.fields?.slice(0, 3)).toEqual(['id', 'title', 'date_start']);
+  expect(rows.data.map((r) => r.id).sort()).toEqual(withoutIsis.map((f) => f.id).sort());
+  const barad = rows.data.find((r) => r.place === 'Barad')!;
+  expect(barad.sources).toContain('Syrian Observatory for Human Rights (UK-based), reported');
+  expect(barad.story).toBe(dataset.features.find((f) => f.properties.place.name === 'Barad')!.properties.story);
+
+  await exportPanel.getByRole('button', { name: 'Cite' }).click();
+  const citation = exportPanel.getByRole('textbox', { name: 'Citation' });
+  await expect(citation).toHaveValue(new RegExp(`${withoutIsis.length} of ${dataset.features.length} incidents`));
+  await expect(citation).toHaveValue(/Viewed with Conflict Map on \d{4}-\d{2}-\d{2}: http:\/\/127\.0\.0\.1:4173\//);
+});
