@@ -1,0 +1,175 @@
+import Papa from 'papaparse';
+import type { FieldProblem } from '../field-checks';
+import type { Warning } from '../validate-dataset';
+
+/** One data row of a CSV file (the header is not a row), with where it starts in the file. */
+export interface CsvRecord {
+  /** Position among the data rows, from 0. Blank lines are not rows. */
+  index: number;
+  /** 1-based line of the file on which the row starts, as a text editor counts lines. */
+  line: number;
+  /** The row's cells by column name, exactly as written (not trimmed). A column the row is too short for is absent. */
+  cells: Record<string, string>;
+  /** What is wrong with the row's shape (cell count, quotes). A row with any problem must not be loaded: its cells may be shifted. */
+  problems: FieldProblem[];
+}
+
+export interface CsvReadOptions {
+  /** Called with the column names before any row; returning false stops reading (a file of the wrong kind). */
+  onHeader?: (header: string[]) => boolean | void;
+  /** Called once per data row, in file order, as soon as the row is read. */
+  onRecord(record: CsvRecord): void;
+  /** Called with 0…1 at most about a hundred times, however large the file. */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface CsvReadSummary {
+  /** The column names from the first line, trimmed. */
+  header: string[];
+  /** How many data rows were passed to onRecord. */
+  rowCount: number;
+  /** Oddities that stopped nothing: blank lines, repeated or empty column names. */
+  warnings: Warning[];
+}
+
+/**
+ * Reads CSV text row by row with papaparse: a header line, then one record per row, each with the
+ * line it starts on — right even after quoted cells that contain line breaks, so a reader can find
+ * a rejected row in a text editor. A UTF-8 byte order mark is dropped; CRLF and LF both work.
+ *
+ * Rows are handed over one at a time rather than collected, so a large file is never held twice.
+ * A row papaparse stumbles on (an unclosed quote) or whose cell count differs from the header's is
+ * still handed over, with its problems listed, never dropped.
+ */
+export function readCsv(text: string, { onHeader, onRecord, onProgress }: CsvReadOptions): CsvReadSummary {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const summary: CsvReadSummary = { header: [], rowCount: 0, warnings: [] };
+  const lines = new LineCounter(source);
+  const progress = new ProgressSteps(source.length, onProgress);
+  let columns: Column[] | undefined;
+  let rowStart = 0;
+
+  // header: false so that papaparse hands over every row as it is, the header too; we check the
+  // cell count ourselves and can say which line a row starts on (papaparse's row numbers skip lines).
+  Papa.parse<string[]>(source, {
+    header: false,
+    delimiter: ',',
+    skipEmptyLines: false,
+    step(result, parser) {
+      const start = rowStart;
+      // In step mode the cursor is the absolute offset just after this row's line break.
+      rowStart = result.meta.cursor;
+      lines.linebreak = result.meta.linebreak;
+      const cells = result.data;
+      const line = lines.lineAt(start);
+      progress.report(rowStart);
+      if (cells.length === 1 && cells[0] === '' && result.errors.length === 0) {
+        // A trailing line break reads as one last empty row: not a row, and not worth a warning.
+        if (rowStart < source.length) summary.warnings.push({ where: `line ${line}`, message: 'is empty and was skipped' });
+        return;
+      }
+      if (!columns) {
+        summary.header = cells.map((cell) => cell.trim());
+        columns = readColumns(summary.header, line, summary.warnings);
+        if (onHeader?.(summary.header) === false) parser.abort();
+        return;
+      }
+      // Only an unclosed quote needs the last line, and it swallows the rest of the file anyway.
+      onRecord(toRecord(cells, columns, summary.header.length, summary.rowCount, line, result.errors, () => lines.lineAt(Math.max(0, source.length - 1))));
+      summary.rowCount += 1;
+    },
+  });
+  progress.report(source.length);
+  return summary;
+}
+
+/** Every record of a CSV text at once: for small files and tests. Large files should use readCsv. */
+export function parseCsv(text: string, onProgress?: (fraction: number) => void): CsvReadSummary & { records: CsvRecord[] } {
+  const records: CsvRecord[] = [];
+  const summary = readCsv(text, { onRecord: (record) => records.push(record), ...(onProgress ? { onProgress } : {}) });
+  return { ...summary, records };
+}
+
+/** A column that is read: its name, and its position in a row. */
+interface Column {
+  name: string;
+  at: number;
+}
+
+/** The columns worth reading, worked out once rather than per row: unnamed and repeated ones are left out, with a warning. */
+function readColumns(names: readonly string[], line: number, warnings: Warning[]): Column[] {
+  const where = `the header (line ${line})`;
+  const seen = new Set<string>();
+  const columns: Column[] = [];
+  names.forEach((name, at) => {
+    if (name === '') warnings.push({ where, message: `column ${at + 1} has no name, so its cells are not read` });
+    else if (seen.has(name)) warnings.push({ where, message: `column ${at + 1} is named "${name}" like an earlier column; only the first "${name}" column is read` });
+    else columns.push({ name, at });
+    seen.add(name);
+  });
+  return columns;
+}
+
+function toRecord(cells: string[], columns: readonly Column[], columnCount: number, index: number, line: number, errors: Papa.ParseError[], lastLine: () => number): CsvRecord {
+  const byName: Record<string, string> = {};
+  for (const { name, at } of columns) {
+    const cell = cells[at];
+    if (cell !== undefined) byName[name] = cell;
+  }
+  const problems: FieldProblem[] = errors.map((error) => ({ field: '(row)', message: describeParseError(error, line, lastLine) }));
+  if (cells.length !== columnCount && !errors.some((e) => e.code === 'MissingQuotes')) {
+    problems.push({
+      field: '(row)',
+      message: `has ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}, but the header has ${columnCount} columns, so its cells cannot be matched to columns `
+        + `(${cells.length > columnCount ? 'a comma inside a cell that is not in quotes?' : 'a row cut short, or a line break inside a cell that is not in quotes?'})`,
+    });
+  }
+  return { index, line, cells: byName, problems };
+}
+
+function describeParseError(error: Papa.ParseError, line: number, lastLine: () => number): string {
+  switch (error.code) {
+    case 'MissingQuotes':
+      return `has a quoted cell that is never closed, so everything from line ${line} to the end of the file (line ${lastLine()}) was read as this one row; `
+        + 'the rows after it could not be read (add the missing closing quote ")';
+    case 'InvalidQuotes':
+      return 'has a quoted cell with text after its closing quote (a quote inside a cell must be written twice: ""), so its cells may be split wrongly';
+    default:
+      return `could not be read as CSV: ${error.message}`;
+  }
+}
+
+/** Line numbers for offsets that only ever increase: each stretch of text is scanned once. */
+class LineCounter {
+  linebreak = '\n';
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  lineAt(target: number): number {
+    // A line break inside a quoted cell is still a line in an editor, so count the break
+    // character itself ("\n" for LF and CRLF files alike), not papaparse's rows.
+    const mark = this.linebreak === '\r' ? '\r' : '\n';
+    for (let at = this.text.indexOf(mark, this.offset); at !== -1 && at < target; at = this.text.indexOf(mark, at + 1)) this.line += 1;
+    this.offset = Math.max(this.offset, target);
+    return this.line;
+  }
+}
+
+/** Calls back at each whole percent reached, not per row: the page re-renders on each call. */
+class ProgressSteps {
+  private last = -1;
+
+  constructor(private readonly total: number, private readonly onProgress: ((fraction: number) => void) | undefined) {}
+
+  report(done: number): void {
+    if (!this.onProgress) return;
+    const fraction = this.total === 0 ? 1 : Math.min(1, done / this.total);
+    const step = Math.floor(fraction * 100);
+    if (step > this.last) {
+      this.last = step;
+      this.onProgress(fraction);
+    }
+  }
+}

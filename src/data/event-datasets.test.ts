@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sharedDir } from '../test-support/fixtures';
+import { ACTOR_PALETTE, OTHER_ACTOR_COLOUR } from './event-definitions';
+import {
+  detectCsvFormat, importAcledCsv, importEventCsv, importUcdpCsv, importUcdpRecords, type UcdpFeatureRecord,
+} from './event-datasets';
+import { parseCsv } from './csv/parse-csv';
+import type { LoadedDataset } from './validate-dataset';
+import { validateDataset } from './validate-dataset';
+
+const SYRIA = 'ucdp-ged-syria-2016-2019.csv';
+const CAR = 'ucdp-ged-23.1-central-african-republic.geojson';
+const syriaText = readFileSync(resolve(sharedDir, 'datasets', SYRIA), 'utf8');
+const acledNormal = readFileSync(resolve(import.meta.dirname, 'acled/fixtures/acled-normal.csv'), 'utf8');
+
+function carFeatures(): UcdpFeatureRecord[] {
+  const collection = JSON.parse(readFileSync(resolve(sharedDir, 'datasets', CAR), 'utf8'));
+  return collection.features.map((feature: any, index: number) => ({
+    properties: feature.properties,
+    ...(feature.geometry?.type === 'Point' ? { coordinates: feature.geometry.coordinates } : {}),
+    index,
+  }));
+}
+
+/** The import as a file in our own format, put back through the format's validator: what an export would hold. */
+function revalidate(dataset: LoadedDataset) {
+  const collection = { type: 'FeatureCollection', dataset: dataset.metadata, actors: dataset.actors, sources: dataset.sources, eventTypes: dataset.eventTypes, features: dataset.incidents };
+  const result = validateDataset(JSON.parse(JSON.stringify(collection)));
+  if (!result.ok) throw new Error(result.error);
+  return result.dataset;
+}
+
+describe('UCDP GED CSV: the real Syria file, 2016–2019', () => {
+  const fractions: number[] = [];
+  const dataset = importUcdpCsv(syriaText, SYRIA, (f) => fractions.push(f));
+  const byId = (id: string) => dataset.incidents.find((incident) => incident.id === id);
+
+  it('loads all 16,566 rows and rejects none', () => {
+    expect(dataset.featureCount).toBe(16_566);
+    expect(dataset.rejected).toEqual([]);
+    expect(dataset.incidents).toHaveLength(16_566);
+  });
+
+  it('warns only about the 101 rows whose low or high estimate contradicts the best, and loads them as UCDP gives them', () => {
+    expect(dataset.warnings).toHaveLength(101);
+    for (const w of dataset.warnings) expect(w.message).toMatch(/^(low \(\d+\) is above|high \(\d+\) is below) the best estimate \(\d+\); the figures are shown as UCDP gives them$/);
+    expect(dataset.warnings[0]).toEqual({ where: 'row 348 (line 349)', message: 'low (177) is above the best estimate (142); the figures are shown as UCDP gives them' });
+  });
+
+  it('keeps the line of every row: each incident’s line in the file starts with its UCDP id', () => {
+    const lines = syriaText.split('\n');
+    const wrong = dataset.incidents.filter((incident) => !lines[(incident.properties.origin?.row ?? 0) - 1]?.startsWith(`${incident.id},`));
+    expect(wrong.map((i) => i.id)).toEqual([]);
+    // Row 217846's source_original cell ("Waha Report" plus a line break) spans lines 883–884.
+    expect(byId('217846')?.properties.origin?.row).toBe(883);
+    expect(byId('217848')?.properties.origin?.row).toBe(885);
+    expect(dataset.incidents.at(-1)?.properties.origin?.row).toBe(16_608);
+  });
+
+  it('maps event 226106 (the IED factory in Deir ez-Zor, 14 July 2016, reported by SOHR)', () => {
+    const incident = byId('226106');
+    expect(incident?.geometry.coordinates).toEqual([40.140844, 35.335876]);
+    expect(incident?.properties).toMatchObject({
+      title: 'State-based armed conflict: Government of Syria - IS, Deir ez Zor town',
+      date: { start: '2016-07-14', end: '2016-07-14', precision: 'day' },
+      place: { name: 'Deir ez Zor town', precision: 'village', uncertaintyKm: 2 },
+      eventType: 'state-based',
+      actors: [{ actor: 'government-of-syria', role: 'party' }, { actor: 'is', role: 'party' }],
+      casualties: [{ text: '3 killed (best estimate)', kind: 'killed', best: 3, min: 3, max: 3, source: 'ucdp-ged', status: 'reported' }],
+      story: 'More than 23 persons were killed and injured in an IED factory in Deir Ezzor',
+      sources: [{ source: 'sohr', status: 'reported', says: 'More than 23 persons were killed and injured in an IED factory in Deir Ezzor' }],
+      origin: { format: 'ucdp-ged', row: 3275 },
+      extra: { deaths_a: '0', deaths_b: '3', deaths_civilians: '0', deaths_unknown: '0', source_date: '2016-07-14' },
+    });
+    expect(dataset.actors['government-of-syria']?.name).toBe('Government of Syria');
+    expect(dataset.actors.is?.name).toBe('IS');
+    expect(dataset.sources.sohr).toEqual({ name: 'SOHR' });
+    expect(dataset.sources['ucdp-ged']).toEqual({ name: 'UCDP GED', characterisation: 'death estimate coded by UCDP', url: 'https://ucdp.uu.se/' });
+  });
+
+  it('maps event 226112 (the pilot killed near Deir ez-Zor airbase), keeping the headline’s comma and dropping its trailing space', () => {
+    const p = byId('226112')?.properties;
+    expect(p).toMatchObject({
+      date: { start: '2016-07-14', end: '2016-07-14', precision: 'day' },
+      place: { name: 'Deir ez Zor town', precision: 'village' },
+      actors: [{ actor: 'government-of-syria', role: 'party' }, { actor: 'is', role: 'party' }],
+      casualties: [{ text: '1 killed (best estimate)', best: 1, min: 1, max: 1 }],
+      story: 'The pilot of the warplane which was shot down by ISIS near Deir Ezzor airbase is killed, his body is crucified',
+      origin: { row: 3280 },
+      extra: { deaths_a: '1', deaths_b: '0' },
+    });
+    expect(p?.sources).toEqual([{ source: 'sohr', status: 'reported', says: 'The pilot of the warplane which was shot down by ISIS near Deir Ezzor airbase is killed, his body is crucified' }]);
+  });
+
+  it('produces incidents that our own dataset format accepts, every one', () => {
+    const again = revalidate(dataset);
+    expect(again.rejected).toEqual([]);
+    expect(again.incidents).toHaveLength(16_566);
+  });
+
+  it('colours actors by how often they are a party, and greys the rest and target-only actors', () => {
+    expect(dataset.actors['government-of-syria']?.colour).toBe(ACTOR_PALETTE[0]);
+    const colours = Object.values(dataset.actors).map((a) => a.colour);
+    expect(colours.slice(0, ACTOR_PALETTE.length)).toEqual([...ACTOR_PALETTE]);
+    expect(new Set(colours.slice(ACTOR_PALETTE.length))).toEqual(new Set([OTHER_ACTOR_COLOUR]));
+    expect(dataset.actors.civilians).toEqual({ name: 'Civilians', colour: OTHER_ACTOR_COLOUR });
+  });
+
+  it('describes the dataset with UCDP’s citation and the period loaded', () => {
+    expect(dataset.metadata.title).toBe(`UCDP GED events: ${SYRIA}`);
+    expect(dataset.metadata.attribution).toContain('Sundberg, Ralph and Erik Melander (2013)');
+    expect(dataset.metadata.attribution).toContain('Davies, Pettersson & Öberg (2023)');
+    expect(dataset.metadata.digestDate).toBe('2016-01-01/2019-12-01');
+  });
+
+  it('reports progress at most about a hundred times, ending at 1', () => {
+    expect(fractions.length).toBeLessThanOrEqual(101);
+    expect(fractions.at(-1)).toBe(1);
+  });
+});
+
+describe('UCDP GED GeoJSON: the real Central African Republic file', () => {
+  const dataset = importUcdpRecords(carFeatures(), CAR);
+
+  it('loads all 1,848 features and rejects none', () => {
+    expect(dataset.featureCount).toBe(1_848);
+    expect(dataset.incidents.length + dataset.rejected.length).toBe(1_848);
+    expect(dataset.rejected).toEqual([]);
+    expect(revalidate(dataset).incidents).toHaveLength(1_848);
+  });
+
+  it('uses the feature’s geometry, reads "2009-02-20T00:00:00" dates, and cites UCDP where no outlet is named', () => {
+    const first = dataset.incidents[0];
+    expect(first?.id).toBe('36210');
+    expect(first?.geometry.coordinates).toEqual([26.486881, 5.399784]);
+    expect(first?.properties.date).toMatchObject({ start: '2009-02-20', end: '2009-02-20', precision: 'day' });
+    expect(first?.properties.origin).toEqual({ format: 'ucdp-ged', row: 0 });
+    expect(first?.properties.sources).toEqual([{ source: 'ucdp-ged', status: 'reported' }]);
+    expect(first?.properties.extra).toMatchObject({ source_article: 'Reuters  25/2-09', source_original: 'anonymous CAR army colonel' });
+  });
+
+  it('names features by position and id when rejecting, including a repeated id and missing properties', () => {
+    const features = carFeatures().slice(0, 3);
+    const copy = { ...features[0]!, index: 3 };
+    const result = importUcdpRecords([...features, copy, { properties: null, index: 4 }, { properties: { ...features[1]!.properties, id: 'x9' }, coordinates: [400, 5], index: 5 }], 'small.geojson');
+    expect(result.featureCount).toBe(6);
+    expect(result.incidents).toHaveLength(3);
+    expect(result.rejected).toEqual([
+      { where: 'feature 4 (id "36210")', index: 3, id: '36210', reasons: [{ field: 'id', message: 'is "36210", which feature 1 (id "36210") already uses; ids must be unique so that a link finds one incident, so only the first is loaded' }] },
+      { where: 'feature 5', index: 4, reasons: [{ field: 'properties', message: 'should be an object of UCDP fields, but is null' }] },
+      { where: 'feature 6 (id "x9")', index: 5, id: 'x9', reasons: [{ field: 'geometry.coordinates', message: 'should be [longitude, latitude] within -180…180 and -90…90, but is [400,5]' }] },
+    ]);
+  });
+});
+
+describe('telling the formats apart', () => {
+  it('recognises UCDP GED and ACLED headers, and neither', () => {
+    expect(detectCsvFormat(parseCsv(syriaText.slice(0, 2000)).header)).toBe('ucdp-ged');
+    expect(detectCsvFormat(parseCsv(acledNormal).header)).toBe('acled');
+    expect(detectCsvFormat(['id', 'name', 'lat', 'lon'])).toBeUndefined();
+  });
+
+  it('imports either kind in one pass, and refuses a CSV that is neither, saying why', () => {
+    const ucdp = importEventCsv(syriaText, SYRIA);
+    expect(ucdp.ok && ucdp.dataset.incidents.length).toBe(16_566);
+    const acled = importEventCsv(acledNormal, 'acled-normal.csv');
+    expect(acled.ok && acled.dataset.metadata.title).toBe('ACLED events: acled-normal.csv');
+    expect(importEventCsv('name,lat,lon\nDamascus,33.5,36.3\n', 'places.csv')).toEqual({
+      ok: false,
+      error: 'places.csv is not a UCDP GED or ACLED CSV file, so it cannot be read: its first line names the columns "name", "lat", "lon". '
+        + 'A UCDP GED file has the columns id, type_of_violence, side_a, side_b, best, where_prec, date_prec; an ACLED file has event_id_cnty, event_date, event_type, actor1, fatalities, geo_precision.',
+    });
+  });
+
+  it('says once when a file lacks a column every row needs, and rejects each row naming it', () => {
+    const text = acledNormal.replace('latitude,', 'lat,');
+    const dataset = importAcledCsv(text, 'no-latitude.csv');
+    expect(dataset.incidents).toEqual([]);
+    expect(dataset.warnings[0]).toEqual({ where: 'the header (line 1)', message: 'has no "latitude" column, which every ACLED row needs, so no row can be loaded' });
+    expect(dataset.rejected[0]?.reasons).toEqual([{ field: 'latitude', message: 'should be a number, but is missing (there is no "latitude" column)' }]);
+  });
+
+  it('reads an empty file as no rows, with a warning', () => {
+    const dataset = importUcdpCsv('', 'empty.csv');
+    expect(dataset).toMatchObject({ featureCount: 0, incidents: [], rejected: [] });
+    expect(dataset.warnings).toEqual([{ where: 'empty.csv', message: 'is empty: it has no header line and no rows' }]);
+  });
+});

@@ -1,0 +1,193 @@
+import { ACLED_EVENT_TYPES, ACLED_FORMAT, ACLED_SOURCE, ACLED_SOURCE_ID, OTHER_TYPE_SHAPE, mapAcledRecord } from './acled/acled-record';
+import { readCsv, type CsvRecord } from './csv/parse-csv';
+import { EventDefinitions } from './event-definitions';
+import { describeEventDataset } from './event-metadata';
+import type { FieldProblem } from './field-checks';
+import type { IncidentFeature } from './incident-types';
+import type { RecordMapping, SourceRecord } from './record-cells';
+import { UCDP_FORMAT, mapUcdpRecord } from './ucdp/ucdp-record';
+import { UCDP_SOURCE, UCDP_SOURCE_ID } from './ucdp/ucdp-sources';
+import type { DatasetResult, LoadedDataset, Rejection, Warning } from './validate-dataset';
+
+export type EventDataFormat = typeof UCDP_FORMAT | typeof ACLED_FORMAT;
+export type ImportProgress = (fraction: number) => void;
+
+/** A UCDP GED GeoJSON feature, unpacked by the caller: its properties, its Point's coordinates, and its place in the file (from 0). */
+export interface UcdpFeatureRecord {
+  properties: SourceRecord | null | undefined;
+  /** The feature's geometry.coordinates when it is a Point; these take precedence over latitude/longitude properties. */
+  coordinates?: unknown;
+  index: number;
+}
+
+/** Columns that tell the formats apart; every one must be in the header. */
+const SIGNATURE: Record<EventDataFormat, readonly string[]> = {
+  'ucdp-ged': ['id', 'type_of_violence', 'side_a', 'side_b', 'best', 'where_prec', 'date_prec'],
+  acled: ['event_id_cnty', 'event_date', 'event_type', 'actor1', 'fatalities', 'geo_precision'],
+};
+
+/** Columns without which no row can load: their absence is said once for the file, as well as on every row. */
+const REQUIRED: Record<EventDataFormat, readonly string[]> = {
+  'ucdp-ged': ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_prec', 'where_prec', 'type_of_violence', 'best'],
+  acled: ['event_id_cnty', 'latitude', 'longitude', 'event_date', 'time_precision', 'geo_precision', 'event_type'],
+};
+
+const ID_FIELD: Record<EventDataFormat, string> = { 'ucdp-ged': 'id', acled: 'event_id_cnty' };
+
+/** Which event dataset a CSV header belongs to, by UCDP's and ACLED's own column names; undefined for neither. */
+export function detectCsvFormat(headerFields: readonly string[]): EventDataFormat | undefined {
+  const names = new Set(headerFields.map((name) => name.trim()));
+  return (Object.keys(SIGNATURE) as EventDataFormat[]).find((format) => SIGNATURE[format].every((column) => names.has(column)));
+}
+
+/** A UCDP GED CSV export (UCDP's column names) → incidents, plus every row not loaded and why. */
+export function importUcdpCsv(text: string, fileName: string, onProgress?: ImportProgress): LoadedDataset {
+  return importCsv(UCDP_FORMAT, text, fileName, onProgress);
+}
+
+/** An ACLED CSV export (the codebook's column names) → incidents, plus every row not loaded and why. */
+export function importAcledCsv(text: string, fileName: string, onProgress?: ImportProgress): LoadedDataset {
+  return importCsv(ACLED_FORMAT, text, fileName, onProgress);
+}
+
+/**
+ * A CSV of either kind, told apart by its header in the same pass that reads it. The one error is
+ * a file that is neither: then nothing can be read as incidents.
+ */
+export function importEventCsv(text: string, fileName: string, onProgress?: ImportProgress): DatasetResult {
+  let format: EventDataFormat | undefined;
+  let builder: DatasetBuilder | undefined;
+  const summary = readCsv(text, {
+    onHeader(header) {
+      format = detectCsvFormat(header);
+      if (format) builder = new DatasetBuilder(format, header);
+      return format !== undefined;
+    },
+    onRecord: (record) => builder?.addCsvRecord(record),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  if (!format || !builder) {
+    const what = summary.header.length ? `its first line names the columns ${summary.header.slice(0, 6).map((h) => `"${h}"`).join(', ')}${summary.header.length > 6 ? '…' : ''}` : 'it is empty';
+    return {
+      ok: false,
+      error: `${fileName} is not a UCDP GED or ACLED CSV file, so it cannot be read: ${what}. A UCDP GED file has the columns ${SIGNATURE['ucdp-ged'].join(', ')}; an ACLED file has ${SIGNATURE.acled.join(', ')}.`,
+    };
+  }
+  return { ok: true, dataset: builder.finish(fileName, summary.rowCount, summary.warnings) };
+}
+
+/**
+ * UCDP GED GeoJSON features → incidents. Rejections name the feature by its position (from 1) and
+ * UCDP id; the incident's origin row is the feature's index (from 0).
+ */
+export function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileName: string, onProgress?: ImportProgress): LoadedDataset {
+  const builder = new DatasetBuilder(UCDP_FORMAT);
+  let lastStep = -1;
+  records.forEach(({ properties, coordinates, index }, i) => {
+    const id = properties ? idText(properties.id) : undefined;
+    const where = `feature ${index + 1}${id ? ` (id "${id}")` : ''}`;
+    const mapping: RecordMapping = properties && typeof properties === 'object'
+      ? mapUcdpRecord(properties, index, builder.definitions, coordinates)
+      : { ok: false, id: undefined, problems: [{ field: 'properties', message: `should be an object of UCDP fields, but is ${properties === null ? 'null' : 'missing'}` }] };
+    builder.add(mapping, where, index);
+    // At each whole percent, as for CSV: the page re-renders on each call.
+    const step = Math.floor(((i + 1) / records.length) * 100);
+    if (onProgress && step > lastStep) {
+      lastStep = step;
+      onProgress(step / 100);
+    }
+  });
+  return builder.finish(fileName, records.length, []);
+}
+
+function importCsv(format: EventDataFormat, text: string, fileName: string, onProgress: ImportProgress | undefined): LoadedDataset {
+  let builder = new DatasetBuilder(format);
+  const summary = readCsv(text, {
+    onHeader: (header) => { builder = new DatasetBuilder(format, header); },
+    onRecord: (record) => builder.addCsvRecord(record),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  if (summary.header.length === 0) summary.warnings.push({ where: fileName, message: 'is empty: it has no header line and no rows' });
+  return builder.finish(fileName, summary.rowCount, summary.warnings);
+}
+
+function idText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/**
+ * Everything one import collects: the incidents, each row not loaded (with every reason), and
+ * warnings. Every row ends up in exactly one of incidents and rejected.
+ */
+class DatasetBuilder {
+  readonly definitions: EventDefinitions;
+  private readonly incidents: IncidentFeature[] = [];
+  private readonly rejected: Rejection[] = [];
+  private readonly warnings: Warning[] = [];
+  /** Where each loaded id was first seen, to name it when a later row repeats the id. */
+  private readonly loadedAt = new Map<string, string>();
+
+  constructor(private readonly format: EventDataFormat, header?: readonly string[]) {
+    this.definitions = new EventDefinitions(format === UCDP_FORMAT ? { [UCDP_SOURCE_ID]: UCDP_SOURCE } : { [ACLED_SOURCE_ID]: ACLED_SOURCE });
+    const missing = header && header.length ? REQUIRED[format].filter((column) => !header.includes(column)) : [];
+    if (missing.length) {
+      this.warnings.push({
+        where: 'the header (line 1)',
+        message: `has no ${missing.map((c) => `"${c}"`).join(', ')} ${missing.length === 1 ? 'column' : 'columns'}, which every ${format === UCDP_FORMAT ? 'UCDP GED' : 'ACLED'} row needs, so no row can be loaded`,
+      });
+    }
+  }
+
+  addCsvRecord(record: CsvRecord): void {
+    const where = `row ${record.index + 1} (line ${record.line})`;
+    if (record.problems.length) {
+      this.add({ ok: false, id: idText(record.cells[ID_FIELD[this.format]]), problems: record.problems }, where, record.index);
+      return;
+    }
+    const mapping = this.format === UCDP_FORMAT
+      ? mapUcdpRecord(record.cells, record.line, this.definitions)
+      : mapAcledRecord(record.cells, record.line, this.definitions);
+    this.add(mapping, where, record.index);
+  }
+
+  add(mapping: RecordMapping, where: string, index: number): void {
+    const id = mapping.ok ? mapping.incident.id : mapping.id;
+    const earlier = id === undefined ? undefined : this.loadedAt.get(id);
+    const duplicate: FieldProblem[] = earlier === undefined ? [] : [{
+      field: ID_FIELD[this.format],
+      message: `is "${id}", which ${earlier} already uses; ids must be unique so that a link finds one incident, so only the first is loaded`,
+    }];
+    if (!mapping.ok || duplicate.length) {
+      const reasons = mapping.ok ? duplicate : [...mapping.problems, ...duplicate];
+      this.rejected.push({ where, index, ...(id !== undefined ? { id } : {}), reasons });
+      return;
+    }
+    this.loadedAt.set(mapping.incident.id, where);
+    this.incidents.push(mapping.incident);
+    for (const warning of mapping.warnings) this.warnings.push({ where, message: `${warning.field} ${warning.message}` });
+  }
+
+  finish(fileName: string, rowCount: number, fileWarnings: readonly Warning[]): LoadedDataset {
+    const { actors, sources, eventTypes } = this.definitions.finish(this.incidents);
+    const warnings = [...fileWarnings, ...this.warnings];
+    if (this.format === ACLED_FORMAT) {
+      for (const [id, type] of Object.entries(eventTypes)) {
+        if (ACLED_EVENT_TYPES[id]) continue;
+        const count = this.incidents.filter((incident) => incident.properties.eventType === id).length;
+        warnings.push({
+          where: `event type "${type.label}"`,
+          message: `is not one of ACLED's six event types; its ${count} ${count === 1 ? 'incident is' : 'incidents are'} kept as a type of their own, drawn as a ${OTHER_TYPE_SHAPE} like Protests`,
+        });
+      }
+    }
+    return {
+      metadata: describeEventDataset(this.format, fileName, this.incidents),
+      actors, sources, eventTypes,
+      incidents: this.incidents,
+      rejected: this.rejected,
+      warnings,
+      featureCount: rowCount,
+    };
+  }
+}

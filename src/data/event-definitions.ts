@@ -1,0 +1,142 @@
+import type { ActorDefinition, EventTypeDefinition, IncidentFeature, SourceDefinition } from './incident-types';
+import { nameKey } from './record-cells';
+
+/**
+ * Okabe & Ito's colour-blind-safe palette, then three of Paul Tol's muted colours that stay apart
+ * from it. Yellow comes last: it is the hardest to see on a light map. Order is by contrast with
+ * the colours before it, so the few most active actors are the easiest to tell apart.
+ */
+export const ACTOR_PALETTE = [
+  '#D55E00', '#0072B2', '#009E73', '#E69F00', '#CC79A7', '#56B4E9', '#000000',
+  '#882255', '#332288', '#999933', '#F0E442',
+] as const;
+
+/**
+ * Colour for actors beyond the palette. Past a dozen, more colours could not be told apart on the
+ * map (or at all, by readers with a colour-vision deficiency); a shared grey says "one of the
+ * others" honestly, and the actor list and the story still name each one.
+ */
+export const OTHER_ACTOR_COLOUR = '#999999';
+
+/** The ids a record mapper asks for, by name. The same name gets the same id in every file. */
+export interface DefinitionIds {
+  actor(name: string): string;
+  /** A news outlet or other reporting body, as the data names it. */
+  outlet(name: string): string;
+  /** Registers an event type under a fixed id (the first definition for an id wins). */
+  eventType(id: string, definition: EventTypeDefinition): string;
+}
+
+/**
+ * A stable id from a name: "Government of Syria" → "government-of-syria", "André" → "andre".
+ * Letters of any script are kept, so Arabic names get Arabic ids rather than none.
+ */
+export function slugOf(name: string): string {
+  const slug = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return slug || 'unnamed';
+}
+
+/** Names to ids, one namespace: a second, different name with the same slug gets "-2" (rare: "Al-Nusra" and "Al Nusra"). */
+class NameIds {
+  private readonly idsByKey = new Map<string, string>();
+  /** The same spelling comes back on most rows: look it up before normalising it. */
+  private readonly idsBySpelling = new Map<string, string>();
+  readonly names = new Map<string, string>();
+
+  /** Claims an id for a name before any record asks (the importer's own sources). */
+  reserve(id: string, name: string): void {
+    this.idsByKey.set(nameKey(name), id);
+    this.names.set(id, name.trim());
+  }
+
+  idFor(name: string): string {
+    const spelt = this.idsBySpelling.get(name);
+    if (spelt) return spelt;
+    const key = nameKey(name);
+    let id = this.idsByKey.get(key);
+    if (!id) {
+      const base = slugOf(name);
+      id = base;
+      for (let n = 2; this.names.has(id); n += 1) id = `${base}-${n}`;
+      this.idsByKey.set(key, id);
+      this.names.set(id, name.trim());
+    }
+    this.idsBySpelling.set(name, id);
+    return id;
+  }
+}
+
+/**
+ * Collects the actors, sources and event types that imported records refer to. At the end only
+ * those a loaded incident uses are kept (a rejected row leaves nothing behind), and colours go to
+ * actors by how many incidents they are a party to, most first.
+ */
+export class EventDefinitions implements DefinitionIds {
+  private readonly actors = new NameIds();
+  private readonly outlets = new NameIds();
+  private readonly fixedSources = new Map<string, SourceDefinition>();
+  private readonly eventTypes = new Map<string, EventTypeDefinition>();
+
+  /** A source defined by the importer itself (the dataset's coders), under a fixed id. */
+  constructor(fixedSources: Record<string, SourceDefinition>) {
+    for (const [id, definition] of Object.entries(fixedSources)) {
+      this.fixedSources.set(id, definition);
+      // Reserve the id, so that an outlet with the same name is the same source.
+      this.outlets.reserve(id, definition.name);
+    }
+  }
+
+  actor(name: string): string {
+    return this.actors.idFor(name);
+  }
+
+  outlet(name: string): string {
+    return this.outlets.idFor(name);
+  }
+
+  eventType(id: string, definition: EventTypeDefinition): string {
+    if (!this.eventTypes.has(id)) this.eventTypes.set(id, definition);
+    return id;
+  }
+
+  finish(incidents: readonly IncidentFeature[]): {
+    actors: Record<string, ActorDefinition>;
+    sources: Record<string, SourceDefinition>;
+    eventTypes: Record<string, EventTypeDefinition>;
+  } {
+    const asParty = new Map<string, number>();
+    const asTarget = new Map<string, number>();
+    const sourceIds = new Set<string>();
+    const typeIds = new Set<string>();
+    for (const { properties: p } of incidents) {
+      for (const id of new Set(p.actors.map((a) => a.actor))) asParty.set(id, (asParty.get(id) ?? 0) + 1);
+      for (const id of new Set(p.targets.map((t) => t.actor))) asTarget.set(id, (asTarget.get(id) ?? 0) + 1);
+      p.sources.forEach((s) => sourceIds.add(s.source));
+      p.casualties.forEach((c) => sourceIds.add(c.source));
+      typeIds.add(p.eventType);
+    }
+    return {
+      actors: colourActors(this.actors.names, asParty, asTarget),
+      sources: Object.fromEntries([...sourceIds].sort().map((id) => [id, this.fixedSources.get(id) ?? { name: this.outlets.names.get(id) ?? id }])),
+      eventTypes: Object.fromEntries([...this.eventTypes].filter(([id]) => typeIds.has(id))),
+    };
+  }
+}
+
+/**
+ * Palette colours by descending party count (ties by name, so a file always gets the same colours).
+ * Actors that are only ever targets (UCDP's "Civilians") never colour a marker, so they get grey
+ * rather than use up a palette colour.
+ */
+function colourActors(names: ReadonlyMap<string, string>, asParty: ReadonlyMap<string, number>, asTarget: ReadonlyMap<string, number>): Record<string, ActorDefinition> {
+  const used = [...names].filter(([id]) => asParty.has(id) || asTarget.has(id));
+  used.sort(([a, nameA], [b, nameB]) => (asParty.get(b) ?? 0) - (asParty.get(a) ?? 0) || nameA.localeCompare(nameB, 'en'));
+  const out: Record<string, ActorDefinition> = {};
+  let next = 0;
+  for (const [id, name] of used) {
+    const colour = asParty.has(id) && next < ACTOR_PALETTE.length ? ACTOR_PALETTE[next++] ?? OTHER_ACTOR_COLOUR : OTHER_ACTOR_COLOUR;
+    out[id] = { name, colour };
+  }
+  return out;
+}

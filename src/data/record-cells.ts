@@ -1,0 +1,170 @@
+import type { FieldProblem } from './field-checks';
+import type { IncidentFeature } from './incident-types';
+
+/**
+ * One record of an event dataset, by column name: a CSV row (every cell text) or a GeoJSON
+ * feature's properties (numbers as numbers). Readers below accept both, so "12" and 12 read alike.
+ */
+export type SourceRecord = Readonly<Record<string, unknown>>;
+
+/** What a record became: an incident (perhaps with warnings), or every problem that stops it loading. */
+export type RecordMapping =
+  | { ok: true; incident: IncidentFeature; warnings: FieldProblem[] }
+  | { ok: false; id: string | undefined; problems: FieldProblem[] };
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+const DAY_MONTH_YEAR = /^(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4})$/;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * Reads the cells of one record and keeps a list of what is wrong, naming each field by the
+ * source's own column name so a reader can find it in the file. Never throws.
+ */
+export class RecordReader {
+  readonly problems: FieldProblem[] = [];
+  readonly warnings: FieldProblem[] = [];
+
+  constructor(private readonly record: SourceRecord) {}
+
+  /** The cell as trimmed text; '' when empty or absent. */
+  text(field: string): string {
+    const value = this.record[field];
+    if (typeof value === 'string') return value.trim();
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    return '';
+  }
+
+  /** Text that must be there. */
+  requiredText(field: string, what: string): string | undefined {
+    const text = this.text(field);
+    if (text === '') this.problem(field, `should give ${what}, but is ${this.describe(field)}`);
+    return text || undefined;
+  }
+
+  /**
+   * A number, or undefined when the cell is empty and `required` is false (no problem then).
+   * Numbers written as text are read with a strict pattern: Number() would take "" as 0 and "0x1F" as 31.
+   */
+  number(field: string, { min = -Infinity, max = Infinity, integer = false, required = true } = {}): number | undefined {
+    const value = this.record[field];
+    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+    if (empty) {
+      if (required) this.problem(field, `should be a ${integer ? 'whole number' : 'number'}, but is ${this.describe(field)}`);
+      return undefined;
+    }
+    const number = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isFinite(number)) {
+      this.problem(field, `should be a ${integer ? 'whole number' : 'number'}, but is ${this.describe(field)}`);
+      return undefined;
+    }
+    if (integer && !Number.isInteger(number)) {
+      this.problem(field, `should be a whole number, but is ${number}`);
+      return undefined;
+    }
+    if (number < min || number > max) {
+      this.problem(field, max === Infinity ? `should be ${min} or more, but is ${number}` : `should be between ${min} and ${max}, but is ${number}`);
+      return undefined;
+    }
+    return number;
+  }
+
+  /**
+   * A calendar day as YYYY-MM-DD. Takes "2016-07-14", "2016-07-14 00:00:00.000" and
+   * "2016-07-14T00:00:00" (UCDP's exports; the time is always midnight and is dropped), and with
+   * `dayMonthYear` also ACLED's "14 July 2016" (or "14-Jul-2016").
+   */
+  date(field: string, { dayMonthYear = false } = {}): string | undefined {
+    const text = this.text(field);
+    const iso = ISO_DATE_TIME.exec(text);
+    const dmy = dayMonthYear && !iso ? DAY_MONTH_YEAR.exec(text) : null;
+    const parts = iso ? [iso[1], iso[2], iso[3]].map(Number) : dmy ? [Number(dmy[3]), monthNumber(dmy[2] ?? ''), Number(dmy[1])] : undefined;
+    const date = parts && calendarDate(parts[0] ?? NaN, parts[1] ?? NaN, parts[2] ?? NaN);
+    if (!date) {
+      const written = dayMonthYear ? 'written YYYY-MM-DD or like "15 July 2016"' : 'written YYYY-MM-DD';
+      this.problem(field, `should be a calendar date ${written}, but is ${this.describe(field)}`);
+    }
+    return date;
+  }
+
+  /** A code from the codebook's table (a precision or a type). Absent or unknown codes are problems: the columns may be shifted. */
+  code<T>(field: string, table: Readonly<Record<number, T>>, allowed: string): T | undefined {
+    const before = this.problems.length;
+    const code = this.number(field, { integer: true, required: false });
+    const entry = code === undefined ? undefined : table[code];
+    if (entry === undefined && this.problems.length === before) this.problem(field, `should be ${allowed}, but is ${code ?? this.describe(field)}`);
+    return entry;
+  }
+
+  /** A `;`-separated list, each entry trimmed, empty entries dropped, repeats kept (the caller decides). */
+  list(field: string): string[] {
+    return this.text(field).split(';').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  }
+
+  problem(field: string, message: string): void {
+    this.problems.push({ field, message });
+  }
+
+  warn(field: string, message: string): void {
+    this.warnings.push({ field, message });
+  }
+
+  /** "the text \"abc\"", "empty", "missing (there is no "latitude" column)" — for messages. */
+  describe(field: string): string {
+    const value = this.record[field];
+    if (value === undefined) return `missing (there is no "${field}" column)`;
+    if (value === null) return 'empty';
+    if (typeof value === 'string') return value.trim() === '' ? 'empty' : `the text ${JSON.stringify(truncate(value.trim()))}`;
+    if (typeof value === 'number') return `the number ${value}`;
+    if (typeof value === 'boolean') return `${value}`;
+    return Array.isArray(value) ? 'a list' : 'an object';
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+function monthNumber(name: string): number {
+  const lower = name.toLowerCase();
+  const index = MONTHS.findIndex((month) => month === lower || (lower.length === 3 && month.startsWith(lower)));
+  return index + 1;
+}
+
+/** YYYY-MM-DD if the day exists (no 31 April), else undefined. Arithmetic, not Date: this runs once per date cell. */
+export function calendarDate(year: number, month: number, day: number): string | undefined {
+  if (!Number.isInteger(year) || year < 1 || year > 9999 || !Number.isInteger(month) || month < 1 || month > 12) return undefined;
+  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** `;`-list entries with repeats removed, comparing as names compare (case and spacing ignored). */
+export function distinctNames(names: readonly string[]): string[] {
+  if (names.length < 2) return [...names];
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = nameKey(name);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** How two spellings of one name compare: "SOHR" and "sohr " are the same outlet. */
+export function nameKey(name: string): string {
+  // toLowerCase, not toLocaleLowerCase: the same key on every machine, and it is many times faster.
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Whether two spellings are one name. Runs for several cells of every row, so it avoids building keys when it can. */
+export function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length) return a.toLowerCase() === b.toLowerCase() || nameKey(a) === nameKey(b);
+  const spacing = /^\s|\s$|\s\s|[^\S ]/;
+  return spacing.test(a) || spacing.test(b) ? nameKey(a) === nameKey(b) : false;
+}
