@@ -1,0 +1,276 @@
+import { isObject, type FieldProblem, type JsonObject } from '../field-checks';
+import type { DatasetMetadata, IncidentFeature } from '../incident-types';
+import { validateDataset, type DatasetResult, type LoadedDataset, type Rejection, type Warning } from '../validate-dataset';
+import { GEOMETRY_TYPES, checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue, type GeometryType } from './check-geojson';
+import { findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
+import { PlainFeatureReader, type PlainPoint } from './plain-feature';
+
+/**
+ * Opens any GeoJSON file: our own dataset format (handed to validateDataset, losslessly), UCDP GED
+ * exported as GeoJSON (handed to a reader the caller supplies), or anyone's plain GeoJSON, whose
+ * Point features become incidents. Every feature ends up loaded or listed as not loaded with its
+ * reasons; only a file that is not GeoJSON at all, or is broken at its top level, is an error.
+ */
+
+/** One feature handed to a record reader: its properties, its point if it has one, its position in the file. */
+export interface GeoJsonRecord {
+  properties: Record<string, unknown>;
+  /** [longitude, latitude]; absent when the feature's geometry is null (the record may say where in its properties). */
+  coordinates?: [number, number];
+  /** Position in the file's `features`, from 0. */
+  index: number;
+}
+
+/**
+ * Readers for datasets with a known schema, supplied by the caller so that this module does not
+ * depend on them. `ucdp` receives every feature that passed the structural check and is a point or
+ * has no geometry; it returns what it loaded and rejected (rejections carrying the record's index).
+ */
+export interface RecordImporters {
+  ucdp?: (records: GeoJsonRecord[], fileName: string) => LoadedDataset;
+}
+
+const UCDP_SIGNATURE = ['type_of_violence', 'side_a', 'side_b', 'best'];
+
+/** True for the properties of a UCDP GED event (its own field names). */
+export function looksLikeUcdp(properties: unknown): boolean {
+  return isObject(properties) && UCDP_SIGNATURE.every((key) => key in properties);
+}
+
+export function importGeoJsonText(text: string, fileName: string, recordImporters: RecordImporters = {}): DatasetResult {
+  if (text.trim() === '') return { ok: false, error: `${fileName} is empty.` };
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: `${fileName} is not valid JSON, so it cannot be read (${detail}${locate(body, detail)}).` };
+  }
+  return importGeoJsonValue(json, fileName, recordImporters, findDuplicateKeys(body));
+}
+
+/** As importGeoJsonText, for JSON already parsed; `duplicates` are what findDuplicateKeys found in its text. */
+export function importGeoJsonValue(
+  value: unknown, fileName: string, recordImporters: RecordImporters = {}, duplicates: readonly DuplicateKey[] = [],
+): DatasetResult {
+  const issues = [...checkGeoJson(value), ...duplicateKeyIssues(duplicates)];
+  if (!isObject(value)) return { ok: false, error: `${fileName} is not GeoJSON: ${lowerFirst(formatIssue(issues[0]!))}.` };
+  const collection = value.type === 'FeatureCollection';
+  const atTop = (issue: GeoJsonIssue) => (collection ? issue.featureIndex === undefined : isTopLevelPath(issue.path));
+  const topErrors = issues.filter((i) => i.level === 'error' && atTop(i));
+  if (topErrors.length) {
+    const more = topErrors.length > 5 ? `; and ${topErrors.length - 5} more problems` : '';
+    return { ok: false, error: `${fileName} can't be opened as GeoJSON: ${topErrors.slice(0, 5).map(formatIssue).join('; ')}${more}.` };
+  }
+
+  // A single Feature, or a bare geometry, is read as a collection of one feature.
+  const bare = !collection && value.type !== 'Feature';
+  const features: unknown[] = collection ? (value.features as unknown[]) : [bare ? { type: 'Feature', geometry: value, properties: null } : value];
+  const file: FileContext = {
+    fileName, features, bare, perFeature: new Map(),
+    warnings: issues.filter((i) => atTop(i)).map((i) => ({ where: 'the file', message: formatIssue(i) })),
+  };
+  for (const issue of issues) {
+    if (atTop(issue)) continue;
+    const index = collection ? issue.featureIndex! : 0;
+    const entry = file.perFeature.get(index) ?? { errors: [], warnings: [] };
+    const field = collection ? issue.path.replace(/^features\[\d+\]\.?/, '') || '(feature)' : issue.path;
+    (issue.level === 'error' ? entry.errors : entry.warnings).push({ field, message: issue.message });
+    file.perFeature.set(index, entry);
+  }
+
+  // Our definitions are objects keyed by id; someone's "sources": ["OCHA"] list is just a foreign member.
+  if (collection && ['actors', 'sources', 'eventTypes'].some((key) => isObject(value[key]))) return ourFormat(value, file);
+  const ucdp = recordImporters.ucdp;
+  const firstProperties = features.find((f) => isObject(f) && isObject(f.properties)) as JsonObject | undefined;
+  if (firstProperties && looksLikeUcdp(firstProperties.properties)) {
+    if (ucdp) return { ok: true, dataset: withUcdp(ucdp, file) };
+    file.warnings.push({ where: 'the file', message: 'looks like UCDP GED data, but was read as plain GeoJSON: UCDP\'s own fields (sides, deaths, precision codes) are kept as extra text, not read into actors and casualties' });
+  }
+  return { ok: true, dataset: plain(value, file) };
+}
+
+interface FileContext {
+  fileName: string;
+  features: unknown[];
+  /** The file is one bare geometry, not a Feature: its members are at the top, not under "geometry". */
+  bare: boolean;
+  perFeature: Map<number, { errors: FieldProblem[]; warnings: FieldProblem[] }>;
+  warnings: Warning[];
+}
+
+/** Our own format: validateDataset decides, and structural GeoJSON problems are added to its verdict. */
+function ourFormat(value: JsonObject, file: FileContext): DatasetResult {
+  const result = validateDataset(value, file.fileName);
+  if (!result.ok || (file.perFeature.size === 0 && file.warnings.length === 0)) return result;
+  const d = result.dataset;
+  const byIndex = new Map(d.rejected.flatMap((r) => (r.index === undefined ? [] : [[r.index, r] as const])));
+  const rejected = new Map<number, Rejection>();
+  const incidents: IncidentFeature[] = [];
+  const warnings = [...file.warnings, ...d.warnings];
+  let next = 0;
+  for (let index = 0; index < d.featureCount; index++) {
+    const structural = file.perFeature.get(index);
+    const earlier = byIndex.get(index);
+    if (earlier) {
+      const known = new Set(earlier.reasons.map((r) => r.field));
+      rejected.set(index, { ...earlier, reasons: [...earlier.reasons, ...(structural?.errors ?? []).filter((r) => !known.has(r.field))] });
+      continue;
+    }
+    const incident = d.incidents[next++]!;
+    if (structural?.errors.length) {
+      rejected.set(index, { where: `feature ${index + 1} (id "${incident.id}")`, index, id: incident.id, reasons: structural.errors });
+    } else {
+      incidents.push(incident);
+      warnings.push(...(structural?.warnings ?? []).map((w) => featureWarning(index, incident.id, w)));
+    }
+  }
+  const definitions = d.rejected.filter((r) => r.index === undefined);
+  return { ok: true, dataset: { ...d, incidents, rejected: [...definitions, ...rejected.values()], warnings } };
+}
+
+type Placement = { ok: true; point?: PlainPoint } | { ok: false; reasons: FieldProblem[] };
+
+/**
+ * Where a feature is, if it can be an incident. A null geometry gives `point` undefined; a
+ * MultiPoint of exactly one point is taken as that point (it is one place, whatever the exporter
+ * called it); lines, areas and collections are not incidents. Called on structurally sound
+ * features only.
+ */
+function placement(feature: JsonObject, bare: boolean): Placement {
+  const at = bare ? '' : 'geometry.';
+  const geometry = feature.geometry;
+  if (!isObject(geometry)) return { ok: true };
+  const notAPoint = notAPointReason(geometry, at);
+  if (notAPoint) return { ok: false, reasons: [notAPoint] };
+  const single = geometry.type === 'MultiPoint';
+  const position = (single ? (geometry.coordinates as number[][])[0] : geometry.coordinates) as number[];
+  const field = `${at}coordinates${single ? '[0]' : ''}`;
+  const [lng, lat] = position as [number, number];
+  if (Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+    const hint = Math.abs(lng) > 1000 || Math.abs(lat) > 1000 ? ': these look like metres in a projected system (such as Web Mercator), not degrees'
+      : Math.abs(lng) <= 90 && Math.abs(lat) <= 180 ? ': are longitude and latitude swapped?' : '';
+    return { ok: false, reasons: [{ field, message: `is ${JSON.stringify(position)}, which is not a place in longitude (-180 to 180) and latitude (-90 to 90)${hint}` }] };
+  }
+  return { ok: true, point: { coordinates: [lng, lat], rest: position.slice(2) } };
+}
+
+/** Why a geometry of a known type cannot be an incident, or undefined for a Point (or a one-point MultiPoint). */
+function notAPointReason(geometry: JsonObject, at: string): FieldProblem | undefined {
+  const type = geometry.type;
+  if (type === 'Point' || typeof type !== 'string') return undefined;
+  if (type === 'MultiPoint') {
+    const n = Array.isArray(geometry.coordinates) ? geometry.coordinates.length : 1;
+    if (n === 1) return undefined;
+    return { field: `${at}type`, message: n ? `is a MultiPoint of ${n} points; only single points can be shown as incidents (one Point feature per place would load)` : 'is an empty MultiPoint: it has no location to show' };
+  }
+  return { field: `${at}type`, message: `is ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}; only Point features can be shown as incidents` };
+}
+
+interface ToRead {
+  feature: JsonObject;
+  /** Absent when the geometry is null. */
+  point?: PlainPoint;
+  where: string;
+  id?: string;
+}
+
+/** Sorts a feature into "rejected here, with reasons" or "to be read", for both readers below. */
+function triage(file: FileContext, index: number): ToRead | Rejection {
+  const raw = file.features[index];
+  const feature = isObject(raw) ? raw : undefined;
+  const id = feature && (typeof feature.id === 'string' || typeof feature.id === 'number') && feature.id !== '' ? String(feature.id) : undefined;
+  const where = file.bare ? `feature 1 (the file is a single ${String((feature?.geometry as JsonObject).type)} geometry, not a Feature)`
+    : `feature ${index + 1}${id !== undefined ? ` (id "${id}")` : ''}`;
+  const reject = (reasons: FieldProblem[]): Rejection => ({ where, index, ...(id !== undefined ? { id } : {}), reasons });
+  const errors = file.perFeature.get(index)?.errors ?? [];
+  if (!feature) return reject(errors);
+  if (errors.length) {
+    // Every reason: a broken polygon would still not load once mended, and should say so too.
+    const geometry = isObject(feature.geometry) ? feature.geometry : undefined;
+    const notAPoint = geometry && GEOMETRY_TYPES.includes(geometry.type as GeometryType) ? notAPointReason(geometry, file.bare ? '' : 'geometry.') : undefined;
+    return reject(notAPoint ? [...errors, notAPoint] : errors);
+  }
+  const place = placement(feature, file.bare);
+  return place.ok ? { feature, where, ...(id !== undefined ? { id } : {}), ...(place.point ? { point: place.point } : {}) } : reject(place.reasons);
+}
+
+function plain(root: JsonObject, file: FileContext): LoadedDataset {
+  const { warnings } = file;
+  const reader = new PlainFeatureReader(warnings);
+  const incidents: IncidentFeature[] = [];
+  const rejected: Rejection[] = [];
+  file.features.forEach((_, index) => {
+    const sorted = triage(file, index);
+    if ('reasons' in sorted) return rejected.push(sorted);
+    if (!sorted.point) return rejected.push({ where: sorted.where, index, ...(sorted.id !== undefined ? { id: sorted.id } : {}), reasons: [{ field: 'geometry', message: 'is null: the feature has no location, so it cannot be placed on the map' }] });
+    const read = reader.read(sorted.feature, index, sorted.point);
+    if (!read.ok) return rejected.push({ where: `feature ${index + 1}${read.id ? ` (id "${read.id}")` : ''}`, index, ...(read.id ? { id: read.id } : {}), reasons: read.reasons });
+    incidents.push(read.incident);
+    warnings.push(...(file.perFeature.get(index)?.warnings ?? []).map((w) => featureWarning(index, read.incident.id, w)));
+  });
+  return {
+    metadata: metadataOf(root, file.fileName), actors: reader.actors, sources: reader.sources, eventTypes: reader.finishEventTypes(),
+    incidents, rejected, warnings, featureCount: file.features.length,
+  };
+}
+
+function withUcdp(ucdp: NonNullable<RecordImporters['ucdp']>, file: FileContext): LoadedDataset {
+  const records: GeoJsonRecord[] = [];
+  const rejected: Rejection[] = [];
+  file.features.forEach((_, index) => {
+    const sorted = triage(file, index);
+    if ('reasons' in sorted) return rejected.push(sorted);
+    const properties = isObject(sorted.feature.properties) ? sorted.feature.properties : {};
+    records.push({ properties, ...(sorted.point ? { coordinates: sorted.point.coordinates } : {}), index });
+  });
+  const loaded = ucdp(records, file.fileName);
+  const theirs = new Set(loaded.rejected.flatMap((r) => (r.index === undefined ? [] : [r.index])));
+  const warnings = [...file.warnings, ...loaded.warnings];
+  for (const { index } of records) {
+    if (!theirs.has(index)) warnings.push(...(file.perFeature.get(index)?.warnings ?? []).map((w) => featureWarning(index, undefined, w)));
+  }
+  return {
+    ...loaded,
+    rejected: [...loaded.rejected, ...rejected].sort((a, b) => (a.index ?? -1) - (b.index ?? -1)),
+    warnings,
+    featureCount: file.features.length,
+  };
+}
+
+function featureWarning(index: number, id: string | undefined, problem: FieldProblem): Warning {
+  return { where: `feature ${index + 1}${id !== undefined ? ` (id "${id}")` : ''}`, message: `${problem.field} ${problem.message}` };
+}
+
+/** Plain GeoJSON has no metadata of ours: the title is the file's own name for itself, or the file name. */
+function metadataOf(root: JsonObject, fileName: string): DatasetMetadata {
+  const text = (key: string) => (typeof root[key] === 'string' && (root[key] as string).trim() ? (root[key] as string) : undefined);
+  return {
+    title: text('title') ?? text('name') ?? fileName,
+    description: text('description') ?? '',
+    digestDate: '',
+    attribution: text('attribution') ?? 'not stated',
+    licence: text('licence') ?? text('license') ?? 'not stated',
+  };
+}
+
+/** The top level of a single Feature or bare geometry: its type and crs decide whether the file opens. */
+function isTopLevelPath(path: string): boolean {
+  return path === '' || path === 'type' || path === 'crs' || path.startsWith('crs.');
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Turns "at position 1234" in a JSON.parse message into a line and column (as parse-dataset.ts does). */
+function locate(text: string, message: string): string {
+  if (/line \d+ column \d+/.test(message)) return '';
+  const match = /position (\d+)/.exec(message);
+  if (!match) return '';
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `; line ${line}, column ${column}`;
+}
