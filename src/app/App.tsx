@@ -158,7 +158,7 @@ function DatasetView({ dataset, fileName }: { dataset: LoadedDataset; fileName: 
       </div>
       <div className="overlay overlay-top">
         <p className="visible-count" role="status">
-          Showing {visible.length} of {dataset.incidents.length} incidents
+          Showing {visible.length.toLocaleString('en-GB')} of {dataset.incidents.length.toLocaleString('en-GB')} incidents
         </p>
         {elsewhere.length > 0 && <ElsewhereList incidents={elsewhere} onSelect={select} onResetView={resetView} />}
         <RejectionNotice

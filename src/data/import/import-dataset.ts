@@ -1,7 +1,8 @@
-import { parseDatasetText } from '../parse-dataset';
+import { importEventCsv, importUcdpRecords, type ImportProgress } from '../event-datasets';
+import { importGeoJsonText } from '../geojson/import-geojson';
 import type { DatasetResult } from '../validate-dataset';
 
-export type ImportProgress = (fraction: number) => void;
+export type { ImportProgress };
 
 /**
  * Reads any supported file's text into incidents: our own dataset format, plain GeoJSON, UCDP GED
@@ -9,6 +10,14 @@ export type ImportProgress = (fraction: number) => void;
  * command line, so both load the same rows and reject the same ones.
  */
 export function importDatasetText(text: string, fileName: string, onProgress?: ImportProgress): DatasetResult {
-  void onProgress;
-  return parseDatasetText(text, fileName);
+  if (isCsv(text, fileName)) return importEventCsv(text, fileName, onProgress);
+  return importGeoJsonText(text, fileName, { ucdp: (records, name) => importUcdpRecords(records, name, onProgress) });
+}
+
+/** By its name, or, for a name that says nothing (a URL, "download"), by not starting like JSON. */
+function isCsv(text: string, fileName: string): boolean {
+  if (/\.(csv|tsv|txt)$/i.test(fileName)) return true;
+  if (/\.(geo)?json$/i.test(fileName)) return false;
+  const first = /\S/.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)?.[0];
+  return first !== undefined && first !== '{' && first !== '[';
 }

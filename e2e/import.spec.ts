@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { builtInDataset, expect, markers, openMap, screenshot, serveDatasetInstead, sharedPath, test } from './fixtures';
+
+const UCDP_SYRIA = sharedPath('datasets', 'ucdp-ged-syria-2016-2019.csv');
+const UCDP_SYRIA_ROWS = 16_566;
+
+test('opening the 16,566-event UCDP Syria CSV through the file picker shows every row loaded or listed', async ({ page }) => {
+  await openMap(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles(UCDP_SYRIA);
+
+  const summary = page.getByRole('status').filter({ hasText: 'ucdp-ged-syria-2016-2019.csv' });
+  await expect(summary).toBeVisible({ timeout: 20_000 });
+  const text = (await summary.textContent())!;
+  const match = /([\d,]+) of ([\d,]+) loaded, ([\d,]+) not loaded/.exec(text);
+  expect(match, text).not.toBeNull();
+  const [loaded, total, rejected] = match!.slice(1).map((n) => Number(n.replace(/,/g, '')));
+  expect(total).toBe(UCDP_SYRIA_ROWS);
+  expect(loaded! + rejected!).toBe(UCDP_SYRIA_ROWS);
+  await expect(page.getByText(`Showing ${loaded!.toLocaleString('en-GB')} of ${loaded!.toLocaleString('en-GB')} incidents`)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Actors' }).getByRole('checkbox', { name: /Government of Syria/ })).toBeChecked();
+  await screenshot(page, 'import-ucdp-syria');
+});
+
+test('a dataset can be dropped onto the map', async ({ page }) => {
+  await openMap(page);
+  const dataset = builtInDataset();
+  dataset.features = dataset.features.slice(0, 3);
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'three.geojson', { type: 'application/geo+json' }));
+    return transfer;
+  }, JSON.stringify(dataset));
+  await page.locator('.map-area').dispatchEvent('dragover', { dataTransfer });
+  await expect(page.getByText('Drop a GeoJSON, UCDP GED or ACLED file to open it')).toBeVisible();
+  await page.locator('.map-area').dispatchEvent('drop', { dataTransfer });
+  await expect(markers(page)).toHaveCount(3);
+  await expect(page.getByText('Showing 3 of 3 incidents')).toBeVisible();
+});
+
+test('?data= opens a dataset from this site on load; other schemes are refused', async ({ page }) => {
+  const csv = readFileSync(UCDP_SYRIA, 'utf8').split('\n').slice(0, 201).join('\n');
+  await page.context().route((url) => url.pathname === '/shared/syria-200.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: csv }));
+  await page.goto('/?data=/shared/syria-200.csv');
+  await expect(page.getByText('Showing 200 of 200 incidents')).toBeVisible({ timeout: 15_000 });
+
+  await page.goto('/?data=javascript:alert(1)');
+  await expect(page.getByRole('alert')).toContainText('only http(s) addresses and paths on this site can be opened');
+});
+
+test('a slow import shows its progress and can be cancelled', async ({ page }) => {
+  let release: () => void = () => {};
+  await page.context().route((url) => url.pathname === '/shared/slow.geojson', async (route) => {
+    await new Promise<void>((resolve) => { release = resolve; });
+    await route.fulfill({ status: 200, body: '{}' }).catch(() => {});
+  });
+  await page.goto('/?data=/shared/slow.geojson');
+  const progress = page.getByRole('region', { name: 'Import progress' });
+  await expect(progress).toContainText('slow.geojson');
+  await expect(progress.getByRole('progressbar')).toBeVisible();
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByRole('alert')).toContainText('Opening slow.geojson was cancelled');
+  release();
+});
+
+test('an unreadable file leaves the current map and says why', async ({ page }) => {
+  await openMap(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
+  await expect(page.getByRole('alert')).toContainText('broken.geojson could not be opened');
+  await expect(page.getByRole('alert')).toContainText('not valid JSON');
+  await expect(markers(page)).toHaveCount(builtInDataset().features.length);
+});
+
+test('the rejection list downloads as CSV', async ({ page }) => {
+  const dataset = builtInDataset();
+  (dataset.features[2]!.geometry as { coordinates: unknown[] }).coordinates = ['x', 'y'];
+  await serveDatasetInstead(page, JSON.stringify(dataset));
+  await page.goto('/');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the list' }).click();
+  const csv = readFileSync((await (await download).path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('file,level,where,index,id,field,problem');
+  expect(csv).toContain(`feature 3 (id ""${dataset.features[2]!.id}"")`);
+  expect(csv).toContain('geometry.coordinates[0] (longitude)');
+});
