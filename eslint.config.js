@@ -29,7 +29,17 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/data/**', 'src/model/**'], rules: { 'no-restricted-imports': ['error', noUiInCore] } },
+  {
+    files: ['src/data/**', 'src/model/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...noUiInCore.patterns, { group: ['node:*', 'fs', 'path'], message: 'The pure core runs in browsers and workers too: no Node modules.' }],
+      }],
+      // @types/papaparse pulls Node's types into the core's compile; keep its globals out by rule.
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global'],
+    },
+  },
   // map/ and ui/ never import each other: app/ composes them.
   { files: ['src/map/**'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', '**/app/**'], message: 'map/ must not import ui/ or app/.' }] }] } },
   { files: ['src/ui/**'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/map/**', '**/app/**', 'leaflet', 'react-leaflet'], message: 'ui/ must not import map/, app/ or Leaflet.' }] }] } },

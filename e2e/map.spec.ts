@@ -52,7 +52,7 @@ test('clicking the Barad marker shows its story with SOHR’s attribution and th
   await expect(popup).toContainText('several wounded');
   await expect(popup).toContainText('according to Syrian Observatory for Human Rights');
   await expect(popup).toContainText('برد');
-  await expect(popup).toContainText('the village, within about 1.5 km');
+  await expect(popup).toContainText('the village or town itself, within about 1.5 km');
   await screenshot(page, 'popup-barad');
   // Only one popup, ever: selecting another incident replaces it.
   const other = dataset.features.find((f) => f.properties.place.name !== 'Barad' && f.properties.layer === 'conflict')!;

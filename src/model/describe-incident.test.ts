@@ -17,7 +17,7 @@ describe('formatIncidentDate', () => {
 
 describe('place precision', () => {
   it('says how precise the point is and how far off it may be', () => {
-    expect(describePlacePrecision({ name: 'Barad', precision: 'village', uncertaintyKm: 1.5 })).toBe('the village, within about 1.5 km');
+    expect(describePlacePrecision({ name: 'Barad', precision: 'village', uncertaintyKm: 1.5 })).toBe('the village or town itself, within about 1.5 km');
     expect(describePlacePrecision({ name: 'x', precision: 'site', uncertaintyKm: 0.3 })).toBe('a known site, within about 300 m');
   });
   it('draws an uncertainty circle for regions and cities, not for a village or a site', () => {

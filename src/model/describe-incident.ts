@@ -47,7 +47,7 @@ export const DATE_PRECISION_LABEL: Record<IncidentDate['precision'], string> = {
 
 const PLACE_PRECISION_LABEL: Record<PlacePrecision, string> = {
   site: 'a known site',
-  village: 'the village',
+  village: 'the village or town itself',
   district: 'a district of the city',
   city: 'the city, not a site within it',
   region: 'only roughly located, within a region',

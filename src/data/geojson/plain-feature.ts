@@ -2,6 +2,7 @@ import { isObject, type FieldProblem, type JsonObject } from '../field-checks';
 import type {
   ActorDefinition, ActorRef, EventTypeDefinition, IncidentDate, IncidentFeature, SourceCitation, SourceDefinition,
 } from '../incident-types';
+import { ACTOR_PALETTE, OTHER_ACTOR_COLOUR, slugOf } from '../event-definitions';
 import { MARKER_SHAPES, type Warning } from '../validate-dataset';
 
 /**
@@ -23,9 +24,6 @@ const NAMES = {
   actors: ['actors', 'actor'],
   sources: ['sources', 'source'],
 };
-
-/** Okabe–Ito: distinguishable for colour-blind readers (data/README.md uses it too). */
-const PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#000000'];
 
 export const DEFAULT_EVENT_TYPE = 'feature';
 
@@ -180,7 +178,8 @@ export class PlainFeatureReader {
   private readActors(actorNames: string[]): ActorRef[] {
     return actorNames.map((name) => {
       const id = uniqueSlug(name, this.actors, (a) => a.name === name);
-      this.actors[id] ??= { name, colour: PALETTE[Object.keys(this.actors).length % PALETTE.length]! };
+      const index = Object.keys(this.actors).length;
+      this.actors[id] ??= { name, colour: ACTOR_PALETTE[index] ?? OTHER_ACTOR_COLOUR };
       // Plain data names parties without saying who did what: 'party' claims no more than that.
       return { actor: id, role: 'party' };
     });
@@ -199,7 +198,7 @@ export class PlainFeatureReader {
 
 /** A stable id from a name ("Armed forces (FACA)" → "armed-forces-faca"), numbered if another name has it. */
 function uniqueSlug<T>(name: string, taken: Record<string, T>, isSame: (existing: T) => boolean): string {
-  const base = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'unnamed';
+  const base = slugOf(name);
   let id = base;
   for (let n = 2; Object.hasOwn(taken, id) && !isSame(taken[id]!); n++) id = `${base}-${n}`;
   return id;
