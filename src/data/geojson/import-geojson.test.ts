@@ -1,3 +1,4 @@
+import { ACTOR_PALETTE } from '../event-definitions';
 import { describe, expect, it, vi } from 'vitest';
 import { builtInDatasetJson, readRepoFile, readSharedFile } from '../../test-support/fixtures';
 import { parseDatasetText } from '../parse-dataset';
@@ -170,7 +171,7 @@ describe('plain GeoJSON', () => {
       feature(point(), { id: 2, actor: 'Séléka', sources: ['Reuters', 'AP'], category: 'Protest' }),
       feature(point(), { id: 3 }),
     ));
-    expect(dataset.actors).toEqual({ seleka: { name: 'Séléka', colour: '#E69F00' }, 'anti-balaka': { name: 'Anti-balaka', colour: '#56B4E9' } });
+    expect(dataset.actors).toEqual({ seleka: { name: 'Séléka', colour: ACTOR_PALETTE[0] }, 'anti-balaka': { name: 'Anti-balaka', colour: ACTOR_PALETTE[1] } });
     expect(dataset.incidents.map((i) => i.properties.actors)).toEqual([
       [{ actor: 'seleka', role: 'party' }, { actor: 'anti-balaka', role: 'party' }], [{ actor: 'seleka', role: 'party' }], [],
     ]);
