@@ -67,3 +67,27 @@ describe('npm run data -- convert and stats', () => {
     expect(cli('frobnicate', 'x').out).toContain('Unknown command "frobnicate"');
   });
 });
+
+describe('npm run data -- on the standard conflict datasets', () => {
+  it('validates an ACLED file row by row, naming lines and fields, and exits with 1', () => {
+    const { code, out } = validate('src/data/acled/fixtures/acled-tricky.csv');
+    expect(out).toMatch(/row \d+ \(line \d+\) was not loaded:\n\s+latitude: should be a number, but is the text "thirty-five"/);
+    expect(out).toMatch(/✗ src\/data\/acled\/fixtures\/acled-tricky\.csv: (\d+) of (\d+) incidents loaded, (\d+) rejected/);
+    const [, loaded, total, rejected] = /(\d+) of (\d+) incidents loaded, (\d+) rejected/.exec(out)!.map(Number);
+    expect(loaded! + rejected!).toBe(total);
+    expect(code).toBe(1);
+  });
+
+  it('converts the UCDP GED GeoJSON for the Central African Republic, every feature, into our format', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cm-'));
+    const out = join(dir, 'car.geojson');
+    const { code } = cli('convert', '../shared/datasets/ucdp-ged-23.1-central-african-republic.geojson', '-o', out);
+    expect(code).toBe(0);
+    const converted = JSON.parse(readFileSync(out, 'utf8'));
+    expect(converted.features).toHaveLength(1848);
+    // Our format reopens as it was written: a second conversion changes nothing.
+    const again = join(dir, 'again.geojson');
+    expect(cli('convert', out, '-o', again).code).toBe(0);
+    expect(JSON.parse(readFileSync(again, 'utf8'))).toEqual(converted);
+  });
+});
