@@ -37,7 +37,8 @@ export async function openMap(page: Page) {
 
 /** Serves `body` instead of the built-in dataset file, to test what a reader sees with other data. */
 export async function serveDatasetInstead(page: Page, body: string) {
-  await page.route(/\/assets\/incidents-[^/]*\.geojson$/, (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));
+  // The dataset's worker fetches it: a context route sees workers' requests too.
+  await page.context().route((url) => /\/assets\/incidents-[^/]*\.geojson$/.test(url.pathname), (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));
 }
 
 /** ../shared beside the repository: the digest, the real UCDP datasets, the GeoJSON fixtures. */

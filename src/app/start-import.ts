@@ -1,6 +1,6 @@
 import { useAppStore } from '../state/store';
-import { importInWorker } from '../worker/import-client';
-import type { ImportRequest } from '../worker/import-protocol';
+import { openDataset } from '../worker/dataset-client';
+import type { ImportRequest } from '../worker/dataset-protocol';
 
 let currentJob = 0;
 
@@ -11,10 +11,13 @@ let currentJob = 0;
  */
 export function startImport(request: ImportRequest): void {
   const store = useAppStore.getState();
-  store.importJob?.cancel();
+  // Supersede first, then cancel: the older job then knows it is no longer current and leaves the state alone.
+  const previous = store.importJob;
   const jobId = ++currentJob;
+  previous?.cancel();
   const fileName = request.kind === 'file' ? request.file.name : request.fileName;
-  const job = importInWorker(request, (phase, fraction) => {
+  performance.mark('cm:import-start');
+  const job = openDataset(request, (phase, fraction) => {
     if (jobId === currentJob) useAppStore.getState().setImportJob({ fileName, phase, fraction, cancel });
   });
   function cancel() {
@@ -32,7 +35,10 @@ export function startImport(request: ImportRequest): void {
     if (jobId !== currentJob || result === null) return;
     const { setImportJob, setLoad, setImportError, load } = useAppStore.getState();
     setImportJob(null);
-    if (result.ok) setLoad({ status: 'ready', fileName, dataset: result.dataset });
+    if (result.ok) {
+      performance.mark('cm:data-ready');
+      setLoad({ status: 'ready', fileName, summary: result.summary, service: result.service });
+    }
     else if (load.status === 'ready') setImportError({ fileName, message: result.error });
     else setLoad({ status: 'error', fileName, message: result.error });
   });

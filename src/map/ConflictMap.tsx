@@ -1,8 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
-import { LayersControl, LayerGroup, MapContainer, ScaleControl, TileLayer } from 'react-leaflet';
+import { LayersControl, LayerGroup, MapContainer, Popup, ScaleControl, TileLayer } from 'react-leaflet';
 import type { ActorDefinition, EventTypeDefinition, IncidentFeature } from '../data/incident-types';
 import type { LngLatBox } from '../model/view-extent';
-import { CanvasIncidentLayer, SelectedDotRing } from './CanvasIncidentLayer';
+import type { ViewMarker, ViewQuery } from '../worker/dataset-protocol';
+import { BenchHooks } from './BenchHooks';
+import { ClusterLayer } from './ClusterLayer';
 import { IncidentMarkers } from './IncidentMarkers';
 import { toLatLngBounds } from './lng-lat';
 import { OfflineBasemap } from './OfflineBasemap';
@@ -10,38 +12,48 @@ import { SelectedIncidentPopup } from './SelectedIncidentPopup';
 import { UncertaintyCircles } from './UncertaintyCircles';
 import { fitOptions, ViewController } from './ViewController';
 
+/**
+ * How incidents reach the map: a small dataset as one focusable marker each (the page holds them);
+ * a big one as clusters the dataset's worker computes for the view.
+ */
+export type IncidentDisplay =
+  | { kind: 'markers'; incidents: readonly IncidentFeature[] }
+  | {
+    kind: 'clusters';
+    queryView(view: ViewQuery): Promise<{ markers: ViewMarker[] }>;
+    filterKey: string;
+    onOpenStack(view: ViewQuery, lng: number, lat: number, count: number): void;
+  };
+
 interface Props {
-  /** The incidents that pass the current filters. */
-  incidents: readonly IncidentFeature[];
+  display: IncidentDisplay;
   actors: Record<string, ActorDefinition>;
   eventTypes: Record<string, EventTypeDefinition>;
   initialBox: LngLatBox | undefined;
   selectedId: string | null;
+  /** The selected incident in full, once known (big datasets fetch it from the worker). */
+  selected: IncidentFeature | undefined;
   resetViewCount: number;
   onSelect(id: string): void;
   /** The reader closed the popup of incident `id` (it may no longer be the selected one). */
   onPopupClosed(id: string): void;
   /** The selected incident's story, rendered by the app's UI into the one popup. */
   renderStory(incident: IncidentFeature): ReactNode;
+  /** An opened stack of incidents at one point: where, and its list (rendered by the UI). */
+  stack?: { lng: number; lat: number; content: ReactNode; onClose(): void };
 }
 
-/**
- * Above this many incidents, markers are canvas dots rather than DOM elements: a DOM marker each
- * would freeze the page (measured: ~16,000 UCDP events).
- */
-export const DOM_MARKER_LIMIT = 1500;
-
 /** The map: turns the view state into layers, nothing more. */
-export function ConflictMap({ incidents, actors, eventTypes, initialBox, selectedId, resetViewCount, onSelect, onPopupClosed, renderStory }: Props) {
+export function ConflictMap({ display, actors, eventTypes, initialBox, selectedId, selected, resetViewCount, onSelect, onPopupClosed, renderStory, stack }: Props) {
   const bounds = useMemo(() => (initialBox ? toLatLngBounds(initialBox) : undefined), [initialBox]);
-  const selected = incidents.find((i) => i.id === selectedId);
+  const stackHandlers = useMemo(() => ({ remove: () => stack?.onClose() }), [stack]);
 
   return (
     <MapContainer
       className="conflict-map"
       {...(bounds ? { bounds, boundsOptions: fitOptions(window.innerWidth) } : { center: [34.8, 38.5], zoom: 6 })}
       minZoom={2}
-      maxZoom={12}
+      maxZoom={14}
       worldCopyJump
       preferCanvas
       keyboard
@@ -62,16 +74,23 @@ export function ConflictMap({ incidents, actors, eventTypes, initialBox, selecte
         </LayersControl.BaseLayer>
       </LayersControl>
       <ScaleControl position="bottomright" imperial={false} />
-      {incidents.length <= DOM_MARKER_LIMIT ? (
+      {display.kind === 'markers' ? (
         <>
-          <UncertaintyCircles incidents={incidents} actors={actors} selectedId={selectedId} />
-          <IncidentMarkers incidents={incidents} actors={actors} eventTypes={eventTypes} selectedId={selectedId} onSelect={onSelect} />
+          <UncertaintyCircles incidents={display.incidents} actors={actors} selectedId={selectedId} />
+          <IncidentMarkers incidents={display.incidents} actors={actors} eventTypes={eventTypes} selectedId={selectedId} onSelect={onSelect} />
         </>
       ) : (
         <>
-          <CanvasIncidentLayer incidents={incidents} actors={actors} onSelect={onSelect} />
           {selected && <UncertaintyCircles incidents={[selected]} actors={actors} selectedId={selectedId} />}
-          {selected && <SelectedDotRing incident={selected} />}
+          <ClusterLayer
+            queryView={display.queryView}
+            filterKey={display.filterKey}
+            actors={actors}
+            eventTypes={eventTypes}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            onOpenStack={display.onOpenStack}
+          />
         </>
       )}
       {selected && (
@@ -79,7 +98,13 @@ export function ConflictMap({ incidents, actors, eventTypes, initialBox, selecte
           {renderStory(selected)}
         </SelectedIncidentPopup>
       )}
+      {stack && !selected && (
+        <Popup position={[stack.lat, stack.lng]} eventHandlers={stackHandlers} maxHeight={360} minWidth={260} className="stack-popup">
+          {stack.content}
+        </Popup>
+      )}
       <ViewController initialBox={initialBox} resetViewCount={resetViewCount} selected={selected} />
+      <BenchHooks />
     </MapContainer>
   );
 }

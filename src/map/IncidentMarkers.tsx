@@ -50,7 +50,7 @@ interface MarkerProps {
 function IncidentMarker({ incident, actors, eventTypes, selected, offset, onSelect }: MarkerProps) {
   const { id, geometry, properties } = incident;
   const eventType = eventTypes[properties.eventType];
-  const claimed = properties.sources.every((s) => s.status !== 'reported');
+  const claimed = properties.sources.length > 0 && properties.sources.every((s) => s.status !== 'reported');
   const label = `${properties.title}. ${formatIncidentDate(properties.date)}. ${eventType?.label ?? properties.eventType}${claimed ? ', claimed' : ''}.`;
 
   // Icons are made once per state: react-leaflet calls setIcon whenever the icon object changes.

@@ -1,16 +1,17 @@
 import { create } from 'zustand';
-import type { LoadedDataset } from '../data/validate-dataset';
 import { NO_ACTOR } from '../model/actor-layers';
+import type { DatasetSummary } from '../model/dataset-summary';
+import type { DatasetService } from '../worker/dataset-client';
 
 export type LoadState =
   | { status: 'loading'; fileName: string }
   | { status: 'error'; fileName: string; message: string }
-  | { status: 'ready'; fileName: string; dataset: LoadedDataset };
+  | { status: 'ready'; fileName: string; summary: DatasetSummary; service: DatasetService };
 
 /** An import under way: shown as a progress bar with a Cancel button. */
 export interface ImportJobState {
   fileName: string;
-  phase: 'reading' | 'parsing';
+  phase: 'reading' | 'parsing' | 'indexing';
   /** 0–1, or undefined while the size is unknown. */
   fraction: number | undefined;
   cancel(): void;
@@ -55,9 +56,11 @@ export const useAppStore = create<AppState>()((set) => ({
   importJob: null,
   importError: null,
 
-  setLoad: (load) => set(({ datasetVersion }) => ({
-    load, selectedId: null, hiddenActors: new Set(), datasetVersion: datasetVersion + 1, importError: null,
-  })),
+  setLoad: (load) => set((state) => {
+    // The dataset being replaced lives in a worker of its own: end it.
+    if (state.load.status === 'ready' && (load.status !== 'ready' || load.service !== state.load.service)) state.load.service.dispose();
+    return { load, selectedId: null, hiddenActors: new Set(), datasetVersion: state.datasetVersion + 1, importError: null };
+  }),
   setImportJob: (importJob) => set({ importJob }),
   setImportError: (importError) => set({ importError }),
   setActorVisible: (actorId, visible) => set(({ hiddenActors }) => {
@@ -67,7 +70,7 @@ export const useAppStore = create<AppState>()((set) => ({
     return { hiddenActors: next };
   }),
   showAllActors: () => set({ hiddenActors: new Set() }),
-  hideAllActors: () => set(({ load }) => ({ hiddenActors: new Set(load.status === 'ready' ? [...Object.keys(load.dataset.actors), NO_ACTOR] : []) })),
+  hideAllActors: () => set(({ load }) => ({ hiddenActors: new Set(load.status === 'ready' ? [...Object.keys(load.summary.actors), NO_ACTOR] : []) })),
   select: (selectedId) => set({ selectedId }),
   resetView: () => set(({ resetViewCount }) => ({ resetViewCount: resetViewCount + 1, selectedId: null })),
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),

@@ -1,8 +1,8 @@
-import type { IncidentFeature } from '../data/incident-types';
+import type { IncidentBrief } from '../model/dataset-summary';
 
 interface Props {
   /** Incidents outside the first view (diplomacy abroad), so none is out of sight unknowingly. */
-  incidents: readonly IncidentFeature[];
+  incidents: readonly IncidentBrief[];
   onSelect(id: string): void;
   onResetView(): void;
 }
@@ -18,10 +18,10 @@ export function ElsewhereList({ incidents, onSelect, onResetView }: Props) {
           type="button"
           className="link-button"
           onClick={() => onSelect(incident.id)}
-          title={incident.properties.title}
-          aria-label={`Go to ${incident.properties.place.name}: ${incident.properties.title}`}
+          title={incident.title}
+          aria-label={`Go to ${incident.placeName}: ${incident.title}`}
         >
-          {incident.properties.place.name}
+          {incident.placeName}
         </button>
       ))}
       <button type="button" className="link-button" onClick={onResetView}>Back to the conflict area</button>

@@ -1,14 +1,16 @@
 interface Props {
-  job: { fileName: string; phase: 'reading' | 'parsing'; fraction: number | undefined; cancel(): void } | null;
+  job: { fileName: string; phase: 'reading' | 'parsing' | 'indexing'; fraction: number | undefined; cancel(): void } | null;
   error: { fileName: string; message: string } | null;
   onDismissError(): void;
 }
+
+const PHASE_LABEL = { reading: 'Reading', parsing: 'Checking', indexing: 'Indexing' } as const;
 
 /** Progress of an import, with Cancel; or why the last one failed (the map keeps what it had). */
 export function ImportStatus({ job, error, onDismissError }: Props) {
   if (job) {
     const percent = job.fraction === undefined ? undefined : Math.round(job.fraction * 100);
-    const label = `${job.phase === 'reading' ? 'Reading' : 'Checking'} ${job.fileName}`;
+    const label = `${PHASE_LABEL[job.phase]} ${job.fileName}`;
     return (
       <section className="import-status" aria-label="Import progress">
         <label>

@@ -1,0 +1,20 @@
+import { useEffect } from 'react';
+import { useMap } from 'react-leaflet';
+import type { Map as LeafletMap } from 'leaflet';
+
+declare global {
+  interface Window {
+    /** Present only with ?bench=1: the benchmark drives the map through it (bench/README.md). */
+    __cmBench?: { map: LeafletMap; setHiddenActors?(ids: string[]): void };
+  }
+}
+
+/** With ?bench=1, hands the benchmark the Leaflet map; nothing otherwise. */
+export function BenchHooks() {
+  const map = useMap();
+  useEffect(function exposeMapToBenchmark() {
+    if (!new URLSearchParams(window.location.search).has('bench')) return;
+    window.__cmBench = { ...window.__cmBench, map };
+  }, [map]);
+  return null;
+}

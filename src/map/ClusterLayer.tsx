@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Marker, useMap, useMapEvents } from 'react-leaflet';
+import type { LeafletKeyboardEvent, Marker as LeafletMarker } from 'leaflet';
+import type { ActorDefinition, EventTypeDefinition } from '../data/incident-types';
+import { NO_ACTOR_DEFINITION } from '../model/actor-layers';
+import type { ViewMarker, ViewQuery } from '../worker/dataset-protocol';
+import { clusterIcon } from './cluster-icon';
+import { incidentIcon } from './incident-icon';
+
+/** Grid cell size: about one cluster per 64 px square keeps a full screen to a few hundred markers. */
+const CELL_PX = 64;
+
+interface Props {
+  /** Asks the dataset's worker what to draw for a view. */
+  queryView(view: ViewQuery): Promise<{ markers: ViewMarker[] }>;
+  /** Changes whenever the filters do, so the view is asked for again. */
+  filterKey: string;
+  actors: Record<string, ActorDefinition>;
+  eventTypes: Record<string, EventTypeDefinition>;
+  selectedId: string | null;
+  onSelect(id: string): void;
+  /** A stack of incidents at one point was opened: list them. */
+  onOpenStack(view: ViewQuery, lng: number, lat: number, count: number): void;
+}
+
+/**
+ * Big datasets as clusters: only what the worker computed for the current view reaches Leaflet —
+ * a few hundred focusable markers at most, whatever the dataset's size. Marks `cm:first-view` and
+ * `cm:view-updated` (User Timing) for the benchmark.
+ */
+export function ClusterLayer({ queryView, filterKey, actors, eventTypes, selectedId, onSelect, onOpenStack }: Props) {
+  const map = useMap();
+  const [markers, setMarkers] = useState<ViewMarker[]>([]);
+  const [view, setView] = useState<ViewQuery | null>(null);
+  const sequence = useRef(0);
+  const drawn = useRef(false);
+
+  const refresh = useCallback(() => {
+    const bounds = map.getBounds().pad(0.25);
+    const query: ViewQuery = {
+      west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth(),
+      zoom: map.getZoom(), cellPx: CELL_PX,
+    };
+    const id = ++sequence.current;
+    void queryView(query).then((result) => {
+      // Answers can overtake each other when the reader pans fast: keep only the newest.
+      if (id !== sequence.current) return;
+      setView(query);
+      setMarkers(result.markers);
+    });
+  }, [map, queryView]);
+
+  useMapEvents({ moveend: refresh });
+  useEffect(function queryOnFilterChange() { refresh(); }, [refresh, filterKey]);
+  useEffect(function markDrawn() {
+    if (!view) return;
+    if (!drawn.current) performance.mark('cm:first-view');
+    drawn.current = true;
+    performance.mark('cm:view-updated');
+  }, [view, markers]);
+
+  const colourOf = useCallback((id: string) => (actors[id] ?? NO_ACTOR_DEFINITION).colour, [actors]);
+  const open = useCallback((marker: ViewMarker) => {
+    if (marker.single) return onSelect(marker.single.id);
+    if (marker.stack) return view && onOpenStack(view, marker.lng, marker.lat, marker.count);
+    const [west, south, east, north] = marker.bbox;
+    map.fitBounds([[south, west], [north, east]], { padding: [40, 40], maxZoom: Math.max(map.getZoom() + 2, 12) });
+  }, [map, onSelect, onOpenStack, view]);
+
+  return markers.map((marker) => (
+    <ViewMarkerItem
+      key={marker.single ? marker.single.id : `${marker.lng},${marker.lat},${marker.count}`}
+      marker={marker}
+      selected={marker.single?.id === selectedId}
+      colourOf={colourOf}
+      actors={actors}
+      eventTypes={eventTypes}
+      onOpen={open}
+    />
+  ));
+}
+
+interface ItemProps {
+  marker: ViewMarker;
+  selected: boolean;
+  colourOf(id: string): string;
+  actors: Record<string, ActorDefinition>;
+  eventTypes: Record<string, EventTypeDefinition>;
+  onOpen(marker: ViewMarker): void;
+}
+
+function ViewMarkerItem({ marker, selected, colourOf, actors, eventTypes, onOpen }: ItemProps) {
+  const { single } = marker;
+  const icon = useMemo(() => (single
+    ? incidentIcon({ id: single.id, colours: single.actorIds.length ? single.actorIds.map(colourOf) : [colourOf('')], shape: eventTypes[single.eventType]?.shape ?? 'circle', claimed: single.claimed, selected })
+    : clusterIcon(marker.count, [...marker.actors.map(([id, count]) => ({ colour: colourOf(id), count })), ...(marker.other ? [{ colour: '#bbbbbb', count: marker.other }] : [])], marker.stack)),
+  [single, marker, colourOf, eventTypes, selected]);
+  const label = single
+    ? `${single.title}. ${eventTypes[single.eventType]?.label ?? single.eventType}${single.claimed ? ', claimed' : ''}.`
+    : `${marker.stack ? 'Stack' : 'Cluster'} of ${marker.count.toLocaleString('en-GB')} incidents${marker.stack ? ' at one point' : ''}: `
+      + `${marker.actors.map(([id, n]) => `${(actors[id] ?? NO_ACTOR_DEFINITION).name} ${n.toLocaleString('en-GB')}`).join(', ')}`
+      + `${marker.other ? `, others ${marker.other.toLocaleString('en-GB')}` : ''}. ${marker.stack ? 'Enter lists them.' : 'Enter zooms in.'}`;
+  const eventHandlers = useMemo(() => ({
+    click: () => onOpen(marker),
+    keypress: (event: LeafletKeyboardEvent) => {
+      if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') {
+        event.originalEvent.preventDefault();
+        onOpen(marker);
+      }
+    },
+  }), [marker, onOpen]);
+  const ref = useRef<LeafletMarker>(null);
+  useEffect(function nameMarkerElement() {
+    const element = ref.current?.getElement();
+    if (!element) return;
+    element.setAttribute('aria-label', label);
+    if (single) element.dataset.incidentId = single.id;
+    else element.dataset.clusterCount = String(marker.count);
+  }, [label, single, marker.count, icon]);
+  return <Marker ref={ref} position={[marker.lat, marker.lng]} icon={icon} keyboard title={single?.title ?? ''} zIndexOffset={selected ? 1000 : single ? 0 : 500} eventHandlers={eventHandlers} />;
+}

@@ -1,0 +1,52 @@
+import type { IncidentDate, IncidentFeature } from '../data/incident-types';
+import type { LoadedDataset } from '../data/validate-dataset';
+import { countByActor } from './actor-layers';
+import { initialExtent, outsideExtent, type LngLatBox } from './view-extent';
+
+/** Enough to list an incident (outside the view, in a stack) without its story. */
+export interface IncidentBrief {
+  id: string;
+  title: string;
+  placeName: string;
+  date?: IncidentDate;
+}
+
+/**
+ * What the page needs of a loaded dataset, without its incidents when there are many: the worker
+ * keeps those and answers queries (clusters for the view, one incident's story, an export).
+ */
+export interface DatasetSummary extends Omit<LoadedDataset, 'incidents'> {
+  incidentCount: number;
+  /** Incidents per actor layer (NO_ACTOR included), among all loaded incidents. */
+  actorCounts: Record<string, number>;
+  initialBox: LngLatBox | undefined;
+  /** Incidents outside the first view (diplomacy abroad), at most ELSEWHERE_LIMIT. */
+  elsewhere: IncidentBrief[];
+  /** Present when the dataset is small enough for one marker per incident on the page. */
+  incidents?: IncidentFeature[];
+}
+
+/**
+ * Up to this many incidents, each is its own focusable marker on the page and the page holds them
+ * all; above it, the worker holds them and the map shows clusters (a DOM marker each would freeze
+ * the page: measured with ~16,000 UCDP events).
+ */
+export const PAGE_INCIDENT_LIMIT = 1500;
+const ELSEWHERE_LIMIT = 20;
+
+export function briefOf({ id, properties: p }: IncidentFeature): IncidentBrief {
+  return { id, title: p.title, placeName: p.place.name, ...(p.date ? { date: p.date } : {}) };
+}
+
+export function summariseDataset(dataset: LoadedDataset): DatasetSummary {
+  const { incidents, ...rest } = dataset;
+  const initialBox = initialExtent(incidents);
+  return {
+    ...rest,
+    incidentCount: incidents.length,
+    actorCounts: Object.fromEntries(countByActor(incidents)),
+    initialBox,
+    elsewhere: outsideExtent(incidents, initialBox).slice(0, ELSEWHERE_LIMIT).map(briefOf),
+    ...(incidents.length <= PAGE_INCIDENT_LIMIT ? { incidents } : {}),
+  };
+}

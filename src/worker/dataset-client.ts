@@ -1,0 +1,95 @@
+import type { IncidentFeature } from '../data/incident-types';
+import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
+import type { ImportPhase, ImportRequest, ViewMarker, ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
+
+type Reply<T extends WorkerReply['type']> = Extract<WorkerReply, { type: T }>;
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * The page's handle on a dataset's worker: typed requests, each answered by a promise. One worker
+ * per dataset; `dispose` ends it (when another dataset replaces it).
+ */
+export class DatasetService {
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: WorkerReply) => void>();
+  onProgress: (phase: ImportPhase, fraction: number | undefined) => void = () => {};
+
+  constructor(private readonly worker: Worker) {
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      if (reply.type === 'progress') return this.onProgress(reply.phase, reply.fraction);
+      const resolve = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      resolve?.(reply);
+    };
+  }
+
+  request<T extends WorkerReply['type']>(message: Request): Promise<Reply<T>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve as (reply: WorkerReply) => void);
+      this.worker.postMessage({ ...message, id } as WorkerRequest);
+    });
+  }
+
+  filter(hiddenActors: readonly string[]): Promise<Reply<'filtered'>> {
+    return this.request<'filtered'>({ type: 'filter', hiddenActors: [...hiddenActors] });
+  }
+
+  view(view: ViewQuery): Promise<{ markers: ViewMarker[]; visible: number }> {
+    return this.request<'view'>({ type: 'view', view });
+  }
+
+  async incident(incidentId: string): Promise<IncidentFeature | null> {
+    return (await this.request<'incident'>({ type: 'incident', incidentId })).incident;
+  }
+
+  stack(view: ViewQuery, lng: number, lat: number): Promise<{ briefs: IncidentBrief[]; total: number }> {
+    return this.request<'stack'>({ type: 'stack', view, lng, lat });
+  }
+
+  async exportView(format: 'geojson' | 'csv', note: string): Promise<string> {
+    return (await this.request<'exported'>({ type: 'export', format, note })).text;
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    this.pending.clear();
+  }
+}
+
+export type OpenResult = { ok: true; summary: DatasetSummary; service: DatasetService } | { ok: false; error: string };
+
+/**
+ * Opens a dataset in a new worker. Cancelling terminates that worker — and only it: the dataset
+ * already on the map keeps its own.
+ */
+export function openDataset(
+  source: ImportRequest,
+  onProgress: (phase: ImportPhase, fraction: number | undefined) => void,
+): { result: Promise<OpenResult | null>; cancel(): void } {
+  const worker = new Worker(new URL('./dataset-worker.ts', import.meta.url), { type: 'module' });
+  const service = new DatasetService(worker);
+  service.onProgress = onProgress;
+  let settle: (result: OpenResult | null) => void = () => {};
+  const result = new Promise<OpenResult | null>((resolve) => { settle = resolve; });
+  worker.onerror = (event) => {
+    settle({ ok: false, error: `The file could not be read: ${event.message || 'the import stopped unexpectedly'}.` });
+    service.dispose();
+  };
+  void service.request<'imported'>({ type: 'import', source }).then(({ result: imported }) => {
+    service.onProgress = () => {};
+    if (imported.ok) settle({ ok: true, summary: imported.summary, service });
+    else {
+      settle(imported);
+      service.dispose();
+    }
+  });
+  return {
+    result,
+    cancel() {
+      service.dispose();
+      settle(null);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/// <reference lib="webworker" />
+import { toIncidentCollection } from '../data/export/to-geojson';
+import { incidentsToCsv } from '../data/export/to-csv';
+import { importDatasetText } from '../data/import/import-dataset';
+import type { LoadedDataset } from '../data/validate-dataset';
+import { summariseDataset } from '../model/dataset-summary';
+import type { ImportPhase, WorkerReply, WorkerRequest } from './dataset-protocol';
+import { readSource } from './read-source';
+import { ViewIndex } from './view-index';
+
+/**
+ * One dataset's home. It reads and checks the file off the page's thread, then keeps the incidents,
+ * their columns and spatial index, and answers the page: clusters for the view, one incident's
+ * story, an export. The page never holds a big dataset; cancelling an import terminates the
+ * worker that was reading it, and the previous dataset's worker lives on.
+ */
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const reply = (message: WorkerReply) => scope.postMessage(message);
+
+let dataset: LoadedDataset | null = null;
+let index: ViewIndex | null = null;
+
+/** Progress is posted at most every 1%, not per chunk: the page re-renders on each message. */
+function progressReporter(id: number) {
+  let last = '';
+  return (phase: ImportPhase, fraction: number | undefined) => {
+    const key = `${phase}:${fraction === undefined ? '?' : Math.floor(fraction * 100)}`;
+    if (key === last) return;
+    last = key;
+    reply({ id, type: 'progress', phase, fraction });
+  };
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case 'import': {
+      const report = progressReporter(request.id);
+      const read = await readSource(request.source, report);
+      if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
+      report('parsing', 0);
+      const result = importDatasetText(read.text, read.fileName, (fraction) => report('parsing', fraction));
+      if (!result.ok) return reply({ id: request.id, type: 'imported', result });
+      report('indexing', undefined);
+      dataset = result.dataset;
+      index = new ViewIndex(dataset);
+      return reply({ id: request.id, type: 'imported', result: { ok: true, summary: summariseDataset(dataset) } });
+    }
+    case 'filter': {
+      if (!index) return;
+      const { visible, actorCounts } = index.setHiddenActors(request.hiddenActors);
+      return reply({ id: request.id, type: 'filtered', visible, actorCounts });
+    }
+    case 'view': {
+      if (!index) return reply({ id: request.id, type: 'view', markers: [], visible: 0 });
+      return reply({ id: request.id, type: 'view', markers: index.markers(request.view), visible: index.visibleCount });
+    }
+    case 'incident':
+      return reply({ id: request.id, type: 'incident', incident: index?.incident(request.incidentId) ?? null });
+    case 'stack': {
+      const { briefs, total } = index?.stack(request.view, request.lng, request.lat) ?? { briefs: [], total: 0 };
+      return reply({ id: request.id, type: 'stack', briefs, total });
+    }
+    case 'export': {
+      if (!dataset || !index) return reply({ id: request.id, type: 'exported', text: '' });
+      const visible = index.visibleIncidents();
+      const text = request.format === 'geojson'
+        ? `${JSON.stringify(toIncidentCollection(dataset, visible, request.note), null, 2)}\n`
+        : incidentsToCsv(dataset, visible);
+      return reply({ id: request.id, type: 'exported', text });
+    }
+  }
+}
+
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => { void handle(event.data); };
