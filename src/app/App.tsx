@@ -14,6 +14,12 @@ export function App() {
   const load = useAppStore((s) => s.load);
   const setLoad = useAppStore((s) => s.setLoad);
 
+  useEffect(function exposeFiltersToBenchmark() {
+    // With ?bench=1 only: the benchmark (bench/) switches actor layers as a reader would.
+    if (!new URLSearchParams(window.location.search).has('bench')) return;
+    window.__cmBench = { ...window.__cmBench!, setHiddenActors: (ids) => useAppStore.setState({ hiddenActors: new Set(ids) }) };
+  }, []);
+
   useEffect(function loadFirstDataset() {
     // ?data= opens someone's dataset instead of the built-in one (a shared link).
     const param = readDataParam(window.location.search, window.location.href);

@@ -5,7 +5,7 @@ import type { Map as LeafletMap } from 'leaflet';
 declare global {
   interface Window {
     /** Present only with ?bench=1: the benchmark drives the map through it (bench/README.md). */
-    __cmBench?: { map: LeafletMap; setHiddenActors?(ids: string[]): void };
+    __cmBench?: { map?: LeafletMap; setHiddenActors?(ids: string[]): void };
   }
 }
 
