@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
-import { rejectionsToCsv } from '../data/export/to-csv';
 import { actorLayerEntries, filterByActors, isVisibleWithActors } from '../model/actor-layers';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
 import { ConflictMap, type IncidentDisplay } from '../map/ConflictMap';
@@ -108,7 +107,11 @@ export function DatasetView({ summary, service, fileName, builtIn }: Props) {
           rejected={summary.rejected}
           warnings={summary.warnings}
           showWhenClean={!builtIn}
-          onDownload={() => downloadText(exportName(fileName, 'not-loaded.csv'), 'text/csv', rejectionsToCsv(fileName, summary.rejected, summary.warnings))}
+          onDownload={() => {
+            // Loaded on demand: the CSV writer (papaparse) isn't needed for the first view.
+            void import('../data/export/to-csv').then(({ rejectionsToCsv }) =>
+              downloadText(exportName(fileName, 'not-loaded.csv'), 'text/csv', rejectionsToCsv(fileName, summary.rejected, summary.warnings)));
+          }}
         />
       </div>
       {aboutOpen && <AboutDataset metadata={summary.metadata} incidentCount={summary.incidentCount} onClose={() => setAboutOpen(false)} />}
