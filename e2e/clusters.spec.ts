@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { expect, screenshot, sharedPath, test } from './fixtures';
+
+// 1,848 UCDP events: above the 1,500 a page draws one by one, so the map shows clusters.
+const CAR = sharedPath('datasets', 'ucdp-ged-23.1-central-african-republic.geojson');
+const clusters = (page: Page) => page.locator('.leaflet-marker-pane .cluster-marker');
+
+async function openCar(page: Page) {
+  await page.goto('/');
+  await expect(page.getByText(/^Showing 10 of 10 incidents$/)).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles(CAR);
+  await expect(page.getByText('Showing 1,848 of 1,848 incidents')).toBeVisible({ timeout: 20_000 });
+  await expect(clusters(page).first()).toBeVisible();
+}
+
+/** The counts of the clusters and single markers on screen. */
+async function drawnCount(page: Page): Promise<number> {
+  return page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.leaflet-marker-pane [data-cluster-count], .leaflet-marker-pane [data-incident-id]')]
+    .reduce((sum, el) => sum + Number(el.dataset.clusterCount ?? 1), 0));
+}
+
+test('a big dataset is drawn as a few hundred clusters at most, accounting for every incident in view', async ({ page }) => {
+  await openCar(page);
+  const markerCount = await page.locator('.leaflet-marker-pane .leaflet-marker-icon').count();
+  expect(markerCount).toBeLessThan(400);
+  // The first view fits the data, so every incident is in some cluster or marker.
+  expect(await drawnCount(page)).toBe(1848);
+  await expect(clusters(page).first()).toHaveAttribute('aria-label', /^(Cluster|Stack) of [\d,]+ incidents.*: .+\d/);
+  await screenshot(page, 'clusters-car');
+});
+
+test('keyboard: Enter on a cluster zooms in; a single incident opens its story, fetched from the worker', async ({ page }) => {
+  await openCar(page);
+  const zoomBefore = await page.evaluate(() => document.querySelector('.leaflet-proxy')?.getAttribute('style') ?? '');
+  const cluster = page.locator('.leaflet-marker-pane .cluster-marker:not(.is-stack)').first();
+  await cluster.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => document.querySelector('.leaflet-proxy')?.getAttribute('style') ?? '')).not.toBe(zoomBefore);
+
+  // Zoom in until single incidents appear, then open one.
+  const single = page.locator('.leaflet-marker-pane [data-incident-id]').first();
+  for (let i = 0; i < 6 && (await single.count()) === 0; i++) {
+    await page.locator('.leaflet-marker-pane .cluster-marker:not(.is-stack)').first().click();
+    await page.waitForTimeout(400);
+  }
+  await expect(single).toBeVisible();
+  await single.focus();
+  await page.keyboard.press('Enter');
+  const popup = page.locator('.leaflet-popup');
+  await expect(popup.getByRole('heading').first()).toBeVisible();
+  await expect(popup).toContainText('Sources');
+  await expect(popup).toContainText('killed (best estimate');
+  await screenshot(page, 'clusters-car-popup');
+});
+
+test('switching an actor off updates the clusters and the count', async ({ page }) => {
+  await openCar(page);
+  const layers = page.getByRole('region', { name: 'Actors' });
+  const first = layers.getByRole('checkbox').first();
+  await first.uncheck();
+  await expect(page.getByText(/^Showing [\d,]+ of 1,848 incidents$/)).not.toHaveText('Showing 1,848 of 1,848 incidents');
+  const shown = Number((await page.getByText(/^Showing [\d,]+ of 1,848 incidents$/).textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
+  await expect.poll(() => drawnCount(page)).toBe(shown);
+});
