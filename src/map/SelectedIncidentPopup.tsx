@@ -46,8 +46,8 @@ export function SelectedIncidentPopup({ incident, onClose, children }: Props) {
       maxWidth={380}
       minWidth={280}
       maxHeight={420}
-      // Clear of the panels floating over the map (count bar on top, actor panel on the right).
-      autoPanPaddingTopLeft={[60, 110]}
+      // Clear of the panels floating over the map (count bar and load summary on top, actor panel on the right).
+      autoPanPaddingTopLeft={[60, 170]}
       autoPanPaddingBottomRight={[window.innerWidth > 760 ? 320 : 20, 30]}
       className="incident-popup"
     >
