@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentFeature } from '../../data/incident-types';
+import { STACK_ROWS, clusterView, type ClusterIndex, type ViewClusters } from './grid-clusters';
+import { cellIndex, gridWindow, type GridView } from './grid-geometry';
+import { buildGridPyramid, refreshPyramid } from './grid-pyramid';
+import { buildColumns, type IncidentColumns } from './incident-columns';
+import { latToY, lngToX } from './mercator';
+import { buildSpatialIndex, spatialIndexFrom } from './spatial-index';
+import { spatialOrder } from './spatial-order';
+import { SYNTHETIC_ACTOR_IDS, syntheticIncidents } from './synthetic-incidents';
+import { computeMask } from './visibility-mask';
+
+function incident(id: string, lng: number, lat: number, actors: string[] = ['a']): IncidentFeature {
+  return {
+    type: 'Feature', id, geometry: { type: 'Point', coordinates: [lng, lat] },
+    properties: {
+      title: id, place: { name: '', precision: 'village', uncertaintyKm: 1 }, eventType: 'battle', layer: 'conflict',
+      actors: actors.map((actor) => ({ actor, role: 'party' as const })), targets: [], casualties: [], story: '', sources: [],
+    },
+  };
+}
+
+function setUp(incidents: IncidentFeature[], actorIds: string[], hidden: string[] = []) {
+  const columns = buildColumns(incidents, actorIds);
+  const { mask, visible } = computeMask(columns, Uint8Array.from(columns.actorIds, (id) => (hidden.includes(id) ? 1 : 0)));
+  const pyramid = buildGridPyramid(columns, { cellPx: 64, maxZoom: 8 });
+  refreshPyramid(pyramid, columns, mask);
+  const points = buildSpatialIndex(columns);
+  return { columns, mask, visible, direct: { points } as ClusterIndex, withPyramid: { points, pyramid } as ClusterIndex };
+}
+
+const view = (west: number, south: number, east: number, north: number, zoom: number): GridView => ({ west, south, east, north, zoom, cellPx: 64 });
+const byKey = (result: ViewClusters) => [...result.clusters].sort((a, b) => a.key - b.key);
+
+/** Shown rows whose cell is one of the window's: what the clusters should add up to. */
+function shownInWindow(columns: IncidentColumns, mask: Uint8Array, v: GridView): number {
+  const { grid, runs, iyFrom, iyTo } = gridWindow(v);
+  let n = 0;
+  for (let row = 0; row < columns.length; row++) {
+    const ix = cellIndex(grid, lngToX(columns.lng[row]!)), iy = cellIndex(grid, latToY(columns.lat[row]!));
+    if (mask[row] && iy >= iyFrom && iy <= iyTo && runs.some((r) => ix >= r.ixFrom && ix <= r.ixTo)) n++;
+  }
+  return n;
+}
+
+describe('clusterView on synthetic data', () => {
+  const generated = syntheticIncidents(4000, 3);
+  const incidents = Array.from(spatialOrder(generated), (i) => generated[i]!);
+  const { columns, mask, visible, direct, withPyramid } = setUp(incidents, SYNTHETIC_ACTOR_IDS, ['actor-0', 'actor-3']);
+  const views = [view(-180, -85, 180, 85, 2), view(34, 31, 43, 38, 6), view(35.5, 32.8, 37.1, 34.2, 8), view(36.9, 36, 37.4, 36.4, 11), view(-6, 10, 4, 18, 5.6)];
+
+  it('adds up to the shown incidents of the cells in view', () => {
+    for (const index of [direct, withPyramid]) {
+      for (const v of views) expect(clusterView(index, columns, mask, v).count).toBe(shownInWindow(columns, mask, v));
+      expect(clusterView(index, columns, mask, views[0]!).count).toBe(visible);
+    }
+  });
+
+  it('gives the same clusters from the pyramid as from the points', () => {
+    for (const v of views.slice(0, 3)) {
+      const fromPyramid = clusterView(withPyramid, columns, mask, v), fromPoints = clusterView(direct, columns, mask, v);
+      expect([fromPyramid.from, fromPoints.from]).toEqual(['pyramid', 'points']);
+      const a = byKey(fromPyramid), b = byKey(fromPoints);
+      expect(a.map((c) => c.key)).toEqual(b.map((c) => c.key));
+      a.forEach((cluster, i) => {
+        const other = b[i]!;
+        expect({ ...cluster, lng: 0, lat: 0 }).toEqual({ ...other, lng: 0, lat: 0 });
+        expect(cluster.lng).toBeCloseTo(other.lng, 9);
+        expect(cluster.lat).toBeCloseTo(other.lat, 9);
+      });
+    }
+  });
+
+  it('answers deeper than the pyramid from the points, and says so', () => {
+    expect(clusterView(withPyramid, columns, mask, views[3]!).from).toBe('points');
+    expect(clusterView(withPyramid, columns, mask, { ...views[1]!, cellPx: 80 }).from).toBe('points');
+  });
+
+  it('keeps a cell and its members while panning by a fraction of a cell', () => {
+    const before = clusterView(withPyramid, columns, mask, views[2]!);
+    const quarterCell = (360 * 64) / (256 * 2 ** 8) / 4; // degrees of longitude
+    const after = clusterView(withPyramid, columns, mask, { ...views[2]!, west: views[2]!.west + quarterCell, east: views[2]!.east + quarterCell });
+    const shared = after.clusters.filter((c) => before.clusters.some((b) => b.key === c.key));
+    expect(shared.length).toBeGreaterThan(after.clusters.length / 2);
+    for (const c of shared) expect(c).toEqual(before.clusters.find((b) => b.key === c.key));
+  });
+
+  it('lists at most a ring of 4 actors plus the rest, and counts a member once per party', () => {
+    for (const cluster of clusterView(withPyramid, columns, mask, views[1]!).clusters) {
+      expect(cluster.actors.length).toBeLessThanOrEqual(4);
+      const memberships = cluster.actors.reduce((s, a) => s + a.count, 0) + cluster.otherActors;
+      expect(memberships).toBeGreaterThanOrEqual(cluster.count);
+      expect(cluster.actors.map((a) => a.count)).toEqual([...cluster.actors.map((a) => a.count)].sort((x, y) => y - x));
+    }
+  });
+
+  it('refuses a pyramid refreshed with another mask', () => {
+    expect(() => clusterView(withPyramid, columns, new Uint8Array(columns.length), views[0]!)).toThrow(/refresh/);
+  });
+
+  it('works the same with an index rebuilt from its transferred buffer', () => {
+    const rebuilt = { points: spatialIndexFrom(direct.points.data as ArrayBuffer) };
+    expect(byKey(clusterView(rebuilt, columns, mask, views[2]!))).toEqual(byKey(clusterView(direct, columns, mask, views[2]!)));
+  });
+});
+
+describe('clusterView: singles and stacks', () => {
+  // Six incidents at one point (centroid-coded), one 10 m away, one far off alone.
+  const stacked = Array.from({ length: 6 }, (_, i) => incident(`s${i}`, 40.5, 35.5, i === 0 ? ['b'] : ['a']));
+  const incidents = [...stacked, incident('alone', 44, 33), incident('near', 40.5001, 35.5, ['c'])];
+  const atStack = view(39, 34, 42, 37, 8);
+
+  for (const hidden of [[], ['b']]) {
+    const { columns, mask, direct, withPyramid } = setUp(incidents, ['a', 'b', 'c'], hidden);
+    const stackRows = [0, 1, 2, 3, 4, 5].filter((r) => mask[r]);
+
+    for (const [name, index] of [['points', direct], ['pyramid', withPyramid]] as const) {
+      it(`does not call a cell a stack while one member stands apart (${name}, hidden: ${hidden.join() || 'none'})`, () => {
+        const cell = clusterView(index, columns, mask, atStack).clusters.find((c) => c.count > 1);
+        expect(cell).toMatchObject({ count: stackRows.length + 1, stack: false, stackRows: [], row: -1 });
+      });
+
+      it(`gives a lone incident its row (${name}, hidden: ${hidden.join() || 'none'})`, () => {
+        const lone = clusterView(index, columns, mask, view(43, 32, 45, 34, 7)).clusters;
+        expect(lone).toHaveLength(1);
+        expect(lone[0]).toMatchObject({ count: 1, row: 6, stack: false, stackRows: [], actors: [{ code: 0, count: 1 }], otherActors: 0 });
+      });
+    }
+
+    it(`flags co-located incidents as a stack once zoomed in, and lists them (hidden: ${hidden.join() || 'none'})`, () => {
+      const stack = clusterView(direct, columns, mask, view(40.49, 35.49, 40.5002, 35.51, 18)).clusters.find((c) => c.stack);
+      expect(stack).toMatchObject({ count: stackRows.length, stackRows, row: -1, lng: Math.fround(40.5), lat: Math.fround(35.5) });
+      expect(stack!.bbox).toEqual([Math.fround(40.5), Math.fround(35.5), Math.fround(40.5), Math.fround(35.5)]);
+    });
+  }
+
+  it('flags a stack when the member standing apart is filtered out (pyramid and points)', () => {
+    const { columns, mask, withPyramid, direct } = setUp(incidents, ['a', 'b', 'c'], ['c']);
+    for (const index of [withPyramid, direct]) {
+      const stack = clusterView(index, columns, mask, atStack).clusters.find((c) => c.count === 6);
+      expect(stack).toMatchObject({ stack: true, stackRows: [0, 1, 2, 3, 4, 5], actors: [{ code: 0, count: 5 }, { code: 1, count: 1 }] });
+    }
+  });
+
+  it(`lists at most ${STACK_ROWS} rows of a big stack`, () => {
+    const big = Array.from({ length: STACK_ROWS + 20 }, (_, i) => incident(`b${i}`, 10, 10));
+    const { columns, mask, direct, withPyramid } = setUp(big, ['a']);
+    for (const index of [direct, withPyramid]) {
+      const [stack] = clusterView(index, columns, mask, view(9, 9, 11, 11, 8)).clusters;
+      expect(stack).toMatchObject({ count: STACK_ROWS + 20, stack: true });
+      expect(stack!.stackRows).toEqual(Array.from({ length: STACK_ROWS }, (_, i) => i));
+    }
+  });
+});
+
+describe('clusterView across the antimeridian and the whole world', () => {
+  const incidents = [incident('east', 179.9, -17), incident('west', -179.9, -17), incident('edge', 180, -17), incident('pole', 0, 89)];
+  const { columns, mask, direct, withPyramid } = setUp(incidents, ['a']);
+
+  for (const [name, index] of [['points', direct], ['pyramid', withPyramid]] as const) {
+    it(`counts both sides of a view across 180° and moves them into its copy of the world (${name})`, () => {
+      for (const v of [view(170, -20, 190, -10, 5), view(170, -20, -170, -10, 5)]) {
+        const result = clusterView(index, columns, mask, v);
+        expect(result.count).toBe(3);
+        for (const c of result.clusters) expect(c.lng).toBeGreaterThanOrEqual(170);
+        expect(Math.max(...result.clusters.map((c) => c.bbox[2]))).toBeCloseTo(180.1, 4);
+      }
+      const shifted = clusterView(index, columns, mask, view(-190, -20, -170, -10, 5));
+      expect(shifted.count).toBe(3);
+      for (const c of shifted.clusters) expect(c.lng).toBeLessThanOrEqual(-170);
+    });
+
+    it(`counts everything once in a view wider than the world, even past the poles (${name})`, () => {
+      for (const v of [view(-400, -90, 400, 90, 1), view(-180, -85, 180, 85, 0), view(0, -90, 360, 90, 2.4)]) {
+        expect(clusterView(index, columns, mask, v).count).toBe(4);
+      }
+    });
+  }
+
+  it('rounds a fractional zoom to a grid zoom', () => {
+    expect(clusterView(direct, columns, mask, view(170, -20, 190, -10, 4.6)).zoom).toBe(5);
+    expect(clusterView(direct, columns, mask, view(170, -20, 190, -10, 4.4)).zoom).toBe(4);
+  });
+});

@@ -1,0 +1,120 @@
+import { COUNT, STRIDE, cellStatsBytes, clearCellStats, mergeSlot } from './cell-stats';
+import type { GridWindow } from './grid-geometry';
+import type { IncidentColumns } from './incident-columns';
+import { layoutPyramid, lowerBound, type PyramidLayout, type PyramidLevel } from './pyramid-layout';
+
+/**
+ * The grid clusters of every zoom 0..maxZoom, precomputed so that a pan or zoom reads only the
+ * cells in view — a few hundred, whatever N is — instead of every point in view (all of them when
+ * zoomed out: see the numbers in grid-clusters.ts).
+ *
+ * The layout (pyramid-layout) depends on the points and is built once. The statistics depend on
+ * the mask: refreshPyramid() redoes them after each filter change, in one pass over the rows into
+ * the deepest zoom's cells, then folding each zoom into the one above (a cell is four cells one
+ * zoom deeper).
+ */
+export interface GridPyramid extends PyramidLayout {
+  cellPx: number;
+  maxZoom: number;
+  /** The mask the statistics were last computed with; null before the first refresh. */
+  mask: Uint8Array | null;
+}
+
+export interface PyramidOptions {
+  /** Grid cell on screen, pixels; clusterView uses the pyramid only for views with this cellPx. */
+  cellPx: number;
+  /**
+   * Deepest precomputed zoom. Deeper views bin their points directly (kdbush), which is cheap there
+   * because a view holds a small part of the data. Each zoom deeper costs memory and refresh time in
+   * proportion to its cells (about 4× more per zoom in dense areas, at most one per incident).
+   * 12 with 64 px cells is what grid-clusters' numbers are for.
+   */
+  maxZoom: number;
+}
+
+export function buildGridPyramid(columns: IncidentColumns, { cellPx, maxZoom }: PyramidOptions): GridPyramid {
+  return { ...layoutPyramid(columns, cellPx, maxZoom), cellPx, maxZoom, mask: null };
+}
+
+/**
+ * Recomputes every zoom's statistics for a new mask: one pass over the rows into the deepest
+ * zoom's cells, then each zoom folded into the one above. Call it after every computeMask:
+ * clusterView refuses a different mask array, but cannot see a reused one (computeMask's `out`)
+ * rewritten since.
+ */
+export function refreshPyramid(pyramid: GridPyramid, columns: IncidentColumns, mask: Uint8Array): void {
+  const { levels, maxZoom } = pyramid;
+  const finest = levels[maxZoom]!;
+  clearCellStats(finest.stats);
+  finest.pairCount.fill(0);
+  foldRows(pyramid, columns, mask);
+  for (let z = maxZoom - 1; z >= 0; z--) {
+    const child = levels[z + 1]!, parent = levels[z]!;
+    clearCellStats(parent.stats);
+    parent.pairCount.fill(0);
+    for (let slot = 0; slot < child.stats.size; slot++) mergeSlot(child.stats, slot, parent.stats, child.parent[slot]!);
+    mergePairs(child, parent);
+  }
+  pyramid.mask = mask;
+}
+
+/** Adds a zoom's pair counts to the zoom above, spreading an actor set's count over its codes. */
+function mergePairs(child: PyramidLevel, parent: PyramidLevel): void {
+  const { pairCount, pairParent, expandPair } = child, into = parent.pairCount;
+  if (child.pairsAreSets) for (let e = 0; e < pairParent.length; e++) into[pairParent[e]!]! += pairCount[expandPair[e]!]!;
+  else for (let q = 0; q < pairParent.length; q++) into[pairParent[q]!]! += pairCount[q]!;
+}
+
+/**
+ * The hot loop: the shown rows into the deepest zoom's cells, with every array in a local. Rows are
+ * read in order, so columns, mask and slotOfRow stream from memory; the cells are written out of
+ * order, which stays in cache when rows are sorted by place (spatial-order). The offsets into a
+ * cell are cell-stats' COUNT … ROW written as literals: V8 does not fold imported constants, and
+ * that alone made this loop 30% slower. (Summing a run of one cell's rows in locals and writing
+ * once was measured slower too: it makes one long dependency chain.)
+ */
+function foldRows(pyramid: GridPyramid, columns: IncidentColumns, mask: Uint8Array): void {
+  const { stats: { data }, pairCount } = pyramid.levels[pyramid.maxZoom]!;
+  const { slotOfRow, pairOfRow } = pyramid;
+  const { lng, lat, length: n } = columns;
+  for (let i = 0; i < n; i++) {
+    if (mask[i] === 0) continue;
+    const at = slotOfRow[i]! * 8, x = lng[i]!, y = lat[i]!; // STRIDE
+    data[at]!++; // COUNT
+    data[at + 1]! += x; // SUM_LNG
+    data[at + 2]! += y; // SUM_LAT
+    if (x < data[at + 3]!) data[at + 3] = x; // WEST
+    if (y < data[at + 4]!) data[at + 4] = y; // SOUTH
+    if (x > data[at + 5]!) data[at + 5] = x; // EAST
+    if (y > data[at + 6]!) data[at + 6] = y; // NORTH
+    data[at + 7] = i; // ROW
+    pairCount[pairOfRow[i]!]!++;
+  }
+}
+
+/** Calls visit for each non-empty cell of the window, at the window's zoom (≤ maxZoom). */
+export function visitPyramidCells(pyramid: GridPyramid, cells: GridWindow, visit: (level: PyramidLevel, slot: number, lngShift: number) => void): void {
+  const level = pyramid.levels[cells.grid.zoom]!;
+  const { keys, stats, grid } = level;
+  for (const run of cells.runs) {
+    for (let iy = cells.iyFrom; iy <= cells.iyTo; iy++) {
+      const last = lowerBound(keys, iy * grid.side + run.ixTo + 1);
+      for (let slot = lowerBound(keys, iy * grid.side + run.ixFrom); slot < last; slot++) {
+        if (stats.data[slot * STRIDE + COUNT]! > 0) visit(level, slot, run.lngShift);
+      }
+    }
+  }
+}
+
+/** Bytes held by the pyramid's arrays. */
+export function pyramidBytes(pyramid: GridPyramid): number {
+  return pyramid.levels.reduce(
+    (sum, l) => sum + cellStatsBytes(l.stats) + [l.keys, l.parent, l.pairStart, l.pairValue, l.pairCount, l.pairParent, l.expandPair].reduce((s, a) => s + a.byteLength, 0),
+    pyramid.slotOfRow.byteLength + pyramid.pairOfRow.byteLength,
+  );
+}
+
+/** Cells over all zooms. */
+export function pyramidCellCount(pyramid: GridPyramid): number {
+  return pyramid.levels.reduce((sum, level) => sum + level.keys.length, 0);
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentFeature, IncidentProperties } from '../../data/incident-types';
+import { NO_ACTOR } from '../actor-layers';
+import { CLAIMED, IMPRECISE, UNDATED, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes } from './incident-columns';
+
+function incident(id: string, coordinates: [number, number], p: Partial<IncidentProperties> = {}): IncidentFeature {
+  return {
+    type: 'Feature', id, geometry: { type: 'Point', coordinates },
+    properties: {
+      title: id, place: { name: 'x', precision: 'village', uncertaintyKm: 0.5 }, eventType: 'battle', layer: 'conflict',
+      actors: [], targets: [], casualties: [], story: '', sources: [{ source: 's', status: 'reported' }],
+      date: { start: '2016-07-15', end: '2016-07-15', precision: 'day' }, ...p,
+    },
+  };
+}
+
+const party = (actor: string) => ({ actor, role: 'party' as const });
+
+describe('isoDay', () => {
+  it('counts days since 1970-01-01 in UTC', () => {
+    expect(isoDay('1970-01-01')).toBe(0);
+    expect(isoDay('1969-12-31')).toBe(-1);
+    for (const iso of ['2016-07-15', '2000-02-29', '2024-12-31', '1900-03-01']) expect(isoDay(iso)).toBe(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+  });
+
+  it('gives NaN for what is not a YYYY-MM-DD date', () => {
+    for (const bad of ['2016-7-15', '2016/07/15', '2016-13-01', '2016-07-00', '', 'abcd-ef-gh']) expect(isoDay(bad)).toBeNaN();
+  });
+});
+
+describe('buildColumns', () => {
+  const incidents = [
+    incident('a', [36.2, 37.16], { actors: [party('isis'), party('sdf'), { actor: 'isis', role: 'spoke' }] }),
+    incident('b', [44.37, 33.31], {
+      actors: [party('sdf'), party('isis')], eventType: 'airstrike',
+      date: { start: '2016-07-01', end: '2016-07-31', precision: 'month' },
+      sources: [{ source: 's', status: 'claimed' }, { source: 't', status: 'alleged' }],
+      place: { name: 'y', precision: 'province', uncertaintyKm: 50 },
+    }),
+    incident('c', [-0.04, 16.27], { date: undefined, sources: [], place: { name: 'z', precision: 'site', uncertaintyKm: 2 } }),
+    incident('d', [2.11, 13.51], { actors: [party('wagner')], date: { start: '2016-07-15', end: 'soon', precision: 'range' } }),
+  ];
+  const columns = buildColumns(incidents, ['isis', 'sdf']);
+  const codes = (row: number) => [...columns.actorCodes.subarray(columns.actorStart[row], columns.actorStart[row + 1])].map((c) => columns.actorIds[c]);
+
+  it('keeps positions as Float32 and dates as day numbers', () => {
+    expect(columns.length).toBe(4);
+    expect(columns.lng[0]).toBe(Math.fround(36.2));
+    expect(columns.lat[1]).toBe(Math.fround(33.31));
+    expect([columns.start[0], columns.end[0]]).toEqual([isoDay('2016-07-15'), isoDay('2016-07-15')]);
+    expect([columns.start[1], columns.end[1]]).toEqual([isoDay('2016-07-01'), isoDay('2016-07-31')]);
+  });
+
+  it('marks undated rows (no date, or one that does not parse) with an empty span and a flag', () => {
+    for (const row of [2, 3]) {
+      expect(columns.flags[row]! & UNDATED).toBe(UNDATED);
+      expect([columns.start[row], columns.end[row]]).toEqual([UNDATED_START, UNDATED_END]);
+    }
+    expect(columns.flags[0]! & UNDATED).toBe(0);
+  });
+
+  it('lists each acting party once per row, ascending, with NO_ACTOR for rows naming none', () => {
+    expect(codes(0)).toEqual(['isis', 'sdf']);
+    expect(codes(1)).toEqual(['isis', 'sdf']);
+    expect(codes(2)).toEqual([NO_ACTOR]);
+    expect(columns.noActorCode).toBe(columns.actorIds.indexOf(NO_ACTOR));
+  });
+
+  it('gives an actor missing from the list a code of its own rather than dropping it', () => {
+    expect(codes(3)).toEqual(['wagner']);
+    expect(columns.actorIds).toEqual(['isis', 'sdf', NO_ACTOR, 'wagner']);
+  });
+
+  it('numbers actor combinations whatever the order they are named in', () => {
+    expect(columns.actorSet[0]).toBe(columns.actorSet[1]);
+    expect(new Set(columns.actorSet).size).toBe(3);
+    const set = columns.actorSet[3]!;
+    expect([...columns.setCodes.subarray(columns.setStart[set], columns.setStart[set + 1])]).toEqual([3]);
+  });
+
+  it('codes event types in order of first appearance', () => {
+    expect(columns.typeIds).toEqual(['battle', 'airstrike']);
+    expect([...columns.type]).toEqual([0, 1, 0, 0]);
+  });
+
+  it('flags claimed-only and imprecise rows as the map draws them', () => {
+    expect(columns.flags[1]! & CLAIMED).toBe(CLAIMED);
+    expect(columns.flags[0]! & CLAIMED).toBe(0);
+    expect(columns.flags[2]! & CLAIMED).toBe(0); // no source named: nothing is claimed
+    expect(columns.flags[1]! & IMPRECISE).toBe(IMPRECISE); // a province
+    expect(columns.flags[2]! & IMPRECISE).toBe(IMPRECISE); // a site, but within 2 km only
+    expect(columns.flags[0]! & IMPRECISE).toBe(0);
+  });
+
+  it('holds every array in an ArrayBuffer of its own, ready to transfer', () => {
+    const buffers = columnBuffers(columns);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    for (const buffer of buffers) expect(buffer).toBeInstanceOf(ArrayBuffer);
+    expect(memoryBytes(columns)).toBe(buffers.reduce((sum, b) => sum + b.byteLength, 0));
+    expect(memoryBytes(columns)).toBeLessThan(4 * 40);
+  });
+
+  it('builds empty columns from no incidents', () => {
+    const empty = buildColumns([], []);
+    expect(empty.length).toBe(0);
+    expect(empty.actorIds).toEqual([NO_ACTOR]);
+  });
+});
