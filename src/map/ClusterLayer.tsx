@@ -3,12 +3,10 @@ import { Marker, useMap, useMapEvents } from 'react-leaflet';
 import type { LeafletKeyboardEvent, Marker as LeafletMarker } from 'leaflet';
 import type { ActorDefinition, EventTypeDefinition } from '../data/incident-types';
 import { NO_ACTOR_DEFINITION } from '../model/actor-layers';
-import type { ViewMarker, ViewQuery } from '../worker/dataset-protocol';
+import { CELL_PX, type ViewMarker, type ViewQuery } from '../worker/dataset-protocol';
 import { clusterIcon } from './cluster-icon';
 import { incidentIcon } from './incident-icon';
 
-/** Grid cell size: about one cluster per 64 px square keeps a full screen to a few hundred markers. */
-const CELL_PX = 64;
 
 interface Props {
   /** Asks the dataset's worker what to draw for a view. */

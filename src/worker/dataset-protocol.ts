@@ -8,6 +8,12 @@ export type ImportRequest =
 
 export type ImportPhase = 'reading' | 'parsing' | 'indexing';
 
+/**
+ * Grid cell size, screen pixels: the worker precomputes its cluster pyramid at this size and the
+ * map asks with it (a different size would be answered from the points: slower at scale).
+ */
+export const CELL_PX = 64;
+
 /** The visible part of the map, and the grid cell size to cluster in (screen pixels). */
 export interface ViewQuery {
   west: number;

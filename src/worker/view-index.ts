@@ -1,50 +1,60 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { LoadedDataset } from '../data/validate-dataset';
-import { NO_ACTOR, countByActor, isVisibleWithActors } from '../model/actor-layers';
 import { briefOf, type IncidentBrief } from '../model/dataset-summary';
-import type { ViewMarker, ViewQuery } from './dataset-protocol';
+import { clusterView, type ClusterIndex } from '../model/index/grid-clusters';
+import { buildGridPyramid, refreshPyramid } from '../model/index/grid-pyramid';
+import { buildColumns, type IncidentColumns } from '../model/index/incident-columns';
+import { buildSpatialIndex } from '../model/index/spatial-index';
+import { spatialOrder } from '../model/index/spatial-order';
+import { computeMask, countByActorCode } from '../model/index/visibility-mask';
+import { CELL_PX, type ViewMarker, type ViewQuery } from './dataset-protocol';
 
-const RING_ACTORS = 4;
-const STACK_LIST_LIMIT = 500;
-
-/** Web Mercator world pixels at a zoom, as Leaflet computes them (256-pixel tiles). */
-function project(lng: number, lat: number, zoom: number): [number, number] {
-  const size = 256 * 2 ** zoom;
-  const clamped = Math.max(-85.0511, Math.min(85.0511, lat)) * (Math.PI / 180);
-  return [((lng + 180) / 360) * size, ((1 - Math.log(Math.tan(clamped) + 1 / Math.cos(clamped)) / Math.PI) / 2) * size];
-}
+const PYRAMID_MAX_ZOOM = 12;
 
 /**
- * The worker's view of a dataset: which incidents pass the filters, and what the map should draw
- * for a view — clusters on a world-anchored grid, so cells don't jump while panning.
+ * The worker's index of a dataset: columns, a spatial index and a per-zoom grid pyramid
+ * (src/model/index), so a filter change is one pass over typed arrays and a pan or zoom reads only
+ * the cells in view, whatever the dataset's size. Rows are kept in spatial order (faster refreshes);
+ * `fileOrder` maps them back for exports, which keep the file's order.
  */
 export class ViewIndex {
   private readonly incidents: IncidentFeature[];
+  private readonly fileOrder: Uint32Array;
   private readonly rowById = new Map<string, number>();
-  private visible: Uint8Array;
+  private readonly columns: IncidentColumns;
+  private readonly index: ClusterIndex;
+  private hidden: Uint8Array;
+  private mask: Uint8Array;
   visibleCount: number;
 
   constructor(dataset: LoadedDataset) {
-    this.incidents = dataset.incidents;
+    this.fileOrder = spatialOrder(dataset.incidents);
+    this.incidents = Array.from(this.fileOrder, (i) => dataset.incidents[i]!);
     this.incidents.forEach((incident, row) => this.rowById.set(incident.id, row));
-    this.visible = new Uint8Array(this.incidents.length).fill(1);
-    this.visibleCount = this.incidents.length;
+    this.columns = buildColumns(this.incidents, Object.keys(dataset.actors));
+    this.index = { points: buildSpatialIndex(this.columns), pyramid: buildGridPyramid(this.columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM }) };
+    this.hidden = new Uint8Array(this.columns.actorIds.length);
+    const { mask, visible } = computeMask(this.columns, this.hidden);
+    this.mask = mask;
+    this.visibleCount = visible;
+    refreshPyramid(this.index.pyramid!, this.columns, this.mask);
   }
 
   setHiddenActors(hiddenActors: readonly string[]): { visible: number; actorCounts: Record<string, number> } {
-    const hidden = new Set(hiddenActors);
-    let count = 0;
-    this.incidents.forEach((incident, row) => {
-      const shown = isVisibleWithActors(incident, hidden);
-      this.visible[row] = shown ? 1 : 0;
-      if (shown) count++;
-    });
-    this.visibleCount = count;
-    return { visible: count, actorCounts: Object.fromEntries(countByActor(this.visibleIncidents())) };
+    const hiddenIds = new Set(hiddenActors);
+    this.hidden = Uint8Array.from(this.columns.actorIds, (id) => (hiddenIds.has(id) ? 1 : 0));
+    const { visible } = computeMask(this.columns, this.hidden, undefined, this.mask);
+    this.visibleCount = visible;
+    refreshPyramid(this.index.pyramid!, this.columns, this.mask);
+    const counts = countByActorCode(this.columns, this.mask);
+    return { visible, actorCounts: Object.fromEntries(this.columns.actorIds.map((id, code) => [id, counts[code] ?? 0])) };
   }
 
+  /** The shown incidents, in the file's order. */
   visibleIncidents(): IncidentFeature[] {
-    return this.incidents.filter((_, row) => this.visible[row] === 1);
+    const rows: number[] = [];
+    for (let row = 0; row < this.mask.length; row++) if (this.mask[row] === 1) rows.push(row);
+    return rows.sort((a, b) => this.fileOrder[a]! - this.fileOrder[b]!).map((row) => this.incidents[row]!);
   }
 
   incident(id: string): IncidentFeature | null {
@@ -53,68 +63,36 @@ export class ViewIndex {
   }
 
   markers(view: ViewQuery): ViewMarker[] {
-    const cells = new Map<string, number[]>();
-    this.forEachInView(view, (row, x, y) => {
-      const key = `${Math.floor(x / view.cellPx)}:${Math.floor(y / view.cellPx)}`;
-      const cell = cells.get(key);
-      if (cell) cell.push(row);
-      else cells.set(key, [row]);
+    const { clusters } = clusterView(this.index, this.columns, this.mask, view);
+    const ids = this.columns.actorIds;
+    return clusters.map((cluster) => {
+      const single = cluster.row >= 0 ? this.incidents[cluster.row] : undefined;
+      return {
+        lng: cluster.lng,
+        lat: cluster.lat,
+        count: cluster.count,
+        actors: cluster.actors.map(({ code, count }) => [ids[code]!, count] as [string, number]),
+        other: cluster.otherActors,
+        bbox: cluster.bbox,
+        stack: cluster.stack,
+        ...(single ? {
+          single: {
+            id: single.id,
+            title: single.properties.title,
+            eventType: single.properties.eventType,
+            actorIds: single.properties.actors.map((a) => a.actor),
+            claimed: single.properties.sources.length > 0 && single.properties.sources.every((s) => s.status !== 'reported'),
+          },
+        } : {}),
+      };
     });
-    return [...cells.values()].map((rows) => this.markerOf(rows));
   }
 
-  /** The incidents stacked at exactly one point, as a list. */
+  /** The shown incidents stacked at exactly one point, as a list (from the cluster that holds them). */
   stack(view: ViewQuery, lng: number, lat: number): { briefs: IncidentBrief[]; total: number } {
-    const rows: number[] = [];
-    this.forEachInView(view, (row) => {
-      const [x, y] = this.incidents[row]!.geometry.coordinates;
-      if (x === lng && y === lat) rows.push(row);
-    });
-    return { briefs: rows.slice(0, STACK_LIST_LIMIT).map((row) => briefOf(this.incidents[row]!)), total: rows.length };
-  }
-
-  private forEachInView(view: ViewQuery, visit: (row: number, x: number, y: number) => void): void {
-    const wide = view.east - view.west >= 360;
-    for (let row = 0; row < this.incidents.length; row++) {
-      if (this.visible[row] !== 1) continue;
-      const [lng, lat] = this.incidents[row]!.geometry.coordinates;
-      if (lat < view.south || lat > view.north || (!wide && (lng < view.west || lng > view.east))) continue;
-      const [x, y] = project(lng, lat, view.zoom);
-      visit(row, x, y);
-    }
-  }
-
-  private markerOf(rows: number[]): ViewMarker {
-    const members = rows.map((row) => this.incidents[row]!);
-    let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
-    let sumLng = 0;
-    let sumLat = 0;
-    const actorCounts = new Map<string, number>();
-    for (const { geometry: { coordinates: [lng, lat] }, properties } of members) {
-      west = Math.min(west, lng); east = Math.max(east, lng); south = Math.min(south, lat); north = Math.max(north, lat);
-      sumLng += lng; sumLat += lat;
-      const ids = properties.actors.length ? properties.actors.map((a) => a.actor) : [NO_ACTOR];
-      for (const id of new Set(ids)) actorCounts.set(id, (actorCounts.get(id) ?? 0) + 1);
-    }
-    const ranked = [...actorCounts].sort((a, b) => b[1] - a[1]);
-    const first = members[0]!;
-    return {
-      lng: members.length === 1 ? first.geometry.coordinates[0] : sumLng / members.length,
-      lat: members.length === 1 ? first.geometry.coordinates[1] : sumLat / members.length,
-      count: members.length,
-      actors: ranked.slice(0, RING_ACTORS),
-      other: ranked.slice(RING_ACTORS).reduce((sum, [, n]) => sum + n, 0),
-      bbox: [west, south, east, north],
-      stack: members.length > 1 && west === east && south === north,
-      ...(members.length === 1 ? {
-        single: {
-          id: first.id,
-          title: first.properties.title,
-          eventType: first.properties.eventType,
-          actorIds: first.properties.actors.map((a) => a.actor),
-          claimed: first.properties.sources.length > 0 && first.properties.sources.every((s) => s.status !== 'reported'),
-        },
-      } : {}),
-    };
+    const cluster = clusterView(this.index, this.columns, this.mask, view).clusters
+      .find((c) => c.stack && Math.abs(c.lng - lng) < 1e-9 && Math.abs(c.lat - lat) < 1e-9);
+    if (!cluster) return { briefs: [], total: 0 };
+    return { briefs: cluster.stackRows.map((row) => briefOf(this.incidents[row]!)), total: cluster.count };
   }
 }
