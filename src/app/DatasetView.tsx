@@ -4,6 +4,7 @@ import { citationLine } from '../data/export/citation';
 import { actorLayerEntries, filterByActors, isVisibleWithActors } from '../model/actor-layers';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
 import { ConflictMap, type IncidentDisplay } from '../map/ConflictMap';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
 import { AboutDataset } from '../ui/AboutDataset';
 import { ActorLayersPanel } from '../ui/ActorLayersPanel';
@@ -27,7 +28,10 @@ interface Props {
 
 /** A loaded dataset: the map and the panels, wired to the store and the dataset's worker. */
 export function DatasetView({ summary, service, fileName, builtIn }: Props) {
-  const { hiddenActors, selectedId, resetViewCount, aboutOpen, datasetVersion } = useAppStore();
+  // Only what this view shows: import progress and other store changes must not re-render the map.
+  const { hiddenActors, selectedId, resetViewCount, aboutOpen, datasetVersion } = useAppStore(useShallow((s) => ({
+    hiddenActors: s.hiddenActors, selectedId: s.selectedId, resetViewCount: s.resetViewCount, aboutOpen: s.aboutOpen, datasetVersion: s.datasetVersion,
+  })));
   const { setActorVisible, showAllActors, hideAllActors, select, resetView, setAboutOpen } = useAppStore.getState();
 
   // Small datasets are filtered here; big ones in the worker, which also serves exports for both.
@@ -47,6 +51,7 @@ export function DatasetView({ summary, service, fileName, builtIn }: Props) {
     void service.stack(view, lng, lat).then(({ briefs, total }) => setStack({ lng, lat, briefs, total }));
   }, [service]);
   const queryView = useCallback((view: ViewQuery) => service.view(view), [service]);
+  const selectIncident = useCallback((id: string) => { setStack(null); select(id); }, [select]);
   const display: IncidentDisplay = visibleHere
     ? { kind: 'markers', incidents: visibleHere }
     : { kind: 'clusters', queryView, filterKey: applied.key, onOpenStack: openStack };
@@ -85,10 +90,10 @@ export function DatasetView({ summary, service, fileName, builtIn }: Props) {
         selectedId={selectedId}
         selected={selected}
         resetViewCount={resetViewCount}
-        onSelect={(id) => { setStack(null); select(id); }}
+        onSelect={selectIncident}
         onPopupClosed={onPopupClosed}
         renderStory={renderStory}
-        {...(stack ? { stack: { lng: stack.lng, lat: stack.lat, onClose: () => setStack(null), content: <StackList briefs={stack.briefs} total={stack.total} onSelect={(id) => { setStack(null); select(id); }} /> } } : {})}
+        {...(stack ? { stack: { lng: stack.lng, lat: stack.lat, onClose: () => setStack(null), content: <StackList briefs={stack.briefs} total={stack.total} onSelect={selectIncident} /> } } : {})}
       />
       <div className="overlay overlay-right">
         <ActorLayersPanel actors={layerEntries} counts={counts} hidden={hiddenActors} onToggle={setActorVisible} onShowAll={showAllActors} onHideAll={hideAllActors} />
