@@ -67,7 +67,7 @@ export function ClusterLayer({ queryView, filterKey, actors, eventTypes, selecte
 
   return markers.map((marker) => (
     <ViewMarkerItem
-      key={marker.single ? marker.single.id : `${marker.lng},${marker.lat},${marker.count}`}
+      key={marker.single ? marker.single.id : marker.key}
       marker={marker}
       selected={marker.single?.id === selectedId}
       colourOf={colourOf}
@@ -89,24 +89,29 @@ interface ItemProps {
 
 function ViewMarkerItem({ marker, selected, colourOf, actors, eventTypes, onOpen }: ItemProps) {
   const { single } = marker;
-  const icon = useMemo(() => (single
-    ? incidentIcon({ id: single.id, colours: single.actorIds.length ? single.actorIds.map(colourOf) : [colourOf('')], shape: eventTypes[single.eventType]?.shape ?? 'circle', claimed: single.claimed, selected })
-    : clusterIcon(marker.count, [...marker.actors.map(([id, count]) => ({ colour: colourOf(id), count })), ...(marker.other ? [{ colour: '#bbbbbb', count: marker.other }] : [])], marker.stack)),
-  [single, marker, colourOf, eventTypes, selected]);
+  // A pan returns equal markers as new objects: rebuild the icon (a DOM swap) only when what it shows changed.
+  const look = single
+    ? `${single.id}|${single.actorIds.join(',')}|${single.eventType}|${single.claimed}|${selected}`
+    : `${marker.count}|${marker.stack}|${marker.other}|${marker.actors.map(([id, n]) => `${id}:${n}`).join(',')}`;
+  const latest = useRef(marker);
+  useEffect(function keepLatestMarker() { latest.current = marker; }, [marker]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `look` is the icon's content; the marker object changes on every answer.
+  const icon = useMemo(() => iconFor(marker, selected, colourOf, eventTypes), [look, selected, colourOf, eventTypes]);
+  const position = useMemo((): [number, number] => [marker.lat, marker.lng], [marker.lat, marker.lng]);
   const label = single
     ? `${single.title}. ${eventTypes[single.eventType]?.label ?? single.eventType}${single.claimed ? ', claimed' : ''}.`
     : `${marker.stack ? 'Stack' : 'Cluster'} of ${marker.count.toLocaleString('en-GB')} incidents${marker.stack ? ' at one point' : ''}: `
       + `${marker.actors.map(([id, n]) => `${(actors[id] ?? NO_ACTOR_DEFINITION).name} ${n.toLocaleString('en-GB')}`).join(', ')}`
       + `${marker.other ? `, others ${marker.other.toLocaleString('en-GB')}` : ''}. ${marker.stack ? 'Enter lists them.' : 'Enter zooms in.'}`;
   const eventHandlers = useMemo(() => ({
-    click: () => onOpen(marker),
+    click: () => onOpen(latest.current),
     keypress: (event: LeafletKeyboardEvent) => {
       if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') {
         event.originalEvent.preventDefault();
-        onOpen(marker);
+        onOpen(latest.current);
       }
     },
-  }), [marker, onOpen]);
+  }), [onOpen]);
   const ref = useRef<LeafletMarker>(null);
   useEffect(function nameMarkerElement() {
     const element = ref.current?.getElement();
@@ -115,5 +120,20 @@ function ViewMarkerItem({ marker, selected, colourOf, actors, eventTypes, onOpen
     if (single) element.dataset.incidentId = single.id;
     else element.dataset.clusterCount = String(marker.count);
   }, [label, single, marker.count, icon]);
-  return <Marker ref={ref} position={[marker.lat, marker.lng]} icon={icon} keyboard title={single?.title ?? ''} zIndexOffset={selected ? 1000 : single ? 0 : 500} eventHandlers={eventHandlers} />;
+  return <Marker ref={ref} position={position} icon={icon} keyboard title={single?.title ?? ''} zIndexOffset={selected ? 1000 : single ? 0 : 500} eventHandlers={eventHandlers} />;
+}
+
+function iconFor(marker: ViewMarker, selected: boolean, colourOf: (id: string) => string, eventTypes: Record<string, EventTypeDefinition>) {
+  const { single } = marker;
+  if (single) {
+    return incidentIcon({
+      id: single.id,
+      colours: single.actorIds.length ? single.actorIds.map(colourOf) : [colourOf('')],
+      shape: eventTypes[single.eventType]?.shape ?? 'circle',
+      claimed: single.claimed,
+      selected,
+    });
+  }
+  const shares = [...marker.actors.map(([id, count]) => ({ colour: colourOf(id), count })), ...(marker.other ? [{ colour: '#bbbbbb', count: marker.other }] : [])];
+  return clusterIcon(marker.count, shares, marker.stack);
 }

@@ -26,6 +26,8 @@ export interface ViewQuery {
 
 /** A cluster of incidents or a single incident, as the map draws it. */
 export interface ViewMarker {
+  /** The grid cell at this zoom: stable while panning, so the page can keep the marker it has. */
+  key: string;
   lng: number;
   lat: number;
   count: number;

@@ -63,11 +63,12 @@ export class ViewIndex {
   }
 
   markers(view: ViewQuery): ViewMarker[] {
-    const { clusters } = clusterView(this.index, this.columns, this.mask, view);
+    const { clusters, zoom } = clusterView(this.index, this.columns, this.mask, view);
     const ids = this.columns.actorIds;
     return clusters.map((cluster) => {
       const single = cluster.row >= 0 ? this.incidents[cluster.row] : undefined;
       return {
+        key: `${zoom}:${cluster.key}`,
         lng: cluster.lng,
         lat: cluster.lat,
         count: cluster.count,
