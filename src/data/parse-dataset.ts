@@ -11,7 +11,7 @@ export function parseDatasetText(text: string, fileName: string): DatasetResult 
     json = JSON.parse(stripByteOrderMark(text));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `${fileName} is not valid JSON, so it cannot be read (${detail}${locate(text, detail)}).` };
+    return { ok: false, error: `${fileName} is not valid JSON, so it cannot be read (${detail}${locateJsonError(text, detail)}).` };
   }
   return validateDataset(json, fileName);
 }
@@ -21,7 +21,7 @@ function stripByteOrderMark(text: string): string {
 }
 
 /** Turns "at position 1234" in a JSON.parse message into a line and column people can find. */
-function locate(text: string, message: string): string {
+export function locateJsonError(text: string, message: string): string {
   if (/line \d+ column \d+/.test(message)) return '';
   const match = /position (\d+)/.exec(message);
   if (!match) return '';

@@ -1,5 +1,6 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
+import type { GridView } from '../model/index/grid-geometry';
 
 /** What to open: a file the reader chose, or a URL (a ?data= link, the built-in dataset). */
 export type ImportRequest =
@@ -15,14 +16,7 @@ export type ImportPhase = 'reading' | 'parsing' | 'indexing';
 export const CELL_PX = 64;
 
 /** The visible part of the map, and the grid cell size to cluster in (screen pixels). */
-export interface ViewQuery {
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-  zoom: number;
-  cellPx: number;
-}
+export type ViewQuery = GridView;
 
 /** A cluster of incidents or a single incident, as the map draws it. */
 export interface ViewMarker {

@@ -1,3 +1,4 @@
+import { locateJsonError as locate } from '../parse-dataset';
 import { isObject, type FieldProblem, type JsonObject } from '../field-checks';
 import type { DatasetMetadata, IncidentFeature } from '../incident-types';
 import { validateDataset, type DatasetResult, type LoadedDataset, type Rejection, type Warning } from '../validate-dataset';
@@ -264,13 +265,3 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** Turns "at position 1234" in a JSON.parse message into a line and column (as parse-dataset.ts does). */
-function locate(text: string, message: string): string {
-  if (/line \d+ column \d+/.test(message)) return '';
-  const match = /position (\d+)/.exec(message);
-  if (!match) return '';
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `; line ${line}, column ${column}`;
-}
