@@ -12,6 +12,7 @@
  *
  *   npx tsx bench/generate.ts [--sizes 10k,100k,1m] [--format geojson,csv] [--seed 1] [--out bench/data]
  */
+import { mulberry32 } from '../src/model/index/synthetic-incidents';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,17 +153,6 @@ const SECOND_SENTENCES = [
 
 // ── randomness ─────────────────────────────────────────────────────────────────────────────────
 
-/** mulberry32: small, fast, good enough, and the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T>(items: readonly T[], weight: (t: T) => number): (r: number) => T {
   const cumulative: number[] = [];
@@ -205,7 +195,7 @@ const DAYS = Math.round((Date.UTC(2020, 0, 1) - FIRST_DAY) / DAY_MS);
 const iso = (day: number) => new Date(FIRST_DAY + day * DAY_MS).toISOString().slice(0, 10);
 
 export function* incidents(count: number, seed: number): Generator<SyntheticIncident> {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const pickTown = weighted(TOWNS, (t) => t.weight);
   const pickKind = weighted(KINDS, (k) => k.weight);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Marker, useMap, useMapEvents } from 'react-leaflet';
 import type { LeafletKeyboardEvent, Marker as LeafletMarker } from 'leaflet';
 import type { ActorDefinition, EventTypeDefinition, IncidentFeature } from '../data/incident-types';
-import { formatIncidentDate } from '../model/describe-incident';
+import { formatIncidentDate, isOnlyClaimed } from '../model/describe-incident';
 import { spreadOverlapping } from '../model/spread-overlapping';
 import { incidentIcon } from './incident-icon';
 import { toLatLng } from './lng-lat';
@@ -50,7 +50,7 @@ interface MarkerProps {
 function IncidentMarker({ incident, actors, eventTypes, selected, offset, onSelect }: MarkerProps) {
   const { id, geometry, properties } = incident;
   const eventType = eventTypes[properties.eventType];
-  const claimed = properties.sources.length > 0 && properties.sources.every((s) => s.status !== 'reported');
+  const claimed = isOnlyClaimed(properties);
   const label = `${properties.title}. ${formatIncidentDate(properties.date)}. ${eventType?.label ?? properties.eventType}${claimed ? ', claimed' : ''}.`;
 
   // Icons are made once per state: react-leaflet calls setIcon whenever the icon object changes.

@@ -30,6 +30,16 @@ async function fetchJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+let basemap: Promise<BasemapData> | undefined;
+
+/** Fetched and parsed once per page: the map is made afresh for each dataset opened, the basemap isn't. */
+function loadBasemapOnce(): Promise<BasemapData> {
+  basemap ??= Promise.all([fetchJson<FeatureCollection>('land.json'), fetchJson<FeatureCollection>('borders.json'), fetchJson<Place[]>('places.json')])
+    .then(([land, borders, places]) => ({ land, borders, places }));
+  basemap.catch(() => { basemap = undefined; });
+  return basemap;
+}
+
 /**
  * The built-in basemap: Natural Earth land and borders drawn on canvas over a sea-coloured map
  * background, and GeoNames town labels. Needs no network beyond this site.
@@ -40,8 +50,8 @@ export const OfflineBasemap = memo(function OfflineBasemap() {
 
   useEffect(function loadBasemap() {
     let cancelled = false;
-    Promise.all([fetchJson<FeatureCollection>('land.json'), fetchJson<FeatureCollection>('borders.json'), fetchJson<Place[]>('places.json')])
-      .then(([land, borders, places]) => { if (!cancelled) setData({ land, borders, places }); })
+    loadBasemapOnce()
+      .then((loaded) => { if (!cancelled) setData(loaded); })
       .catch((error: unknown) => console.error('The offline basemap could not be loaded:', error));
     return () => { cancelled = true; };
   }, []);

@@ -2,7 +2,7 @@ import { divIcon, type DivIcon } from 'leaflet';
 import type { MarkerShape } from '../data/incident-types';
 import { SHAPE_PATHS } from '../model/marker-shapes';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+import { svgElement } from './svg-element';
 
 export interface IncidentIconOptions {
   /** Stable id, used to give the SVG gradient a unique id in the document. */
@@ -23,12 +23,7 @@ export interface IncidentIconOptions {
  */
 export function incidentIcon({ id, colours, shape, claimed, selected, offset = [0, 0] }: IncidentIconOptions): DivIcon {
   const size = selected ? 34 : 26;
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', String(size));
-  svg.setAttribute('height', String(size));
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
+  const svg = svgElement('svg', { viewBox: '0 0 24 24', width: String(size), height: String(size), 'aria-hidden': 'true', focusable: 'false' });
 
   const fill = colours.length > 1 ? `url(#${appendBands(svg, `cm-bands-${cssSafe(id)}`, colours)})` : (colours[0] ?? '#777777');
   if (selected) svg.appendChild(pathOf(shape, { fill: 'none', stroke: '#111111', 'stroke-width': '5' }));
@@ -49,24 +44,16 @@ export function incidentIcon({ id, colours, shape, claimed, selected, offset = [
 }
 
 function pathOf(shape: MarkerShape, attributes: Record<string, string>): SVGPathElement {
-  const path = document.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', SHAPE_PATHS[shape]);
-  path.setAttribute('stroke-linejoin', 'round');
-  for (const [name, value] of Object.entries(attributes)) path.setAttribute(name, value);
-  return path;
+  return svgElement('path', { d: SHAPE_PATHS[shape], 'stroke-linejoin': 'round', ...attributes });
 }
 
 /** Hard-stopped gradient: equal vertical bands, one per actor colour. */
 function appendBands(svg: SVGSVGElement, gradientId: string, colours: readonly string[]): string {
-  const defs = document.createElementNS(SVG_NS, 'defs');
-  const gradient = document.createElementNS(SVG_NS, 'linearGradient');
-  gradient.setAttribute('id', gradientId);
+  const defs = svgElement('defs', {});
+  const gradient = svgElement('linearGradient', { id: gradientId });
   colours.forEach((colour, i) => {
     for (const offset of [i / colours.length, (i + 1) / colours.length]) {
-      const stop = document.createElementNS(SVG_NS, 'stop');
-      stop.setAttribute('offset', String(offset));
-      stop.setAttribute('stop-color', colour);
-      gradient.appendChild(stop);
+      gradient.appendChild(svgElement('stop', { offset: String(offset), 'stop-color': colour }));
     }
   });
   defs.appendChild(gradient);

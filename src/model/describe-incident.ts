@@ -1,4 +1,4 @@
-import type { IncidentDate, IncidentPlace, PlacePrecision } from '../data/incident-types';
+import type { IncidentDate, IncidentProperties, IncidentPlace, PlacePrecision } from '../data/incident-types';
 
 // Dates are calendar days with no time zone: read them in UTC so no reader sees the day before.
 // Formatted by hand rather than with Intl, whose punctuation differs between ICU versions.
@@ -70,6 +70,14 @@ function formatKm(km: number): string {
 export function isImprecise(place: IncidentPlace): boolean {
   if (place.precision === 'unknown') return false;
   return place.uncertaintyKm >= 2 || ['city', 'region', 'province', 'country'].includes(place.precision);
+}
+
+/**
+ * Only claimed (or alleged): every source gives it as a claim, none reports it as fact. An incident
+ * whose data names no source is not a claim — it is unsourced, which the popup says separately.
+ */
+export function isOnlyClaimed(properties: Pick<IncidentProperties, 'sources'>): boolean {
+  return properties.sources.length > 0 && properties.sources.every((s) => s.status !== 'reported');
 }
 
 /** "UK-based Syrian Observatory for Human Rights", as the digest characterises it. */

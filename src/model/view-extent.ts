@@ -1,4 +1,4 @@
-import type { IncidentFeature, IncidentLayer } from '../data/incident-types';
+import type { IncidentFeature } from '../data/incident-types';
 
 /** A box in GeoJSON terms (degrees of longitude and latitude). map/ turns it into Leaflet's. */
 export interface LngLatBox {
@@ -29,10 +29,9 @@ export function initialExtent(incidents: readonly IncidentFeature[]): LngLatBox 
   return boxOf(conflict.length ? conflict : incidents);
 }
 
-/** Incidents of a layer that lie outside a box: listed for the reader, so none is out of sight unknowingly. */
-export function outsideExtent(incidents: readonly IncidentFeature[], box: LngLatBox | undefined, layer?: IncidentLayer): IncidentFeature[] {
+/** Incidents that lie outside a box: listed for the reader, so none is out of sight unknowingly. */
+export function outsideExtent(incidents: readonly IncidentFeature[], box: LngLatBox | undefined): IncidentFeature[] {
   if (!box) return [];
-  return incidents.filter(({ geometry: { coordinates: [lng, lat] }, properties }) =>
-    (layer === undefined || properties.layer === layer) &&
+  return incidents.filter(({ geometry: { coordinates: [lng, lat] } }) =>
     (lng < box.west || lng > box.east || lat < box.south || lat > box.north));
 }

@@ -1,6 +1,6 @@
 import type { ActorDefinition, IncidentFeature, SourceDefinition } from '../data/incident-types';
 import {
-  DATE_PRECISION_LABEL, describePlacePrecision, formatIncidentDate, sourceLabel,
+  DATE_PRECISION_LABEL, describePlacePrecision, isOnlyClaimed, formatIncidentDate, sourceLabel,
 } from '../model/describe-incident';
 
 const CASUALTY_STATUS = { reported: '', claimed: 'a claim, ', alleged: 'alleged, ' } as const;
@@ -15,7 +15,7 @@ interface Props {
 /** The popup's content: what happened, when, where (and how precisely), to whom, and who says so. */
 export function IncidentStory({ incident, actors, sources, eventTypeLabel }: Props) {
   const p = incident.properties;
-  const onlyClaimed = p.sources.length > 0 && p.sources.every((s) => s.status !== 'reported');
+  const onlyClaimed = isOnlyClaimed(p);
   const nameOfSource = (id: string) => { const s = sources[id]; return s ? sourceLabel(s) : id; };
   return (
     <article className="incident-story" aria-labelledby={`story-title-${incident.id}`}>

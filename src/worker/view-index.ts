@@ -1,6 +1,7 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { briefOf, type IncidentBrief } from '../model/dataset-summary';
+import { isOnlyClaimed } from '../model/describe-incident';
 import { clusterView, type ClusterIndex } from '../model/index/grid-clusters';
 import { buildGridPyramid, refreshPyramid } from '../model/index/grid-pyramid';
 import { buildColumns, type IncidentColumns } from '../model/index/incident-columns';
@@ -82,7 +83,7 @@ export class ViewIndex {
             title: single.properties.title,
             eventType: single.properties.eventType,
             actorIds: single.properties.actors.map((a) => a.actor),
-            claimed: single.properties.sources.length > 0 && single.properties.sources.every((s) => s.status !== 'reported'),
+            claimed: isOnlyClaimed(single.properties),
           },
         } : {}),
       };

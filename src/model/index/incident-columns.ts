@@ -1,3 +1,4 @@
+import { isOnlyClaimed } from '../describe-incident';
 import type { IncidentFeature } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
 import { isImprecise } from '../describe-incident';
@@ -119,7 +120,7 @@ export function buildColumns(incidents: readonly IncidentFeature[], actorIds: re
       end[i] = UNDATED_END;
       f |= UNDATED;
     }
-    if (p.sources.length > 0 && p.sources.every((s) => s.status !== 'reported')) f |= CLAIMED;
+    if (isOnlyClaimed(p)) f |= CLAIMED;
     if (isImprecise(p.place)) f |= IMPRECISE;
     flags[i] = f;
     type[i] = codeOf(typeCode, p.eventType);

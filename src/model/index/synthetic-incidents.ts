@@ -26,8 +26,8 @@ const FIRST_DAY = Date.UTC(2014, 0, 1) / DAY_MS, DAYS = 3652;
 
 export const SYNTHETIC_ACTOR_IDS = Array.from({ length: ACTOR_COUNT }, (_, i) => `actor-${i}`);
 
-/** Seeded uniform [0, 1) (mulberry32): the same data on every run. */
-function random(seed: number): () => number {
+/** Seeded uniform [0, 1) (mulberry32): the same data on every run, on every machine. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -52,7 +52,7 @@ function skewed(rand: () => number, n: number, power: number): () => number {
 }
 
 export function syntheticIncidents(count: number, seed = 1): IncidentFeature[] {
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const town = skewed(rand, TOWNS.length, 0.8), actor = skewed(rand, ACTOR_COUNT, 1.1);
   const isoOf = new Map<number, string>();
   const iso = (day: number) => isoOf.get(day) ?? isoOf.set(day, new Date(day * DAY_MS).toISOString().slice(0, 10)).get(day)!;
