@@ -10,7 +10,7 @@ export const NO_ACTOR_DEFINITION: ActorDefinition = { name: 'No actor named', co
  * hides what ISIS did, not what was done to ISIS. An incident with several acting parties stays
  * visible while any of them is checked.
  */
-function actorIdsOf(incident: IncidentFeature): string[] {
+export function actorIdsOf(incident: IncidentFeature): string[] {
   return incident.properties.actors.length ? incident.properties.actors.map((a) => a.actor) : [NO_ACTOR];
 }
 

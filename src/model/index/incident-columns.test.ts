@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentFeature, IncidentProperties } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
-import { CLAIMED, IMPRECISE, UNDATED, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes } from './incident-columns';
+import { CLAIMED, IMPRECISE, UNDATED, UNKNOWN_PLACE, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes } from './incident-columns';
 
 function incident(id: string, coordinates: [number, number], p: Partial<IncidentProperties> = {}): IncidentFeature {
   return {
@@ -97,7 +97,33 @@ describe('buildColumns', () => {
     expect(new Set(buffers).size).toBe(buffers.length);
     for (const buffer of buffers) expect(buffer).toBeInstanceOf(ArrayBuffer);
     expect(memoryBytes(columns)).toBe(buffers.reduce((sum, b) => sum + b.byteLength, 0));
-    expect(memoryBytes(columns)).toBeLessThan(4 * 40);
+    expect(memoryBytes(columns)).toBeLessThan(4 * 60);
+  });
+
+  it('lists each row\'s distinct sources and its highest casualty figure', () => {
+    const withFigures = buildColumns([
+      incident('p', [1, 1], {
+        sources: [{ source: 'sohr', status: 'reported' }, { source: 'sohr', status: 'claimed' }, { source: 'masdar', status: 'reported' }],
+        casualties: [
+          { text: 'at least 3 killed', kind: 'killed', min: 3, source: 'sohr', status: 'reported' },
+          { text: '12 killed (best estimate)', kind: 'killed', best: 12, min: 10, source: 'masdar', status: 'reported' },
+          { text: 'several wounded', kind: 'injured', source: 'sohr', status: 'reported' },
+        ],
+      }),
+      incident('q', [2, 2], { sources: [], casualties: [{ text: 'several killed', kind: 'killed', source: 's', status: 'reported' }] }),
+    ], [], ['masdar']);
+    const sourcesOf = (row: number) => Array.from(withFigures.sourceCodes.subarray(withFigures.sourceStart[row], withFigures.sourceStart[row + 1]), (code) => withFigures.sourceIds[code]);
+    expect(sourcesOf(0)).toEqual(['sohr', 'masdar']);
+    expect(sourcesOf(1)).toEqual([]);
+    expect(withFigures.sourceIds[0]).toBe('masdar'); // the given order comes first
+    expect(withFigures.casualties[0]).toBe(12);
+    expect(withFigures.casualties[1]).toBeNaN(); // "several" is no number
+  });
+
+  it('flags places of unknown precision, which are not "precise" either', () => {
+    const rows = buildColumns([incident('u', [1, 1], { place: { name: 'u', precision: 'unknown', uncertaintyKm: 0 } }), incident('v', [1, 1])], []);
+    expect(rows.flags[0]! & UNKNOWN_PLACE).toBe(UNKNOWN_PLACE);
+    expect(rows.flags[1]! & UNKNOWN_PLACE).toBe(0);
   });
 
   it('builds empty columns from no incidents', () => {

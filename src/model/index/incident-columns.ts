@@ -47,8 +47,17 @@ export interface IncidentColumns {
   actorIds: string[];
   /** Code of the NO_ACTOR pseudo-layer. */
   noActorCode: number;
-  /** CLAIMED | IMPRECISE | UNDATED bits. */
+  /** CLAIMED | IMPRECISE | UNDATED | UNKNOWN_PLACE bits. */
   flags: Uint8Array<ArrayBuffer>;
+  /**
+   * Sources cited, CSR like the actors: row i's distinct source codes are
+   * sourceCodes[sourceStart[i] .. sourceStart[i + 1]) (none when the data names no source).
+   */
+  sourceStart: Uint32Array<ArrayBuffer>;
+  sourceCodes: Uint16Array<ArrayBuffer>;
+  sourceIds: string[];
+  /** The highest casualty figure reported (best, else min), NaN when none gives a number: for sorting. */
+  casualties: Float32Array<ArrayBuffer>;
 }
 
 /** Every source names a status and none of them is 'reported' (as map/IncidentMarkers draws it). */
@@ -57,6 +66,8 @@ export const CLAIMED = 1;
 export const IMPRECISE = 2;
 /** No usable date: start and end hold UNDATED_START and UNDATED_END. */
 export const UNDATED = 4;
+/** The data doesn't say how precise the point is (plain GeoJSON): not "precise" either. */
+export const UNKNOWN_PLACE = 8;
 /** Sentinels of undated rows: 2^30 days is 2.9 million years, far from any date, and differences stay 32-bit. */
 export const UNDATED_START = 2 ** 30;
 export const UNDATED_END = -(2 ** 30);
@@ -90,7 +101,7 @@ function digits(s: string, from: number, to: number): number {
  * Columns of the incidents. actorIds gives the codes (e.g. the dataset's actors in legend order); an
  * id the data uses but the list lacks gets a code of its own at the end rather than being dropped.
  */
-export function buildColumns(incidents: readonly IncidentFeature[], actorIds: readonly string[]): IncidentColumns {
+export function buildColumns(incidents: readonly IncidentFeature[], actorIds: readonly string[], sourceIds: readonly string[] = []): IncidentColumns {
   const n = incidents.length;
   const ids = [...actorIds];
   if (!ids.includes(NO_ACTOR)) ids.push(NO_ACTOR);
@@ -101,6 +112,10 @@ export function buildColumns(incidents: readonly IncidentFeature[], actorIds: re
   const type = new Uint16Array(n), flags = new Uint8Array(n);
   const actorStart = new Uint32Array(n + 1), actorSet = new Uint32Array(n);
   const sets = new ActorSetNumbering();
+  const sourceCode = new Map(sourceIds.map((id, code) => [id, code]));
+  const sourceStart = new Uint32Array(n + 1), casualties = new Float32Array(n);
+  let sourceCodes = new Uint16Array(Math.max(16, n));
+  let m = 0;
   // Most incidents name one to three parties; grown by doubling, trimmed at the end.
   let actorCodes = new Uint16Array(Math.max(16, n * 2));
   let k = 0;
@@ -122,6 +137,7 @@ export function buildColumns(incidents: readonly IncidentFeature[], actorIds: re
     }
     if (isOnlyClaimed(p)) f |= CLAIMED;
     if (isImprecise(p.place)) f |= IMPRECISE;
+    if (p.place.precision === 'unknown') f |= UNKNOWN_PLACE;
     flags[i] = f;
     type[i] = codeOf(typeCode, p.eventType);
 
@@ -142,12 +158,29 @@ export function buildColumns(incidents: readonly IncidentFeature[], actorIds: re
     sortRange(actorCodes, rowStart, k);
     actorStart[i + 1] = k;
     actorSet[i] = sets.idOf(actorCodes, rowStart, k);
+
+    if (sourceCodes.length < m + p.sources.length) sourceCodes = grow(sourceCodes, m + p.sources.length);
+    const sourceRowStart = m;
+    for (const citation of p.sources) {
+      const code = codeOf(sourceCode, citation.source);
+      let seen = false;
+      for (let j = sourceRowStart; j < m; j++) seen ||= sourceCodes[j] === code;
+      if (!seen) sourceCodes[m++] = code;
+    }
+    sourceStart[i + 1] = m;
+    let most = NaN;
+    for (const figure of p.casualties) {
+      const value = figure.best ?? figure.min;
+      if (value !== undefined && !(value <= most)) most = value;
+    }
+    casualties[i] = most;
   }
-  if (ids.length > 0xffff || typeCode.size > 0xffff) throw new Error('More than 65535 actors or event types: codes are 16-bit.');
+  if (ids.length > 0xffff || typeCode.size > 0xffff || sourceCode.size > 0xffff) throw new Error('More than 65535 actors or event types: codes are 16-bit.');
   return {
     length: n, lng, lat, start, end, type, typeIds: [...typeCode.keys()],
     actorStart, actorCodes: actorCodes.slice(0, k), actorIds: ids, noActorCode: actorCode.get(NO_ACTOR)!,
     actorSet, setStart: Uint32Array.from(sets.start), setCodes: Uint16Array.from(sets.codes), flags,
+    sourceStart, sourceCodes: sourceCodes.slice(0, m), sourceIds: [...sourceCode.keys()], casualties,
   };
 }
 
@@ -164,8 +197,8 @@ function grow(array: Uint16Array<ArrayBuffer>, atLeast: number): Uint16Array<Arr
 }
 
 function typedArrays(columns: IncidentColumns) {
-  const { lng, lat, start, end, type, actorStart, actorCodes, actorSet, setStart, setCodes, flags } = columns;
-  return [lng, lat, start, end, type, actorStart, actorCodes, actorSet, setStart, setCodes, flags];
+  const { lng, lat, start, end, type, actorStart, actorCodes, actorSet, setStart, setCodes, flags, sourceStart, sourceCodes, casualties } = columns;
+  return [lng, lat, start, end, type, actorStart, actorCodes, actorSet, setStart, setCodes, flags, sourceStart, sourceCodes, casualties];
 }
 
 /** Bytes held by the typed arrays (the strings in typeIds and actorIds are a few hundred bytes). */

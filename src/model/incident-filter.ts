@@ -1,0 +1,47 @@
+/**
+ * What the reader has narrowed the incidents down to, besides where the map looks. The same value
+ * drives the worker's filter pass, the counts, the list and the link (src/model/view-state.ts).
+ * Each part is "keep an incident when …"; parts combine with AND.
+ */
+export interface IncidentFilter {
+  /** Actor layers switched off (ids; NO_ACTOR for incidents naming none). An incident stays while any of its actors is on. */
+  hiddenActors: string[];
+  /**
+   * Only incidents whose date span overlaps [start, end] (ISO days, both included): a "July 2016"
+   * incident is in any range that touches July. Undated incidents are left out while a range is set.
+   * null: all time, undated included.
+   */
+  timeRange: TimeRange | null;
+  /** Only these event types (ids); null: every type. */
+  eventTypes: string[] | null;
+  /** Only incidents citing at least one of these sources (ids); null: whoever reports it. */
+  sources: string[] | null;
+  /** Only incidents reported by exactly one source (one outlet, however many statements). */
+  singleSource: boolean;
+  /** Only incidents placed to the site, village or district (no uncertainty circle). */
+  preciseOnly: boolean;
+  /** Free text over title, story, place names and source names; empty: no search. */
+  query: string;
+}
+
+/** ISO days (YYYY-MM-DD), both included, start ≤ end. */
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+export const NO_FILTER: IncidentFilter = {
+  hiddenActors: [],
+  timeRange: null,
+  eventTypes: null,
+  sources: null,
+  singleSource: false,
+  preciseOnly: false,
+  query: '',
+};
+
+/** True when the filter narrows anything beyond the actor layers (for "Clear all"). */
+export function narrowsBeyondActors(filter: IncidentFilter): boolean {
+  return filter.timeRange !== null || filter.eventTypes !== null || filter.sources !== null
+    || filter.singleSource || filter.preciseOnly || filter.query.trim() !== '';
+}

@@ -1,0 +1,96 @@
+import { IMPRECISE, UNKNOWN_PLACE, type IncidentColumns } from './incident-columns';
+import type { DayRange } from './visibility-mask';
+
+/**
+ * The filters other than actor layers and time, as per-code and per-row decisions. They change
+ * rarely (a click, a search) while time changes many times a second during a timeline scrub, so
+ * they are folded into one byte a row once, and the scrub's pass reads that byte.
+ */
+export interface BaseFilterCodes {
+  /** 1 per event type code kept; null: every type. */
+  typeKept: Uint8Array | null;
+  /** 1 per source code kept; null: whoever reports it. An incident stays when any of its sources is kept. */
+  sourceKept: Uint8Array | null;
+  singleSource: boolean;
+  preciseOnly: boolean;
+  /** 1 per row matching the search; null: no search. */
+  searchMatch: Uint8Array | null;
+}
+
+/** Which rows pass the filters other than actors and time; null when none of them applies (all pass). */
+export function computeBaseMask(columns: IncidentColumns, codes: BaseFilterCodes, out?: Uint8Array): Uint8Array | null {
+  const { typeKept, sourceKept, singleSource, preciseOnly, searchMatch } = codes;
+  if (!typeKept && !sourceKept && !singleSource && !preciseOnly && !searchMatch) return null;
+  const { length: n, type, flags, sourceStart, sourceCodes } = columns;
+  const mask = out && out.length >= n ? out : new Uint8Array(n);
+  const placeBits = IMPRECISE | UNKNOWN_PLACE;
+  for (let i = 0; i < n; i++) {
+    let keep = 1;
+    if (typeKept) keep &= typeKept[type[i]!]!;
+    if (searchMatch) keep &= searchMatch[i]!;
+    if (preciseOnly && (flags[i]! & placeBits) !== 0) keep = 0;
+    const first = sourceStart[i]!, last = sourceStart[i + 1]!;
+    if (singleSource && last - first !== 1) keep = 0;
+    if (keep && sourceKept) {
+      let any = 0;
+      for (let k = first; k < last && !any; k++) any = sourceKept[sourceCodes[k]!]!;
+      keep = any;
+    }
+    mask[i] = keep;
+  }
+  return mask;
+}
+
+export interface FilterMasks {
+  /** Rows shown: every filter. */
+  mask: Uint8Array;
+  /** Rows passing every filter but time: what the timeline's histogram counts. */
+  untimed: Uint8Array;
+}
+
+export interface FilterCounts {
+  visible: number;
+  /**
+   * Per actor code, rows passing every filter but the actor layers: the layer list's counts
+   * follow the other filters, and a switched-off layer still says how many it would show.
+   */
+  actorCounts: Uint32Array;
+}
+
+/**
+ * One pass over the columns: the shown rows, the rows the histogram counts, and the per-actor
+ * counts. Layers as in actor-layers (a row is shown while any of its actors is on); time as in
+ * visibility-mask (spans that overlap the range; undated rows only while no range is set).
+ */
+export function applyFilter(columns: IncidentColumns, base: Uint8Array | null, hiddenActorCodes: Uint8Array, timeRange: DayRange | null, out: FilterMasks): FilterCounts {
+  const { length: n, actorSet, setStart, setCodes, start, end } = columns;
+  const { mask, untimed } = out;
+  const setShown = new Uint8Array(setStart.length - 1);
+  for (let s = 0; s < setShown.length; s++) {
+    for (let k = setStart[s]!; k < setStart[s + 1]! && setShown[s] === 0; k++) setShown[s] = hiddenActorCodes[setCodes[k]!] ? 0 : 1;
+  }
+  const perSet = new Uint32Array(setShown.length);
+  let visible = 0;
+  // Overlap without a branch, as in computeMask; without a range every row overlaps.
+  const from = timeRange ? clampDay(timeRange.startDay) : 0, to = timeRange ? clampDay(timeRange.endDay) : 0;
+  const anyTime = timeRange ? 0 : 1;
+  for (let i = 0; i < n; i++) {
+    const set = actorSet[i]!;
+    const passes = base ? base[i]! : 1;
+    const inTime = anyTime | (1 ^ (((to - start[i]!) | (end[i]! - from)) >>> 31));
+    const shownLayer = setShown[set]!;
+    untimed[i] = passes & shownLayer;
+    const timed = passes & inTime;
+    perSet[set]! += timed;
+    visible += mask[i] = timed & shownLayer;
+  }
+  const actorCounts = new Uint32Array(columns.actorIds.length);
+  for (let s = 0; s < perSet.length; s++) {
+    for (let k = setStart[s]!; k < setStart[s + 1]!; k++) actorCounts[setCodes[k]!]! += perSet[s]!;
+  }
+  return { visible, actorCounts };
+}
+
+function clampDay(day: number): number {
+  return Math.max(-(2 ** 29), Math.min(2 ** 29, Math.floor(day)));
+}
