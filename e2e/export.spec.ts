@@ -8,7 +8,7 @@ const withoutIsis = dataset.features.filter((f) => f.properties.actors.some((a) 
 test('the filtered view exports as our GeoJSON format, as CSV and as a citation', async ({ page }) => {
   await openMap(page);
   await page.getByRole('checkbox', { name: dataset.actors.isis!.name }).uncheck();
-  const exportPanel = page.getByRole('region', { name: 'Export this view' });
+  const exportPanel = page.getByRole('region', { name: 'Share and export' });
 
   const geojsonDownload = page.waitForEvent('download');
   await exportPanel.getByRole('button', { name: 'GeoJSON' }).click();
@@ -30,8 +30,13 @@ test('the filtered view exports as our GeoJSON format, as CSV and as a citation'
   expect(barad.sources).toContain('Syrian Observatory for Human Rights (UK-based), reported');
   expect(barad.story).toBe(dataset.features.find((f) => f.properties.place.name === 'Barad')!.properties.story);
 
-  await exportPanel.getByRole('button', { name: 'Cite' }).click();
+  await exportPanel.getByRole('button', { name: 'Cite this view' }).click();
   const citation = exportPanel.getByRole('textbox', { name: 'Citation' });
   await expect(citation).toHaveValue(new RegExp(`${withoutIsis.length} of ${dataset.features.length} incidents`));
-  await expect(citation).toHaveValue(/Viewed with Conflict Map on \d{4}-\d{2}-\d{2}: http:\/\/127\.0\.0\.1:4173\//);
+  // The citation's link reopens this view: ISIS switched off.
+  await expect(citation).toHaveValue(/Viewed with Conflict Map on \d{4}-\d{2}-\d{2}: http:\/\/127\.0\.0\.1:4173\/\?hide=isis/);
+
+  await exportPanel.getByRole('button', { name: 'Copy link' }).click();
+  await expect(exportPanel.getByRole('textbox', { name: 'Link to this view' })).toHaveValue(page.url());
+  expect(new URL(page.url()).searchParams.get('hide')).toBe('isis');
 });

@@ -5,6 +5,8 @@ import { LoadError } from '../ui/LoadError';
 import { DatasetView } from './DatasetView';
 import { startImport } from './start-import';
 import { readDataParam } from '../state/data-param';
+import { BENCH_MODE } from '../state/bench-mode';
+import { readViewFromLocation, syncUrlWithStore } from '../state/url-sync';
 import { ImportStatus } from '../ui/ImportStatus';
 import { OpenFileButton } from '../ui/OpenFileButton';
 
@@ -15,25 +17,38 @@ export function App() {
   const setLoad = useAppStore((s) => s.setLoad);
 
   useEffect(function exposeFiltersToBenchmark() {
-    // With ?bench=1 only: the benchmark (bench/) switches actor layers as a reader would.
-    if (!new URLSearchParams(window.location.search).has('bench')) return;
-    window.__cmBench = { ...window.__cmBench!, setHiddenActors: (ids) => useAppStore.setState({ hiddenActors: new Set(ids) }) };
+    // With ?bench=1 only: the benchmark (bench/) switches actor layers and the time range as a reader would.
+    if (!BENCH_MODE) return;
+    const { setFilter } = useAppStore.getState();
+    window.__cmBench = {
+      ...window.__cmBench!,
+      setHiddenActors: (ids) => setFilter({ hiddenActors: ids }),
+      setTimeRange: (start, end) => setFilter({ timeRange: { start, end } }),
+    };
   }, []);
 
-  useEffect(function loadFirstDataset() {
-    // ?data= opens someone's dataset instead of the built-in one (a shared link).
-    const param = readDataParam(window.location.search, window.location.href);
-    if (param.kind === 'url') {
-      setLoad({ status: 'loading', fileName: param.fileName });
-      startImport({ kind: 'url', url: param.url, fileName: param.fileName });
-      return;
-    }
-    if (param.kind === 'refused') {
-      setLoad({ status: 'error', fileName: param.value, message: param.message });
-      return;
-    }
-    setLoad({ status: 'loading', fileName: BUILT_IN_FILE });
-    startImport({ kind: 'url', url: datasetUrl, fileName: BUILT_IN_FILE });
+  useEffect(function loadFirstDatasetAndFollowTheAddress() {
+    // The link holds the view (filters, selection, map); ?data= opens someone's dataset instead of the built-in one.
+    const data = readViewFromLocation();
+    const openData = (value: string | null) => {
+      const param = readDataParam(value === null ? '' : `?data=${encodeURIComponent(value)}`, window.location.href);
+      if (param.kind === 'url') {
+        setLoad({ status: 'loading', fileName: param.fileName });
+        startImport({ kind: 'url', url: param.url, fileName: param.fileName, link: value! });
+        return;
+      }
+      if (param.kind === 'refused') {
+        setLoad({ status: 'error', fileName: param.value, message: param.message });
+        return;
+      }
+      setLoad({ status: 'loading', fileName: BUILT_IN_FILE });
+      startImport({ kind: 'url', url: datasetUrl, fileName: BUILT_IN_FILE });
+    };
+    openData(data);
+    return syncUrlWithStore(() => {
+      const { load } = useAppStore.getState();
+      return load.status === 'ready' ? load.link : null;
+    }, openData);
   }, [setLoad]);
 
   const importJob = useAppStore((s) => s.importJob);
@@ -63,7 +78,7 @@ export function App() {
       >
         {load.status === 'loading' && !importJob && <p className="loading" role="status">Loading incidents…</p>}
         {load.status === 'error' && <LoadError fileName={load.fileName} message={load.message} />}
-        {load.status === 'ready' && <DatasetView summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} />}
+        {load.status === 'ready' && <DatasetView summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />}
         <div className="overlay overlay-bottom">
           <ImportStatus job={importJob} error={importError} onDismissError={() => useAppStore.getState().setImportError(null)} />
         </div>

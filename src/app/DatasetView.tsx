@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
-import { actorLayerEntries, filterByActors, isVisibleWithActors } from '../model/actor-layers';
+import { actorLayerEntries, filterByActors } from '../model/actor-layers';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
+import type { IncidentFilter } from '../model/incident-filter';
 import { ConflictMap, type IncidentDisplay } from '../map/ConflictMap';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
@@ -11,12 +12,17 @@ import { ActorLayersPanel } from '../ui/ActorLayersPanel';
 import { downloadText } from '../ui/download';
 import { ElsewhereList } from '../ui/ElsewhereList';
 import { ExportPanel } from '../ui/ExportPanel';
+import { FilterPanel } from '../ui/FilterPanel';
+import { IncidentList } from '../ui/IncidentList';
 import { IncidentStory } from '../ui/IncidentStory';
 import { Legend } from '../ui/Legend';
+import { LinkNotices } from '../ui/LinkNotices';
 import { RejectionNotice } from '../ui/RejectionNotice';
 import { StackList } from '../ui/StackList';
+import { Timeline } from '../ui/Timeline';
+import { useMediaQuery } from '../ui/use-media-query';
 import type { DatasetService } from '../worker/dataset-client';
-import type { ViewQuery } from '../worker/dataset-protocol';
+import type { FilterOutcome, TimelineCounts, ViewQuery } from '../worker/dataset-protocol';
 
 interface Props {
   summary: DatasetSummary;
@@ -24,40 +30,51 @@ interface Props {
   fileName: string;
   /** The built-in dataset needs no "everything loaded" summary; a file the reader opened does. */
   builtIn: boolean;
+  /** Opened from the reader's computer: no link can fetch it. */
+  localFile: boolean;
 }
 
-/** A loaded dataset: the map and the panels, wired to the store and the dataset's worker. */
-export function DatasetView({ summary, service, fileName, builtIn }: Props) {
+type SheetTab = 'list' | 'filters' | 'layers';
+
+/** A loaded dataset: the map, the timeline and the panels, wired to the store and the dataset's worker. */
+export function DatasetView({ summary, service, fileName, builtIn, localFile }: Props) {
   // Only what this view shows: import progress and other store changes must not re-render the map.
-  const { hiddenActors, selectedId, resetViewCount, aboutOpen, datasetVersion } = useAppStore(useShallow((s) => ({
-    hiddenActors: s.hiddenActors, selectedId: s.selectedId, resetViewCount: s.resetViewCount, aboutOpen: s.aboutOpen, datasetVersion: s.datasetVersion,
+  const { filter, selectedId, resetViewCount, aboutOpen, datasetVersion, sort, playing, storyFocus, linkNotices, mapViewRequest, baseLayer } = useAppStore(useShallow((s) => ({
+    filter: s.filter, selectedId: s.selectedId, resetViewCount: s.resetViewCount, aboutOpen: s.aboutOpen, datasetVersion: s.datasetVersion,
+    sort: s.sort, playing: s.playing, storyFocus: s.storyFocus, linkNotices: s.linkNotices, mapViewRequest: s.mapViewRequest, baseLayer: s.baseLayer,
   })));
-  const { setActorVisible, showAllActors, hideAllActors, select, resetView, setAboutOpen } = useAppStore.getState();
+  const { setActorVisible, showAllActors, hideAllActors, select, resetView, setAboutOpen, setFilter, clearFilters, setSort, setPlaying, setMapView, setBaseLayer } = useAppStore.getState();
+  // Not subscribed: the map reports every pan into the store, and re-rendering the panels for each would slow panning.
+  // It is read when the map is made and when a link or Back asks to move it (mapViewRequest).
+  const mapView = useAppStore.getState().mapView;
+  const hiddenActors = useMemo(() => new Set(filter.hiddenActors), [filter.hiddenActors]);
+  const phone = useMediaQuery('(max-width: 760px)');
 
-  // Small datasets are filtered here; big ones in the worker, which also serves exports for both.
-  const visibleHere = useMemo(() => summary.incidents && filterByActors(summary.incidents, hiddenActors), [summary, hiddenActors]);
-  const filterKey = useMemo(() => [...hiddenActors].sort().join('\n'), [hiddenActors]);
-  const [applied, setApplied] = useState({ key: '', visible: summary.incidentCount });
-  useEffect(function applyFiltersInWorker() {
-    let current = true;
-    void service.filter([...hiddenActors]).then(({ visible }) => { if (current) setApplied({ key: filterKey, visible }); });
-    return () => { current = false; };
-  }, [service, hiddenActors, filterKey]);
-  const visibleCount = visibleHere?.length ?? applied.visible;
+  const { outcome, appliedKey, histogram, pending } = useFilterInWorker(service, filter);
+  const visibleCount = outcome?.visible ?? summary.incidentCount;
 
-  const selected = useSelectedIncident(summary, service, selectedId, hiddenActors);
+  // Small datasets are drawn marker by marker from the page's copy; the worker says which are shown.
+  const visibleHere = useMemo(() => {
+    if (!summary.incidents) return undefined;
+    if (!outcome?.shownIds) return filterByActors(summary.incidents, hiddenActors);
+    const shown = new Set(outcome.shownIds);
+    return summary.incidents.filter((incident) => shown.has(incident.id));
+  }, [summary, outcome, hiddenActors]);
+
+  const selected = useSelectedIncident(summary, service, selectedId, visibleHere, appliedKey);
   const [stack, setStack] = useState<{ lng: number; lat: number; briefs: IncidentBrief[]; total: number } | null>(null);
   const openStack = useCallback((view: ViewQuery, lng: number, lat: number) => {
     void service.stack(view, lng, lat).then(({ briefs, total }) => setStack({ lng, lat, briefs, total }));
   }, [service]);
   const queryView = useCallback((view: ViewQuery) => service.view(view), [service]);
   const selectIncident = useCallback((id: string) => { setStack(null); select(id); }, [select]);
+  const selectFromList = useCallback((id: string, focus: 'story' | 'sources' | 'none') => { setStack(null); select(id, focus); }, [select]);
   const display: IncidentDisplay = visibleHere
     ? { kind: 'markers', incidents: visibleHere }
-    : { kind: 'clusters', queryView, filterKey: applied.key, onOpenStack: openStack };
+    : { kind: 'clusters', queryView, filterKey: appliedKey, onOpenStack: openStack };
 
-  const counts = useMemo(() => new Map(Object.entries(summary.actorCounts)), [summary]);
-  const layerEntries = useMemo(() => actorLayerEntries(summary.actors, counts), [summary, counts]);
+  const counts = useMemo(() => new Map(Object.entries(outcome?.actorCounts ?? summary.actorCounts)), [summary, outcome]);
+  const layerEntries = useMemo(() => actorLayerEntries(summary.actors, new Map(Object.entries(summary.actorCounts))), [summary]);
   const onPopupClosed = useCallback((id: string) => {
     if (useAppStore.getState().selectedId === id) select(null);
   }, [select]);
@@ -69,6 +86,10 @@ export function DatasetView({ summary, service, fileName, builtIn }: Props) {
       eventTypeLabel={summary.eventTypes[incident.properties.eventType]?.label ?? incident.properties.eventType}
     />
   ), [summary]);
+  const fetchRows = useCallback((s: typeof sort, offset: number, limit: number) => service.list(s, offset, limit), [service]);
+  const positionOf = useCallback((s: typeof sort, id: string) => service.position(s, id), [service]);
+  const onFilterChange = useCallback((patch: Partial<IncidentFilter>) => setFilter(patch), [setFilter]);
+  const onRange = useCallback((timeRange: IncidentFilter['timeRange']) => setFilter({ timeRange }), [setFilter]);
 
   const exportView = (format: 'geojson' | 'csv') => {
     void service.exportView(format, `Exported from Conflict Map on ${today()}: ${visibleCount} of ${summary.incidentCount} incidents, as filtered at the time.`)
@@ -79,62 +100,159 @@ export function DatasetView({ summary, service, fileName, builtIn }: Props) {
     shown: visibleCount, total: summary.incidentCount, date: today(), url: window.location.href,
   });
 
-  return (
+  const [tab, setTab] = useState<SheetTab>('list');
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const filters = (
+    <FilterPanel
+      filter={filter}
+      eventTypes={summary.eventTypes}
+      sources={summary.sources}
+      shown={visibleCount}
+      total={summary.incidentCount}
+      pending={pending}
+      onChange={onFilterChange}
+      onClearAll={clearFilters}
+    />
+  );
+  const list = (
+    <IncidentList
+      fetchRows={fetchRows}
+      positionOf={positionOf}
+      listKey={appliedKey}
+      total={visibleCount}
+      sort={sort}
+      onSort={setSort}
+      actors={layerEntries}
+      selectedId={selectedId}
+      onSelect={selectFromList}
+    />
+  );
+  const layers = (
     <>
-      <ConflictMap
-        key={datasetVersion}
-        display={display}
-        actors={layerEntries}
-        eventTypes={summary.eventTypes}
-        initialBox={summary.initialBox}
-        selectedId={selectedId}
-        selected={selected}
-        resetViewCount={resetViewCount}
-        onSelect={selectIncident}
-        onPopupClosed={onPopupClosed}
-        renderStory={renderStory}
-        {...(stack ? { stack: { lng: stack.lng, lat: stack.lat, onClose: () => setStack(null), content: <StackList briefs={stack.briefs} total={stack.total} onSelect={selectIncident} /> } } : {})}
+      <ActorLayersPanel actors={layerEntries} counts={counts} hidden={hiddenActors} onToggle={setActorVisible} onShowAll={showAllActors} onHideAll={hideAllActors} />
+      <Legend eventTypes={summary.eventTypes} />
+      <ExportPanel
+        shown={visibleCount}
+        total={summary.incidentCount}
+        onGeoJson={() => exportView('geojson')}
+        onCsv={() => exportView('csv')}
+        link={() => window.location.href}
+        citation={citation}
+        localFile={localFile}
       />
-      <div className="overlay overlay-right">
-        <ActorLayersPanel actors={layerEntries} counts={counts} hidden={hiddenActors} onToggle={setActorVisible} onShowAll={showAllActors} onHideAll={hideAllActors} />
-        <Legend eventTypes={summary.eventTypes} />
-        <ExportPanel shown={visibleCount} total={summary.incidentCount} onGeoJson={() => exportView('geojson')} onCsv={() => exportView('csv')} citation={citation} />
-      </div>
-      <div className="overlay overlay-top">
-        <p className="visible-count" role="status">
-          Showing {visibleCount.toLocaleString('en-GB')} of {summary.incidentCount.toLocaleString('en-GB')} incidents
-        </p>
-        {summary.elsewhere.length > 0 && <ElsewhereList incidents={summary.elsewhere} onSelect={select} onResetView={resetView} />}
-        <RejectionNotice
-          fileName={fileName}
-          loadedCount={summary.incidentCount}
-          featureCount={summary.featureCount}
-          rejected={summary.rejected}
-          warnings={summary.warnings}
-          showWhenClean={!builtIn}
-          onDownload={() => {
-            // Loaded on demand: the CSV writer (papaparse) isn't needed for the first view.
-            void import('../data/export/to-csv').then(({ rejectionsToCsv }) =>
-              downloadText(exportName(fileName, 'not-loaded.csv'), 'text/csv', rejectionsToCsv(fileName, summary.rejected, summary.warnings)));
-          }}
-        />
+    </>
+  );
+
+  return (
+    <div className={`explore${phone ? ' is-phone' : ''}`}>
+      {!phone && <aside className="explore-side" aria-label="Search, filters and the incident list">{filters}{list}</aside>}
+      <div className="explore-main">
+        <div className="map-wrap">
+          <ConflictMap
+            key={datasetVersion}
+            display={display}
+            actors={layerEntries}
+            eventTypes={summary.eventTypes}
+            initialBox={summary.initialBox}
+            selectedId={selectedId}
+            selected={selected}
+            storyFocus={storyFocus}
+            resetViewCount={resetViewCount}
+            view={mapView}
+            viewRequest={mapViewRequest}
+            onViewChange={setMapView}
+            baseLayer={baseLayer}
+            onBaseLayerChange={setBaseLayer}
+            onSelect={selectIncident}
+            onPopupClosed={onPopupClosed}
+            renderStory={renderStory}
+            {...(stack ? { stack: { lng: stack.lng, lat: stack.lat, onClose: () => setStack(null), content: <StackList briefs={stack.briefs} total={stack.total} onSelect={selectIncident} /> } } : {})}
+          />
+          {!phone && <div className="overlay overlay-right">{layers}</div>}
+          <div className="overlay overlay-top">
+            <p className="visible-count" role="status">
+              Showing {visibleCount.toLocaleString('en-GB')} of {summary.incidentCount.toLocaleString('en-GB')} incidents
+            </p>
+            {linkNotices.length > 0 && <LinkNotices notices={linkNotices} onDismiss={() => useAppStore.setState({ linkNotices: [] })} />}
+            {summary.elsewhere.length > 0 && <ElsewhereList incidents={summary.elsewhere} onSelect={select} onResetView={resetView} />}
+            <RejectionNotice
+              fileName={fileName}
+              loadedCount={summary.incidentCount}
+              featureCount={summary.featureCount}
+              rejected={summary.rejected}
+              warnings={summary.warnings}
+              showWhenClean={!builtIn}
+              onDownload={() => {
+                // Loaded on demand: the CSV writer (papaparse) isn't needed for the first view.
+                void import('../data/export/to-csv').then(({ rejectionsToCsv }) =>
+                  downloadText(exportName(fileName, 'not-loaded.csv'), 'text/csv', rejectionsToCsv(fileName, summary.rejected, summary.warnings)));
+              }}
+            />
+          </div>
+        </div>
+        {histogram && <Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} />}
+        {phone && (
+          <section className={`sheet${sheetOpen ? ' is-open' : ''}`} aria-label="Panels">
+            <div className="sheet-tabs" role="tablist" aria-label="Panels">
+              {([['list', `List (${visibleCount.toLocaleString('en-GB')})`], ['filters', 'Filters'], ['layers', 'Layers & share']] as Array<[SheetTab, string]>).map(([id, text]) => (
+                <button
+                  key={id}
+                  type="button"
+                  role="tab"
+                  id={`sheet-tab-${id}`}
+                  aria-selected={sheetOpen && tab === id}
+                  aria-controls="sheet-body"
+                  onClick={() => { if (sheetOpen && tab === id) setSheetOpen(false); else { setTab(id); setSheetOpen(true); } }}
+                >
+                  {text}
+                </button>
+              ))}
+            </div>
+            {sheetOpen && (
+              <div className="sheet-body" id="sheet-body" role="tabpanel" aria-labelledby={`sheet-tab-${tab}`}>
+                {tab === 'list' ? list : tab === 'filters' ? filters : layers}
+              </div>
+            )}
+          </section>
+        )}
       </div>
       {aboutOpen && <AboutDataset metadata={summary.metadata} incidentCount={summary.incidentCount} onClose={() => setAboutOpen(false)} />}
-    </>
+    </div>
   );
 }
 
-/** The selected incident in full: from the page's own list, or fetched from the worker for big datasets. */
-function useSelectedIncident(summary: DatasetSummary, service: DatasetService, selectedId: string | null, hidden: ReadonlySet<string>) {
-  const [fetched, setFetched] = useState<IncidentFeature | undefined>(undefined);
+/**
+ * Sends each filter to the worker (the newest wins: see DatasetService.filter) and keeps its
+ * answer: counts, the timeline's bars (kept while only time changes), and a key that changes when
+ * the shown set does, for the map and the list to fetch again.
+ */
+function useFilterInWorker(service: DatasetService, filter: IncidentFilter) {
+  const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
+  const [state, setState] = useState<{ outcome: FilterOutcome | null; appliedKey: string; histogram: TimelineCounts | null }>({ outcome: null, appliedKey: '', histogram: null });
+  useEffect(function applyFilterInWorker() {
+    let current = true;
+    void service.filter(filter).then((outcome) => {
+      if (!current || !outcome) return;
+      setState((previous) => ({ outcome, appliedKey: filterKey, histogram: outcome.histogram ?? previous.histogram }));
+    });
+    return () => { current = false; };
+  }, [service, filter, filterKey]);
+  return { ...state, pending: state.appliedKey !== filterKey };
+}
+
+/** The selected incident in full, while it is shown: from the page's own list, or fetched from the worker for big datasets. */
+function useSelectedIncident(summary: DatasetSummary, service: DatasetService, selectedId: string | null, visibleHere: readonly IncidentFeature[] | undefined, appliedKey: string) {
+  const [fetched, setFetched] = useState<{ incident: IncidentFeature; shown: boolean } | undefined>(undefined);
   useEffect(function fetchSelectedFromWorker() {
     if (summary.incidents || !selectedId) return;
     let current = true;
-    void service.incident(selectedId).then((incident) => { if (current) setFetched(incident ?? undefined); });
+    void service.incident(selectedId).then(({ incident, shown }) => {
+      if (current) setFetched(incident ? { incident, shown } : undefined);
+    });
     return () => { current = false; };
-  }, [summary, service, selectedId]);
-  const incident = summary.incidents ? summary.incidents.find((i) => i.id === selectedId) : (fetched?.id === selectedId ? fetched : undefined);
-  return incident && isVisibleWithActors(incident, hidden) ? incident : undefined;
+  }, [summary, service, selectedId, appliedKey]);
+  if (visibleHere) return visibleHere.find((i) => i.id === selectedId);
+  return fetched?.incident.id === selectedId && fetched.shown ? fetched.incident : undefined;
 }
 
 function today(): string {

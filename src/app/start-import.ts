@@ -1,4 +1,6 @@
+import { reconcileWithDataset } from '../model/view-state';
 import { useAppStore } from '../state/store';
+import { viewStateOf } from '../state/url-sync';
 import { openDataset } from '../worker/dataset-client';
 import type { ImportRequest } from '../worker/dataset-protocol';
 
@@ -36,8 +38,17 @@ export function startImport(request: ImportRequest): void {
     const { setImportJob, setLoad, setImportError, load } = useAppStore.getState();
     setImportJob(null);
     if (result.ok) {
+      // The worker's moments, moved onto the page's timeline (each thread has its own time origin).
+      performance.mark('cm:parsed', { startTime: Math.max(0, result.timings.parsedAt - performance.timeOrigin) });
       performance.mark('cm:data-ready');
-      setLoad({ status: 'ready', fileName, summary: result.summary, service: result.service });
+      const link = request.kind === 'url' ? request.link ?? null : null;
+      setLoad({ status: 'ready', fileName, summary: result.summary, service: result.service, link, local: request.kind === 'file' });
+      // A link's view may name actors, types or sources this dataset lacks: drop them, and say so.
+      const { summary } = result;
+      const { state, notices } = reconcileWithDataset(viewStateOf(useAppStore.getState(), link), {
+        actors: Object.keys(summary.actorCounts), eventTypes: Object.keys(summary.eventTypes), sources: Object.keys(summary.sources),
+      });
+      if (notices.length) useAppStore.setState(({ linkNotices }) => ({ filter: state.filter, linkNotices: [...linkNotices, ...notices] }));
     }
     else if (load.status === 'ready') setImportError({ fileName, message: result.error });
     else setLoad({ status: 'error', fileName, message: result.error });

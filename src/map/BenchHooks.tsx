@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
 import type { Map as LeafletMap } from 'leaflet';
+import { BENCH_MODE } from '../state/bench-mode';
 
 declare global {
   interface Window {
     /** Present only with ?bench=1: the benchmark drives the map through it (bench/README.md). */
-    __cmBench?: { map?: LeafletMap; setHiddenActors?(ids: string[]): void };
+    __cmBench?: { map?: LeafletMap; setHiddenActors?(ids: string[]): void; setTimeRange?(start: string, end: string): void };
   }
 }
 
@@ -13,7 +14,7 @@ declare global {
 export function BenchHooks() {
   const map = useMap();
   useEffect(function exposeMapToBenchmark() {
-    if (!new URLSearchParams(window.location.search).has('bench')) return;
+    if (!BENCH_MODE) return;
     window.__cmBench = { ...window.__cmBench, map };
   }, [map]);
   return null;

@@ -1,7 +1,8 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { LayersControl, LayerGroup, MapContainer, Popup, ScaleControl, TileLayer } from 'react-leaflet';
 import type { ActorDefinition, EventTypeDefinition, IncidentFeature } from '../data/incident-types';
 import type { LngLatBox } from '../model/view-extent';
+import type { BaseLayer, MapView } from '../model/view-state';
 import type { ViewMarker, ViewQuery } from '../worker/dataset-protocol';
 import { BenchHooks } from './BenchHooks';
 import { ClusterLayer } from './ClusterLayer';
@@ -33,7 +34,15 @@ interface Props {
   selectedId: string | null;
   /** The selected incident in full, once known (big datasets fetch it from the worker). */
   selected: IncidentFeature | undefined;
+  /** Where keyboard focus goes when the popup opens. */
+  storyFocus: { target: 'story' | 'sources' | 'none'; request: number };
   resetViewCount: number;
+  /** Where to look (from a link); null: the dataset's initial extent. Read when the map is made and when viewRequest changes. */
+  view: MapView | null;
+  viewRequest: number;
+  onViewChange(view: MapView): void;
+  baseLayer: BaseLayer;
+  onBaseLayerChange(base: BaseLayer): void;
   onSelect(id: string): void;
   /** The reader closed the popup of incident `id` (it may no longer be the selected one). */
   onPopupClosed(id: string): void;
@@ -44,14 +53,21 @@ interface Props {
 }
 
 /** The map: turns the view state into layers, nothing more. */
-export function ConflictMap({ display, actors, eventTypes, initialBox, selectedId, selected, resetViewCount, onSelect, onPopupClosed, renderStory, stack }: Props) {
+const BASE_NAMES: Record<BaseLayer, string> = { offline: 'Offline map (Natural Earth, GeoNames)', osm: 'OpenStreetMap (needs internet)' };
+
+export function ConflictMap({
+  display, actors, eventTypes, initialBox, selectedId, selected, storyFocus, resetViewCount, view, viewRequest, onViewChange, baseLayer, onBaseLayerChange,
+  onSelect, onPopupClosed, renderStory, stack,
+}: Props) {
   const bounds = useMemo(() => (initialBox ? toLatLngBounds(initialBox) : undefined), [initialBox]);
+  // The view the map is made with: a link's, else the dataset's extent. Later changes go through ViewController.
+  const [initialView] = useState(view);
   const stackHandlers = useMemo(() => ({ remove: () => stack?.onClose() }), [stack]);
 
   return (
     <MapContainer
       className="conflict-map"
-      {...(bounds ? { bounds, boundsOptions: fitOptions(window.innerWidth) } : { center: [34.8, 38.5], zoom: 6 })}
+      {...(initialView ? { center: [initialView.lat, initialView.lng], zoom: initialView.zoom } : bounds ? { bounds, boundsOptions: fitOptions(window.innerWidth) } : { center: [34.8, 38.5], zoom: 6 })}
       minZoom={2}
       maxZoom={14}
       worldCopyJump
@@ -59,13 +75,14 @@ export function ConflictMap({ display, actors, eventTypes, initialBox, selectedI
       keyboard
       aria-label="Map of reported incidents"
     >
-      <LayersControl position="topleft">
-        <LayersControl.BaseLayer checked name="Offline map (Natural Earth, GeoNames)">
+      {/* Keyed by the chosen layer, so a link or Back can switch it too (LayersControl reads `checked` when made). */}
+      <LayersControl position="topleft" key={baseLayer}>
+        <LayersControl.BaseLayer checked={baseLayer === 'offline'} name={BASE_NAMES.offline}>
           <LayerGroup>
             <OfflineBasemap />
           </LayerGroup>
         </LayersControl.BaseLayer>
-        <LayersControl.BaseLayer name="OpenStreetMap (needs internet)">
+        <LayersControl.BaseLayer checked={baseLayer === 'osm'} name={BASE_NAMES.osm}>
           <TileLayer
             url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
             attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -94,7 +111,7 @@ export function ConflictMap({ display, actors, eventTypes, initialBox, selectedI
         </>
       )}
       {selected && (
-        <SelectedIncidentPopup incident={selected} onClose={onPopupClosed}>
+        <SelectedIncidentPopup incident={selected} focus={storyFocus} onClose={onPopupClosed}>
           {renderStory(selected)}
         </SelectedIncidentPopup>
       )}
@@ -103,7 +120,15 @@ export function ConflictMap({ display, actors, eventTypes, initialBox, selectedI
           {stack.content}
         </Popup>
       )}
-      <ViewController initialBox={initialBox} resetViewCount={resetViewCount} selected={selected} />
+      <ViewController
+        initialBox={initialBox}
+        resetViewCount={resetViewCount}
+        selected={selected}
+        view={view}
+        viewRequest={viewRequest}
+        onViewChange={onViewChange}
+        onBaseLayerChange={(name) => onBaseLayerChange(name === BASE_NAMES.osm ? 'osm' : 'offline')}
+      />
       <BenchHooks />
     </MapContainer>
   );

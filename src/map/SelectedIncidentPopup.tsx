@@ -5,13 +5,15 @@ import { toLatLng } from './lng-lat';
 
 interface Props {
   incident: IncidentFeature;
+  /** Where keyboard focus goes when it opens (or when asked again: `request` changes). */
+  focus: { target: 'story' | 'sources' | 'none'; request: number };
   /** Called when the reader closes the popup (close button, Escape, a click on the map). */
   onClose(id: string): void;
   children: ReactNode;
 }
 
 /** The one popup, for the selected incident; its content is React elements, never HTML. */
-export function SelectedIncidentPopup({ incident, onClose, children }: Props) {
+export function SelectedIncidentPopup({ incident, focus, onClose, children }: Props) {
   const map = useMap();
   const position = useMemo(() => toLatLng(incident.geometry.coordinates), [incident.geometry.coordinates]);
   const eventHandlers = useMemo(() => ({
@@ -21,22 +23,29 @@ export function SelectedIncidentPopup({ incident, onClose, children }: Props) {
     },
   }), [incident.id, onClose]);
 
-  useEffect(function focusStoryAndCloseOnEscape() {
-    // Into the story, so keyboard readers land on it rather than on the next marker.
+  const { target, request } = focus;
+  useEffect(function focusStory() {
+    // Into the story (or straight to its sources), so keyboard readers land on it rather than on
+    // the next marker; not while they step through the list, which keeps focus.
+    if (target === 'none') return;
     const frame = requestAnimationFrame(() => {
       const content = map.getContainer().querySelector<HTMLElement>('.incident-popup .leaflet-popup-content');
-      if (!content) return;
-      content.tabIndex = -1;
-      content.focus({ preventScroll: true });
+      const sources = target === 'sources' ? content?.querySelector<HTMLElement>('.sources-heading') : null;
+      const into = sources ?? content;
+      if (!into) return;
+      into.tabIndex = -1;
+      into.focus({ preventScroll: true });
+      if (sources) sources.scrollIntoView({ block: 'nearest' });
     });
+    return () => cancelAnimationFrame(frame);
+  }, [map, incident.id, target, request]);
+
+  useEffect(function closeOnEscape() {
     // Leaflet closes popups on Escape only while the map container itself has focus.
     const onKeyDown = (event: KeyboardEvent) => { if (event.key === 'Escape') map.closePopup(); };
     document.addEventListener('keydown', onKeyDown);
-    return () => {
-      cancelAnimationFrame(frame);
-      document.removeEventListener('keydown', onKeyDown);
-    };
-  }, [map, incident.id]);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [map]);
 
   return (
     <Popup

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { useMap } from 'react-leaflet';
+import { useMap, useMapEvents } from 'react-leaflet';
 import type { FitBoundsOptions } from 'leaflet';
 import type { IncidentFeature } from '../data/incident-types';
 import type { LngLatBox } from '../model/view-extent';
+import type { MapView } from '../model/view-state';
 import { toLatLng, toLatLngBounds } from './lng-lat';
 
 /**
@@ -19,12 +20,35 @@ interface Props {
   initialBox: LngLatBox | undefined;
   resetViewCount: number;
   selected: IncidentFeature | undefined;
+  view: MapView | null;
+  viewRequest: number;
+  onViewChange(view: MapView): void;
+  onBaseLayerChange(layerName: string): void;
 }
 
 /** Moves the map when the view state asks: back to the initial extent, or to a selected incident out of sight. */
-export function ViewController({ initialBox, resetViewCount, selected }: Props) {
+export function ViewController({ initialBox, resetViewCount, selected, view, viewRequest, onViewChange, onBaseLayerChange }: Props) {
   const map = useMap();
   const firstReset = useRef(resetViewCount);
+  const firstRequest = useRef(viewRequest);
+
+  useMapEvents({
+    moveend: () => {
+      const centre = map.getCenter();
+      onViewChange({ lat: centre.lat, lng: centre.lng, zoom: map.getZoom() });
+    },
+    baselayerchange: (event) => onBaseLayerChange(event.name),
+  });
+
+  const latestView = useRef(view);
+  useEffect(function keepLatestView() { latestView.current = view; }, [view]);
+  useEffect(function goWhereAsked() {
+    // Back / Forward: the entry's view, or the dataset's extent when it had none.
+    if (viewRequest === firstRequest.current) return;
+    const target = latestView.current;
+    if (target) map.setView([target.lat, target.lng], target.zoom, { animate: false });
+    else if (initialBox) map.fitBounds(toLatLngBounds(initialBox), fitOptions(map.getSize().x));
+  }, [map, initialBox, viewRequest]);
 
   useEffect(function fitOnReset() {
     if (resetViewCount === firstReset.current || !initialBox) return;

@@ -1,12 +1,17 @@
 import { create } from 'zustand';
 import { NO_ACTOR } from '../model/actor-layers';
 import type { DatasetSummary } from '../model/dataset-summary';
+import { NO_FILTER, type IncidentFilter } from '../model/incident-filter';
+import type { BaseLayer, ListSort, MapView } from '../model/view-state';
 import type { DatasetService } from '../worker/dataset-client';
+
+export type StoryFocus = 'story' | 'sources' | 'none';
 
 export type LoadState =
   | { status: 'loading'; fileName: string }
   | { status: 'error'; fileName: string; message: string }
-  | { status: 'ready'; fileName: string; summary: DatasetSummary; service: DatasetService };
+  /** `link`: the ?data= value that reopens this dataset in a shared link; null for the built-in one or a file from the reader's computer. */
+  | { status: 'ready'; fileName: string; summary: DatasetSummary; service: DatasetService; link: string | null; local: boolean };
 
 /** An import under way: shown as a progress bar with a Cancel button. */
 export interface ImportJobState {
@@ -23,9 +28,21 @@ export interface ImportJobState {
  */
 export interface AppState {
   load: LoadState;
-  /** Actors whose layers are switched off. Empty: everything shows, including actors added later. */
-  hiddenActors: ReadonlySet<string>;
+  /** What the incidents are narrowed to: actor layers (hidden ones; none: everything shows, including actors added later), time, type, source, search. */
+  filter: IncidentFilter;
   selectedId: string | null;
+  sort: ListSort;
+  baseLayer: BaseLayer;
+  /** Where the map looks, as the reader left it (kept in the link); null: the dataset's initial extent. */
+  mapView: MapView | null;
+  /** Bumped when the map must move to mapView (a link or Back/Forward), not when the reader moved it. */
+  mapViewRequest: number;
+  /** Where keyboard focus should go when the selected incident's popup opens, and a count to ask again for the same incident. */
+  storyFocus: { target: StoryFocus; request: number };
+  /** The timeline is playing: its steps replace the history entry instead of adding one each. */
+  playing: boolean;
+  /** Parts of the opening link that were ignored, and why (shown quietly). */
+  linkNotices: string[];
   /** Bumped to ask the map to return to the dataset's initial extent. */
   resetViewCount: number;
   aboutOpen: boolean;
@@ -38,18 +55,32 @@ export interface AppState {
   setLoad(load: LoadState): void;
   setImportJob(job: ImportJobState | null): void;
   setImportError(error: { fileName: string; message: string } | null): void;
+  setFilter(patch: Partial<IncidentFilter>): void;
+  clearFilters(): void;
+  setSort(sort: ListSort): void;
+  setBaseLayer(baseLayer: BaseLayer): void;
+  setMapView(mapView: MapView): void;
+  setPlaying(playing: boolean): void;
   setActorVisible(actorId: string, visible: boolean): void;
   showAllActors(): void;
   hideAllActors(): void;
-  select(id: string | null): void;
+  /** Selects an incident (opens its popup); `focus` says where keyboard focus goes: into the story (default), its sources, or nowhere (stepping through the list). */
+  select(id: string | null, focus?: StoryFocus): void;
   resetView(): void;
   setAboutOpen(open: boolean): void;
 }
 
 export const useAppStore = create<AppState>()((set) => ({
   load: { status: 'loading', fileName: '' },
-  hiddenActors: new Set(),
+  filter: NO_FILTER,
   selectedId: null,
+  sort: 'newest',
+  baseLayer: 'offline',
+  mapView: null,
+  mapViewRequest: 0,
+  playing: false,
+  linkNotices: [],
+  storyFocus: { target: 'story', request: 0 },
   resetViewCount: 0,
   aboutOpen: false,
   datasetVersion: 0,
@@ -58,20 +89,29 @@ export const useAppStore = create<AppState>()((set) => ({
 
   setLoad: (load) => set((state) => {
     // The dataset being replaced lives in a worker of its own: end it.
-    if (state.load.status === 'ready' && (load.status !== 'ready' || load.service !== state.load.service)) state.load.service.dispose();
-    return { load, selectedId: null, hiddenActors: new Set(), datasetVersion: state.datasetVersion + 1, importError: null };
+    const replacing = state.load.status === 'ready' && (load.status !== 'ready' || load.service !== state.load.service);
+    if (replacing && state.load.status === 'ready') state.load.service.dispose();
+    // The first dataset opens in the view its link describes; another one the reader opens starts afresh.
+    const fresh = replacing ? { selectedId: null, filter: NO_FILTER, mapView: null, linkNotices: [] } : {};
+    return { load, ...fresh, datasetVersion: state.datasetVersion + 1, importError: null };
   }),
   setImportJob: (importJob) => set({ importJob }),
   setImportError: (importError) => set({ importError }),
-  setActorVisible: (actorId, visible) => set(({ hiddenActors }) => {
-    const next = new Set(hiddenActors);
+  setFilter: (patch) => set(({ filter }) => ({ filter: { ...filter, ...patch } })),
+  clearFilters: () => set({ filter: NO_FILTER }),
+  setSort: (sort) => set({ sort }),
+  setBaseLayer: (baseLayer) => set({ baseLayer }),
+  setMapView: (mapView) => set({ mapView }),
+  setPlaying: (playing) => set({ playing }),
+  setActorVisible: (actorId, visible) => set(({ filter }) => {
+    const next = new Set(filter.hiddenActors);
     if (visible) next.delete(actorId);
     else next.add(actorId);
-    return { hiddenActors: next };
+    return { filter: { ...filter, hiddenActors: [...next] } };
   }),
-  showAllActors: () => set({ hiddenActors: new Set() }),
-  hideAllActors: () => set(({ load }) => ({ hiddenActors: new Set(load.status === 'ready' ? [...Object.keys(load.summary.actors), NO_ACTOR] : []) })),
-  select: (selectedId) => set({ selectedId }),
+  showAllActors: () => set(({ filter }) => ({ filter: { ...filter, hiddenActors: [] } })),
+  hideAllActors: () => set(({ load, filter }) => ({ filter: { ...filter, hiddenActors: load.status === 'ready' ? [...Object.keys(load.summary.actors), NO_ACTOR] : [] } })),
+  select: (selectedId, focus = 'story') => set(({ storyFocus }) => ({ selectedId, storyFocus: { target: focus, request: storyFocus.request + 1 } })),
   resetView: () => set(({ resetViewCount }) => ({ resetViewCount: resetViewCount + 1, selectedId: null })),
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),
 }));

@@ -5,33 +5,41 @@ interface Props {
   total: number;
   onGeoJson(): void;
   onCsv(): void;
-  /** The citation line for this view. */
+  /** The link to this view, as it is now. */
+  link(): string;
+  /** The citation line for this view (with its date and link). */
   citation(): string;
+  /** The dataset came from the reader's computer: a link can bring back the view, not the file. */
+  localFile: boolean;
 }
 
-/** Take the current view out: as our GeoJSON format, as a spreadsheet, or as a line to cite. */
-export function ExportPanel({ shown, total, onGeoJson, onCsv, citation }: Props) {
-  const [cite, setCite] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
+/** Share the view (a link, a citation) or take it out (our GeoJSON format, a spreadsheet). */
+export function ExportPanel({ shown, total, onGeoJson, onCsv, link, citation, localFile }: Props) {
+  const [shown_, setShown] = useState<{ kind: 'link' | 'citation'; text: string } | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = (kind: 'link' | 'citation', text: string) => {
+    setShown({ kind, text });
+    setCopied(null);
+    void navigator.clipboard?.writeText(text).then(() => setCopied(kind), () => setCopied(null));
+  };
   return (
     <section className="panel export" aria-labelledby="export-heading">
-      <h2 id="export-heading">Export this view</h2>
+      <h2 id="export-heading">Share and export</h2>
       <p className="hint">{shown === total ? `All ${total.toLocaleString('en-GB')} incidents` : `The ${shown.toLocaleString('en-GB')} incidents shown (of ${total.toLocaleString('en-GB')})`}, with their sources.</p>
+      <div className="export-buttons">
+        <button type="button" onClick={() => copy('link', link())}>Copy link</button>
+        <button type="button" onClick={() => copy('citation', citation())}>Cite this view</button>
+      </div>
       <div className="export-buttons">
         <button type="button" onClick={onGeoJson}>GeoJSON</button>
         <button type="button" onClick={onCsv}>CSV</button>
-        <button type="button" onClick={() => { setCite(citation()); setCopied(false); }} aria-expanded={cite !== null}>Cite</button>
       </div>
-      {cite !== null && (
+      {localFile && <p className="hint">This dataset was opened from your computer: a link brings back the view, but whoever opens it needs the file too.</p>}
+      {shown_ !== null && (
         <div className="citation">
-          <label htmlFor="citation-text">Citation</label>
-          <textarea id="citation-text" readOnly value={cite} rows={5} onFocus={(e) => e.target.select()} />
-          <button
-            type="button"
-            onClick={() => navigator.clipboard?.writeText(cite).then(() => setCopied(true), () => setCopied(false))}
-          >
-            {copied ? 'Copied' : 'Copy'}
-          </button>
+          <label htmlFor="share-text">{shown_.kind === 'link' ? 'Link to this view' : 'Citation'}</label>
+          <textarea id="share-text" readOnly value={shown_.text} rows={shown_.kind === 'link' ? 3 : 5} onFocus={(e) => e.target.select()} />
+          <p className="hint" role="status">{copied === shown_.kind ? 'Copied to the clipboard.' : 'Select and copy it.'}</p>
         </div>
       )}
     </section>

@@ -73,7 +73,7 @@ export function IncidentStory({ incident, actors, sources, eventTypeLabel }: Pro
           {p.story.split(/\n{2,}/).map((paragraph, i) => <p key={i} className="story-text">{paragraph}</p>)}
         </>
       )}
-      <h3>Sources</h3>
+      <h3 className="sources-heading">Sources</h3>
       {p.sources.length === 0 && <p className="muted">No source is named in the data.</p>}
       <ul className="sources">
         {p.sources.map((citation, i) => (

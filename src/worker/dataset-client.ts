@@ -1,6 +1,8 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
-import type { ImportPhase, ImportRequest, ViewMarker, ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
+import type { IncidentFilter } from '../model/incident-filter';
+import type { ListSort } from '../model/view-state';
+import type { FilterOutcome, ImportPhase, ImportRequest, ImportTimings, ListRow, ViewMarker, ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
 
 type Reply<T extends WorkerReply['type']> = Extract<WorkerReply, { type: T }>;
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -32,16 +34,49 @@ export class DatasetService {
     });
   }
 
-  filter(hiddenActors: readonly string[]): Promise<Reply<'filtered'>> {
-    return this.request<'filtered'>({ type: 'filter', hiddenActors: [...hiddenActors] });
+  private filtering = false;
+  private queuedFilter: { filter: IncidentFilter; resolve(outcome: FilterOutcome | null): void } | null = null;
+
+  /**
+   * Applies a filter in the worker. At most one is in flight: while it runs, only the newest of
+   * the filters asked for waits, and the ones it replaces resolve to null. A timeline scrub asks
+   * sixty times a second; the worker answers each state it can, never a growing queue of old ones.
+   */
+  filter(filter: IncidentFilter): Promise<FilterOutcome | null> {
+    return new Promise((resolve) => {
+      if (this.filtering) {
+        this.queuedFilter?.resolve(null);
+        this.queuedFilter = { filter, resolve };
+        return;
+      }
+      this.filtering = true;
+      void this.request<'filtered'>({ type: 'filter', filter }).then(({ outcome }) => {
+        this.filtering = false;
+        resolve(outcome);
+        const next = this.queuedFilter;
+        this.queuedFilter = null;
+        if (next) void this.filter(next.filter).then(next.resolve);
+      });
+    });
+  }
+
+  async list(sort: ListSort, offset: number, limit: number): Promise<{ rows: ListRow[]; total: number }> {
+    const { rows, total } = await this.request<'list'>({ type: 'list', sort, offset, limit });
+    return { rows, total };
+  }
+
+  async position(sort: ListSort, incidentId: string): Promise<number> {
+    return (await this.request<'position'>({ type: 'position', sort, incidentId })).position;
   }
 
   view(view: ViewQuery): Promise<{ markers: ViewMarker[]; visible: number }> {
     return this.request<'view'>({ type: 'view', view });
   }
 
-  async incident(incidentId: string): Promise<IncidentFeature | null> {
-    return (await this.request<'incident'>({ type: 'incident', incidentId })).incident;
+  /** One incident in full, and whether the current filter shows it. */
+  async incident(incidentId: string): Promise<{ incident: IncidentFeature | null; shown: boolean }> {
+    const { incident, shown } = await this.request<'incident'>({ type: 'incident', incidentId });
+    return { incident, shown };
   }
 
   stack(view: ViewQuery, lng: number, lat: number): Promise<{ briefs: IncidentBrief[]; total: number }> {
@@ -58,7 +93,7 @@ export class DatasetService {
   }
 }
 
-export type OpenResult = { ok: true; summary: DatasetSummary; service: DatasetService } | { ok: false; error: string };
+export type OpenResult = { ok: true; summary: DatasetSummary; service: DatasetService; timings: ImportTimings } | { ok: false; error: string };
 
 /**
  * Opens a dataset in a new worker. Cancelling terminates that worker — and only it: the dataset
@@ -79,7 +114,7 @@ export function openDataset(
   };
   void service.request<'imported'>({ type: 'import', source }).then(({ result: imported }) => {
     service.onProgress = () => {};
-    if (imported.ok) settle({ ok: true, summary: imported.summary, service });
+    if (imported.ok) settle({ ok: true, summary: imported.summary, service, timings: imported.timings });
     else {
       settle(imported);
       service.dispose();

@@ -1,13 +1,27 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
+import type { IncidentFilter } from '../model/incident-filter';
+import type { BinUnit } from '../model/timeline';
+import type { ListSort } from '../model/view-state';
 import type { GridView } from '../model/index/grid-geometry';
 
 /** What to open: a file the reader chose, or a URL (a ?data= link, the built-in dataset). */
 export type ImportRequest =
   | { kind: 'file'; file: File }
-  | { kind: 'url'; url: string; fileName: string };
+  /** `link`: the ?data= value that opens it again, for links to the view (none for the built-in dataset). */
+  | { kind: 'url'; url: string; fileName: string; link?: string };
 
 export type ImportPhase = 'reading' | 'parsing' | 'indexing';
+
+/**
+ * When the worker finished reading and parsing, on its own clock (performance.timeOrigin +
+ * performance.now()), so the page can mark them on its timeline for the benchmark (cm:parsed).
+ */
+export interface ImportTimings {
+  readAt: number;
+  parsedAt: number;
+  indexedAt: number;
+}
 
 /**
  * Grid cell size, screen pixels: the worker precomputes its cluster pyramid at this size and the
@@ -36,9 +50,42 @@ export interface ViewMarker {
   single?: { id: string; title: string; eventType: string; actorIds: string[]; claimed: boolean };
 }
 
+/** The timeline's bars: every filter applied but time. Bin i covers days starts[i] .. starts[i + 1] − 1 (days since 1970-01-01). */
+export interface TimelineCounts {
+  unit: BinUnit;
+  starts: number[];
+  /** Incidents dated within one bar. */
+  exact: number[];
+  /** Incidents known only to a span wider than a bar (a week, a month), shared over the bars it covers. */
+  spread: number[];
+  undated: number;
+}
+
+/** What a filter change yields for the page. */
+export interface FilterOutcome {
+  visible: number;
+  /** Per actor layer: incidents that pass every other filter (so a switched-off layer still says what it holds). */
+  actorCounts: Record<string, number>;
+  /** Absent when only the time range changed: the bars stay as they are. */
+  histogram?: TimelineCounts;
+  /** The shown incidents' ids, for a dataset small enough that the page draws each one. */
+  shownIds?: string[];
+}
+
+/** A row of the incident list. */
+export interface ListRow extends IncidentBrief {
+  actorIds: string[];
+  eventType: string;
+  claimed: boolean;
+  /** The figure with the highest number, in its own words ("12 killed (best estimate, 10–15)"). */
+  casualties?: string;
+}
+
 export type WorkerRequest =
   | { id: number; type: 'import'; source: ImportRequest }
-  | { id: number; type: 'filter'; hiddenActors: string[] }
+  | { id: number; type: 'filter'; filter: IncidentFilter }
+  | { id: number; type: 'list'; sort: ListSort; offset: number; limit: number }
+  | { id: number; type: 'position'; sort: ListSort; incidentId: string }
   | { id: number; type: 'view'; view: ViewQuery }
   | { id: number; type: 'incident'; incidentId: string }
   | { id: number; type: 'stack'; view: ViewQuery; lng: number; lat: number }
@@ -46,9 +93,12 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { id: number; type: 'progress'; phase: ImportPhase; fraction: number | undefined }
-  | { id: number; type: 'imported'; result: { ok: true; summary: DatasetSummary } | { ok: false; error: string } }
-  | { id: number; type: 'filtered'; visible: number; actorCounts: Record<string, number> }
+  | { id: number; type: 'imported'; result: { ok: true; summary: DatasetSummary; timings: ImportTimings } | { ok: false; error: string } }
+  | { id: number; type: 'filtered'; outcome: FilterOutcome }
+  | { id: number; type: 'list'; rows: ListRow[]; total: number }
+  | { id: number; type: 'position'; position: number }
   | { id: number; type: 'view'; markers: ViewMarker[]; visible: number }
-  | { id: number; type: 'incident'; incident: IncidentFeature | null }
+  /** `shown`: whether it passes the current filter. */
+  | { id: number; type: 'incident'; incident: IncidentFeature | null; shown: boolean }
   | { id: number; type: 'stack'; briefs: IncidentBrief[]; total: number }
   | { id: number; type: 'exported'; text: string };

@@ -37,25 +37,31 @@ async function handle(request: WorkerRequest): Promise<void> {
       const report = progressReporter(request.id);
       const read = await readSource(request.source, report);
       if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
+      const readAt = now();
       report('parsing', 0);
       const result = importDatasetText(read.text, read.fileName, (fraction) => report('parsing', fraction));
       if (!result.ok) return reply({ id: request.id, type: 'imported', result });
+      const parsedAt = now();
       report('indexing', undefined);
       dataset = result.dataset;
       index = new ViewIndex(dataset);
-      return reply({ id: request.id, type: 'imported', result: { ok: true, summary: summariseDataset(dataset) } });
+      const summary = summariseDataset(dataset);
+      return reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now() } } });
     }
     case 'filter': {
-      if (!index) return;
-      const { visible, actorCounts } = index.setHiddenActors(request.hiddenActors);
-      return reply({ id: request.id, type: 'filtered', visible, actorCounts });
+      if (!index) return reply({ id: request.id, type: 'filtered', outcome: { visible: 0, actorCounts: {} } });
+      return reply({ id: request.id, type: 'filtered', outcome: index.setFilter(request.filter) });
     }
+    case 'list':
+      return reply({ id: request.id, type: 'list', ...(index?.list(request.sort, request.offset, request.limit) ?? { rows: [], total: 0 }) });
+    case 'position':
+      return reply({ id: request.id, type: 'position', position: index?.position(request.sort, request.incidentId) ?? -1 });
     case 'view': {
       if (!index) return reply({ id: request.id, type: 'view', markers: [], visible: 0 });
       return reply({ id: request.id, type: 'view', markers: index.markers(request.view), visible: index.visibleCount });
     }
     case 'incident':
-      return reply({ id: request.id, type: 'incident', incident: index?.incident(request.incidentId) ?? null });
+      return reply({ id: request.id, type: 'incident', incident: index?.incident(request.incidentId) ?? null, shown: index?.isShown(request.incidentId) ?? false });
     case 'stack': {
       const { briefs, total } = index?.stack(request.view, request.lng, request.lat) ?? { briefs: [], total: 0 };
       return reply({ id: request.id, type: 'stack', briefs, total });
@@ -69,6 +75,11 @@ async function handle(request: WorkerRequest): Promise<void> {
       return reply({ id: request.id, type: 'exported', text });
     }
   }
+}
+
+/** Wall-clock ms on a clock the page can convert to its own (timeOrigin differs per thread). */
+function now(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => { void handle(event.data); };

@@ -1,16 +1,23 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { LoadedDataset } from '../data/validate-dataset';
-import { briefOf, type IncidentBrief } from '../model/dataset-summary';
+import { briefOf, PAGE_INCIDENT_LIMIT, type IncidentBrief } from '../model/dataset-summary';
+import { actorIdsOf } from '../model/actor-layers';
 import { isOnlyClaimed } from '../model/describe-incident';
+import type { IncidentFilter } from '../model/incident-filter';
+import { applyFilter, computeBaseMask } from '../model/index/apply-filter';
 import { clusterView, type ClusterIndex } from '../model/index/grid-clusters';
 import { buildGridPyramid, refreshPyramid } from '../model/index/grid-pyramid';
-import { buildColumns, type IncidentColumns } from '../model/index/incident-columns';
+import { buildColumns, isoDay, UNDATED, type IncidentColumns } from '../model/index/incident-columns';
 import { buildSpatialIndex } from '../model/index/spatial-index';
 import { spatialOrder } from '../model/index/spatial-order';
-import { computeMask, countByActorCode } from '../model/index/visibility-mask';
-import { CELL_PX, type ViewMarker, type ViewQuery } from './dataset-protocol';
+import { incidentSearchText, matchesTokens, queryTokens } from '../model/search-text';
+import { chooseBins, dayRangeOf, histogram, type TimeBins } from '../model/timeline';
+import type { ListSort } from '../model/view-state';
+import { CELL_PX, type FilterOutcome, type ListRow, type ViewMarker, type ViewQuery } from './dataset-protocol';
 
 const PYRAMID_MAX_ZOOM = 12;
+/** Bars on the timeline, at most: enough to see March in a year of data, few enough to read. */
+const TIMELINE_BINS = 120;
 
 /**
  * The worker's index of a dataset: columns, a spatial index and a per-zoom grid pyramid
@@ -24,31 +31,79 @@ export class ViewIndex {
   private readonly rowById = new Map<string, number>();
   private readonly columns: IncidentColumns;
   private readonly index: ClusterIndex;
-  private hidden: Uint8Array;
-  private mask: Uint8Array;
+  private readonly bins: TimeBins | null;
+  private readonly mask: Uint8Array;
+  private readonly untimed: Uint8Array;
+  private baseMask: Uint8Array | null = null;
+  private baseKey = '';
+  private untimedKey = '';
+  private haystacks: string[] | null = null;
+  private readonly orders = new Map<ListSort, Uint32Array>();
+  private listed: { sort: ListSort; version: number; rows: Uint32Array } | null = null;
+  private version = 0;
   visibleCount: number;
 
-  constructor(dataset: LoadedDataset) {
+  constructor(private readonly dataset: LoadedDataset) {
     this.fileOrder = spatialOrder(dataset.incidents);
     this.incidents = Array.from(this.fileOrder, (i) => dataset.incidents[i]!);
     this.incidents.forEach((incident, row) => this.rowById.set(incident.id, row));
-    this.columns = buildColumns(this.incidents, Object.keys(dataset.actors));
+    this.columns = buildColumns(this.incidents, Object.keys(dataset.actors), Object.keys(dataset.sources));
     this.index = { points: buildSpatialIndex(this.columns), pyramid: buildGridPyramid(this.columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM }) };
-    this.hidden = new Uint8Array(this.columns.actorIds.length);
-    const { mask, visible } = computeMask(this.columns, this.hidden);
-    this.mask = mask;
-    this.visibleCount = visible;
+    const range = dayRangeOf(this.columns, null);
+    this.bins = range ? chooseBins(range.first, range.last, TIMELINE_BINS) : null;
+    this.mask = new Uint8Array(this.columns.length).fill(1);
+    this.untimed = new Uint8Array(this.columns.length).fill(1);
+    this.visibleCount = this.columns.length;
     refreshPyramid(this.index.pyramid!, this.columns, this.mask);
   }
 
-  setHiddenActors(hiddenActors: readonly string[]): { visible: number; actorCounts: Record<string, number> } {
-    const hiddenIds = new Set(hiddenActors);
-    this.hidden = Uint8Array.from(this.columns.actorIds, (id) => (hiddenIds.has(id) ? 1 : 0));
-    const { visible } = computeMask(this.columns, this.hidden, undefined, this.mask);
+  /**
+   * Applies a filter: the shown rows, the actor counts (every filter but the actors), and — unless
+   * only the time range changed — the timeline's histogram (every filter but time).
+   */
+  setFilter(filter: IncidentFilter): FilterOutcome {
+    const { columns } = this;
+    const baseKey = JSON.stringify([filter.eventTypes, filter.sources, filter.singleSource, filter.preciseOnly, filter.query.trim()]);
+    if (baseKey !== this.baseKey) {
+      this.baseKey = baseKey;
+      this.baseMask = computeBaseMask(columns, {
+        typeKept: keptCodes(columns.typeIds, filter.eventTypes),
+        sourceKept: keptCodes(columns.sourceIds, filter.sources),
+        singleSource: filter.singleSource,
+        preciseOnly: filter.preciseOnly,
+        searchMatch: this.searchMatch(filter.query),
+      }, this.baseMask ?? undefined);
+    }
+    const hidden = new Set(filter.hiddenActors);
+    const hiddenCodes = Uint8Array.from(columns.actorIds, (id) => (hidden.has(id) ? 1 : 0));
+    const range = filter.timeRange && { startDay: isoDay(filter.timeRange.start), endDay: isoDay(filter.timeRange.end) };
+    const timeRange = range && Number.isFinite(range.startDay) && Number.isFinite(range.endDay) ? range : null;
+    const { visible, actorCounts } = applyFilter(columns, this.baseMask, hiddenCodes, timeRange, { mask: this.mask, untimed: this.untimed });
     this.visibleCount = visible;
-    refreshPyramid(this.index.pyramid!, this.columns, this.mask);
-    const counts = countByActorCode(this.columns, this.mask);
-    return { visible, actorCounts: Object.fromEntries(this.columns.actorIds.map((id, code) => [id, counts[code] ?? 0])) };
+    this.version++;
+    refreshPyramid(this.index.pyramid!, columns, this.mask);
+
+    const untimedKey = `${baseKey}|${[...hidden].sort().join('\n')}`;
+    const outcome: FilterOutcome = {
+      visible,
+      actorCounts: Object.fromEntries(columns.actorIds.map((id, code) => [id, actorCounts[code] ?? 0])),
+    };
+    if (untimedKey !== this.untimedKey && this.bins) {
+      this.untimedKey = untimedKey;
+      const counts = histogram(columns, this.untimed, this.bins);
+      outcome.histogram = { unit: this.bins.unit, starts: Array.from(this.bins.starts), exact: Array.from(counts.exact), spread: Array.from(counts.spread), undated: counts.undated };
+    }
+    if (columns.length <= PAGE_INCIDENT_LIMIT) outcome.shownIds = this.incidents.filter((_, row) => this.mask[row] === 1).map((incident) => incident.id);
+    return outcome;
+  }
+
+  /** 1 per row matching the search, or null without one. Haystacks are folded once, at the first search. */
+  private searchMatch(query: string): Uint8Array | null {
+    const tokens = queryTokens(query);
+    if (tokens.length === 0) return null;
+    this.haystacks ??= this.incidents.map((incident) => incidentSearchText(incident, this.dataset.sources));
+    const haystacks = this.haystacks;
+    return Uint8Array.from(haystacks, (text) => (matchesTokens(text, tokens) ? 1 : 0));
   }
 
   /** The shown incidents, in the file's order. */
@@ -61,6 +116,76 @@ export class ViewIndex {
   incident(id: string): IncidentFeature | null {
     const row = this.rowById.get(id);
     return row === undefined ? null : this.incidents[row] ?? null;
+  }
+
+  isShown(id: string): boolean {
+    const row = this.rowById.get(id);
+    return row !== undefined && this.mask[row] === 1;
+  }
+
+  /** A window of the shown incidents in list order (for a virtualised list), and how many there are. */
+  list(sort: ListSort, offset: number, limit: number): { rows: ListRow[]; total: number } {
+    const rows = this.listedRows(sort);
+    const end = Math.min(rows.length, Math.max(0, offset) + Math.max(0, limit));
+    const out: ListRow[] = [];
+    for (let k = Math.max(0, offset); k < end; k++) out.push(this.listRow(rows[k]!));
+    return { rows: out, total: rows.length };
+  }
+
+  /** Where incident `id` is in the list, or -1 when it isn't shown. */
+  position(sort: ListSort, id: string): number {
+    if (!this.isShown(id)) return -1;
+    return this.listedRows(sort).indexOf(this.rowById.get(id)!);
+  }
+
+  private listedRows(sort: ListSort): Uint32Array {
+    if (this.listed?.sort === sort && this.listed.version === this.version) return this.listed.rows;
+    const order = this.orderBy(sort);
+    const rows = new Uint32Array(this.visibleCount);
+    let k = 0;
+    for (let i = 0; i < order.length; i++) if (this.mask[order[i]!] === 1) rows[k++] = order[i]!;
+    this.listed = { sort, version: this.version, rows };
+    return rows;
+  }
+
+  /** All rows in a list order, computed once per order: newest or oldest first (undated last), or most casualties first. */
+  private orderBy(sort: ListSort): Uint32Array {
+    let order = this.orders.get(sort);
+    if (order) return order;
+    const { start, end, flags, casualties, length: n } = this.columns;
+    const rows = Array.from({ length: n }, (_, i) => i);
+    const undated = (i: number) => (flags[i]! & UNDATED) !== 0;
+    const byId = (a: number, b: number) => (this.incidents[a]!.id < this.incidents[b]!.id ? -1 : this.incidents[a]!.id > this.incidents[b]!.id ? 1 : 0);
+    if (sort === 'casualties') {
+      rows.sort((a, b) => {
+        const ca = casualties[a]!, cb = casualties[b]!;
+        if (Number.isNaN(ca) !== Number.isNaN(cb)) return Number.isNaN(ca) ? 1 : -1;
+        return (cb - ca) || (end[b]! - end[a]!) || byId(a, b);
+      });
+    } else {
+      const sign = sort === 'newest' ? -1 : 1;
+      rows.sort((a, b) => {
+        if (undated(a) !== undated(b)) return undated(a) ? 1 : -1;
+        return sign * ((start[a]! - start[b]!) || (end[a]! - end[b]!)) || byId(a, b);
+      });
+    }
+    order = Uint32Array.from(rows);
+    this.orders.set(sort, order);
+    return order;
+  }
+
+  private listRow(row: number): ListRow {
+    const incident = this.incidents[row]!;
+    const p = incident.properties;
+    const most = this.columns.casualties[row]!;
+    const figure = Number.isNaN(most) ? undefined : p.casualties.find((f) => Math.fround(f.best ?? f.min ?? NaN) === most);
+    return {
+      ...briefOf(incident),
+      actorIds: [...new Set(actorIdsOf(incident))],
+      eventType: p.eventType,
+      claimed: isOnlyClaimed(p),
+      ...(figure ? { casualties: figure.text } : {}),
+    };
   }
 
   markers(view: ViewQuery): ViewMarker[] {
@@ -97,4 +222,11 @@ export class ViewIndex {
     if (!cluster) return { briefs: [], total: 0 };
     return { briefs: cluster.stackRows.map((row) => briefOf(this.incidents[row]!)), total: cluster.count };
   }
+}
+
+/** 1 per code whose id is kept; null when every id is (no such filter). */
+function keptCodes(ids: readonly string[], kept: readonly string[] | null): Uint8Array | null {
+  if (kept === null) return null;
+  const set = new Set(kept);
+  return Uint8Array.from(ids, (id) => (set.has(id) ? 1 : 0));
 }

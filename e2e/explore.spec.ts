@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { Page } from '@playwright/test';
+import { builtInDataset, expect, markers, openMap, screenshot, sharedPath, test } from './fixtures';
+
+const dataset = builtInDataset();
+type Feature = (typeof dataset.features)[number];
+const dateOf = (f: Feature) => f.properties.date as { start: string; end: string };
+const sourcesOf = (f: Feature) => (f.properties.sources as Array<{ source: string }>).map((s) => s.source);
+const placeOf = (f: Feature) => f.properties.place as unknown as { precision: string; uncertaintyKm: number };
+const barad = dataset.features.find((f) => f.properties.place.name === 'Barad')!;
+
+const UCDP_SYRIA = sharedPath('datasets', 'ucdp-ged-syria-2016-2019.csv');
+const incidentList = (page: Page) => page.getByRole('listbox', { name: /incidents?\. Arrow keys/ });
+const shownCount = (page: Page) => page.getByRole('status').filter({ hasText: /^Showing [\d,]+ of [\d,]+ incidents$/ });
+
+/** The real UCDP Syria CSV at /ucdp-syria.csv on this site, as a ?data= link would fetch it. */
+async function serveUcdpSyria(page: Page) {
+  const body = readFileSync(UCDP_SYRIA);
+  await page.context().route((url) => url.pathname === '/ucdp-syria.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body }));
+}
+
+test('a deep link restores actors, time range, filters, search and the selected incident', async ({ page }) => {
+  // Opposition and government layers only (ISIS, US, Russia, UN off), 15 July, shelling and airstrikes, according to SOHR, searching "Barad".
+  const hide = ['isis', 'united-states', 'russia', 'united-nations'];
+  const types = ['shelling', 'airstrike'];
+  const search = '?hide=' + hide.join(',') + '&type=' + types.join(',') + '&source=sohr&from=2016-07-15&to=2016-07-15&q=Barad&id=' + barad.id;
+  await page.goto('/' + search);
+
+  // What the link describes, counted from the dataset file.
+  const expected = dataset.features.filter((f) => f.properties.actors.some((a) => !hide.includes(a.actor))
+    && types.includes(f.properties.eventType as string) && sourcesOf(f).includes('sohr')
+    && dateOf(f).start <= '2016-07-15' && dateOf(f).end >= '2016-07-15'
+    && /barad/i.test(`${f.properties.title} ${f.properties.story as string} ${f.properties.place.name}`));
+  expect(expected.map((f) => f.id)).toContain(barad.id);
+  await expect(shownCount(page)).toHaveText(`Showing ${expected.length} of ${dataset.features.length} incidents`);
+  await expect(markers(page)).toHaveCount(expected.length);
+
+  // The popup of the selected incident is open, and the panels show the filters.
+  await expect(page.locator('.leaflet-popup').getByRole('heading', { name: barad.properties.title })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: dataset.actors.isis!.name })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: dataset.actors.opposition!.name })).toBeChecked();
+  await expect(page.getByRole('searchbox')).toHaveValue('Barad');
+  await expect(page.getByRole('slider', { name: 'Start of the time range' })).toHaveAttribute('aria-valuetext', '15 Jul 2016');
+  await expect(page.getByRole('slider', { name: 'End of the time range' })).toHaveAttribute('aria-valuetext', '15 Jul 2016');
+  await expect(incidentList(page).getByRole('option', { selected: true })).toContainText(barad.properties.title);
+  // The address is the view: nothing was lost or reordered away when the app rewrote it.
+  const params = new URL(page.url()).searchParams;
+  expect(params.get('hide')!.split(',').sort()).toEqual([...hide].sort());
+  expect(params.get('id')).toBe(barad.id);
+  expect(params.get('q')).toBe('Barad');
+  await screenshot(page, 'deep-link');
+});
+
+test('a link with unknown or invalid parts opens the rest of the view and says what it ignored', async ({ page }) => {
+  await page.goto('/?hide=isis,not-an-actor&from=2016-02-30&to=2016-07-15&colour=red&map=99/0/0');
+  await expect(shownCount(page)).toBeVisible();
+  const notices = page.locator('.link-notices');
+  await expect(notices).toContainText('not-an-actor');
+  await expect(notices).toContainText('colour');
+  await expect(notices).toContainText('2016-02-30');
+  // ISIS is still hidden: the valid part of the link applies.
+  const withoutIsis = dataset.features.filter((f) => f.properties.actors.some((a) => a.actor !== 'isis'));
+  await expect(shownCount(page)).toHaveText(`Showing ${withoutIsis.length} of ${dataset.features.length} incidents`);
+  await notices.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notices).toHaveCount(0);
+});
+
+test('brushing the timeline over a year of UCDP events shows exactly the events the dataset dates in that range', async ({ page }) => {
+  await serveUcdpSyria(page);
+  await page.goto('/?data=/ucdp-syria.csv');
+  await expect(shownCount(page)).toHaveText('Showing 16,566 of 16,566 incidents', { timeout: 30_000 });
+  const plot = page.locator('.timeline-plot svg');
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.27, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.31, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+
+  // The range brushed, as the handles say it, then the count the CSV gives for it.
+  const start = new URL(page.url()).searchParams.get('from');
+  const end = new URL(page.url()).searchParams.get('to');
+  await expect.poll(() => new URL(page.url()).searchParams.get('to')).not.toBeNull();
+  const from = new URL(page.url()).searchParams.get('from')!, to = new URL(page.url()).searchParams.get('to')!;
+  expect(start === null || start === from).toBe(true);
+  expect(end === null || end === to).toBe(true);
+  const rows = Papa.parse<Record<string, string>>(readFileSync(UCDP_SYRIA, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const day = (s: string) => s.slice(0, 10);
+  const inRange = rows.filter((r) => day(r.date_start!) <= to && day(r.date_end!) >= from).length;
+  expect(inRange).toBeGreaterThan(0);
+  expect(inRange).toBeLessThan(rows.length);
+  await expect(shownCount(page)).toHaveText(`Showing ${inRange.toLocaleString('en-GB')} of 16,566 incidents`);
+  await expect(page.getByRole('region', { name: 'Find incidents' })).toContainText(`${inRange.toLocaleString('en-GB')} of 16,566 incidents`);
+
+  // Keyboard: the end handle moves a bar at a time, and the count follows the data again.
+  const endHandle = page.getByRole('slider', { name: 'End of the time range' });
+  await endHandle.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => new URL(page.url()).searchParams.get('to')).not.toBe(to);
+  const to2 = new URL(page.url()).searchParams.get('to')!;
+  const inRange2 = rows.filter((r) => day(r.date_start!) <= to2 && day(r.date_end!) >= from).length;
+  await expect(shownCount(page)).toHaveText(`Showing ${inRange2.toLocaleString('en-GB')} of 16,566 incidents`);
+  await screenshot(page, 'timeline-brushed');
+});
+
+test('keyboard only: from page load through the list to an incident’s sources', async ({ page }) => {
+  await openMap(page);
+  // Tab until the list has focus (the header, the search and the filters come first).
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.getAttribute('role') === 'listbox')) break;
+  }
+  await expect(incidentList(page)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const selected = incidentList(page).getByRole('option', { selected: true });
+  await expect(selected).toHaveCount(1);
+  const title = (await selected.locator('.row-title').textContent())!.replace(/ \(claimed\)$/, '');
+  // Newest first: the second row is the second newest incident (ties by id), and its popup is open while focus stays in the list.
+  const popup = page.locator('.leaflet-popup');
+  await expect(popup.getByRole('heading', { name: title })).toBeVisible();
+  await expect(incidentList(page)).toBeFocused();
+  await page.keyboard.press('Enter');
+  // Enter reads the sources: focus lands on them, and they name who reported it.
+  await expect(popup.locator('.sources-heading')).toBeFocused();
+  const incident = dataset.features.find((f) => f.properties.title === title)!;
+  const outlets = dataset.sources as Record<string, { name: string }>;
+  for (const id of sourcesOf(incident)) await expect(popup).toContainText(outlets[id]!.name);
+  await page.keyboard.press('Escape');
+  await expect(popup).toHaveCount(0);
+});
+
+test('selecting a marker highlights its row; Back and Forward step through filter changes', async ({ page }) => {
+  await openMap(page);
+  await page.locator(`[data-incident-id="${barad.id}"]`).click();
+  await expect(incidentList(page).getByRole('option', { selected: true })).toContainText(barad.properties.title);
+  await expect(incidentList(page).getByRole('option', { selected: true })).toBeInViewport();
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('checkbox', { name: dataset.actors.isis!.name }).uncheck();
+  await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('isis');
+  await page.waitForTimeout(900); // a separate step in the history, not a refinement of the last one
+  await page.getByRole('checkbox', { name: /Precise locations only/ }).check();
+  await expect.poll(() => new URL(page.url()).searchParams.get('precise')).toBe('1');
+  const precise = dataset.features.filter((f) => f.properties.actors.some((a) => a.actor !== 'isis')
+    && ['site', 'village', 'district'].includes(placeOf(f).precision) && placeOf(f).uncertaintyKm < 2);
+  await expect(shownCount(page)).toHaveText(`Showing ${precise.length} of ${dataset.features.length} incidents`);
+
+  await page.goBack();
+  await expect(page.getByRole('checkbox', { name: /Precise locations only/ })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: dataset.actors.isis!.name })).not.toBeChecked();
+  await page.goBack();
+  await expect(page.getByRole('checkbox', { name: dataset.actors.isis!.name })).toBeChecked();
+  await expect(shownCount(page)).toHaveText(`Showing ${dataset.features.length} of ${dataset.features.length} incidents`);
+  await page.goForward();
+  await expect(page.getByRole('checkbox', { name: dataset.actors.isis!.name })).not.toBeChecked();
+});
+
+test('search is diacritic- and script-insensitive: Mijimir, al-Mijimir and المجيمر find the same incident', async ({ page }) => {
+  await openMap(page);
+  const mijimir = dataset.features.filter((f) => /mijimir/i.test(`${f.properties.title} ${f.properties.story as string} ${f.properties.place.name}`)
+    || (f.properties.place as { nameAr?: string }).nameAr === 'المجيمر');
+  for (const query of ['Mijimir', 'al-Mijimir', 'المجيمر']) {
+    await page.getByRole('searchbox').fill(query);
+    await expect(shownCount(page)).toHaveText(`Showing ${mijimir.length} of ${dataset.features.length} incidents`);
+  }
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await expect(page.getByRole('searchbox')).toHaveValue('');
+  await expect(shownCount(page)).toHaveText(`Showing ${dataset.features.length} of ${dataset.features.length} incidents`);
+});
+
+test('phone size: the map stays the main thing, the timeline stays, the panels are a bottom sheet', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openMap(page);
+  const map = (await page.locator('.conflict-map').boundingBox())!;
+  expect(map.width).toBe(390);
+  expect(map.height).toBeGreaterThan(844 * 0.55);
+  await expect(page.getByRole('region', { name: 'Time' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Actors' })).toHaveCount(0); // in the sheet, not over the map
+  await expect(page.locator('.place-name', { hasText: /^Damascus$/ })).toBeVisible(); // the basemap is drawn
+  await screenshot(page, 'phone-closed');
+
+  await page.getByRole('tab', { name: /^List/ }).click();
+  await expect(incidentList(page)).toBeVisible();
+  await incidentList(page).getByRole('option').first().click();
+  await expect(page.locator('.leaflet-popup')).toBeVisible();
+  await screenshot(page, 'phone-list');
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Filters' }).click();
+  await page.getByRole('searchbox').fill('Deir');
+  await expect(shownCount(page)).not.toHaveText(`Showing ${dataset.features.length} of ${dataset.features.length} incidents`);
+  await page.getByRole('tab', { name: 'Layers & share' }).click();
+  await expect(page.getByRole('region', { name: 'Actors' })).toBeVisible();
+  await screenshot(page, 'phone-layers');
+});

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import type { EventTypeDefinition, SourceDefinition } from '../data/incident-types';
+import type { IncidentFilter } from '../model/incident-filter';
+import { ShapeIcon } from './ShapeIcon';
+
+interface Props {
+  filter: IncidentFilter;
+  eventTypes: Record<string, EventTypeDefinition>;
+  sources: Record<string, SourceDefinition>;
+  shown: number;
+  total: number;
+  /** True while the worker hasn't answered the latest filter yet. */
+  pending: boolean;
+  onChange(patch: Partial<IncidentFilter>): void;
+  onClearAll(): void;
+}
+
+/** Typing settles for this long before the search runs (a million haystacks a keystroke is wasteful). */
+const SEARCH_DELAY_MS = 200;
+
+/**
+ * Search and filters: what happened (event type), according to whom (source, single-source only),
+ * how precisely placed; the count of what is left, and one button to clear everything.
+ */
+export function FilterPanel({ filter, eventTypes, sources, shown, total, pending, onChange, onClearAll }: Props) {
+  const [query, setQuery] = useState(filter.query);
+  // The link or Back can change the query from outside: show it (adjusted while rendering, as React advises).
+  const [outsideQuery, setOutsideQuery] = useState(filter.query);
+  if (outsideQuery !== filter.query) {
+    setOutsideQuery(filter.query);
+    setQuery(filter.query);
+  }
+  useEffect(function runSearchWhenTypingSettles() {
+    if (query === filter.query) return;
+    const timer = setTimeout(() => onChange({ query }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query, filter.query, onChange]);
+
+  const typeIds = Object.keys(eventTypes);
+  const sourceIds = Object.keys(sources).sort((a, b) => sources[a]!.name.localeCompare(sources[b]!.name));
+  const toggle = (list: string[] | null, all: string[], id: string, on: boolean): string[] | null => {
+    const next = new Set(list ?? all);
+    if (on) next.add(id);
+    else next.delete(id);
+    return next.size === all.length && all.every((x) => next.has(x)) ? null : all.filter((x) => next.has(x));
+  };
+  const narrowed = filter.hiddenActors.length > 0 || filter.timeRange !== null || filter.eventTypes !== null || filter.sources !== null
+    || filter.singleSource || filter.preciseOnly || filter.query !== '' || query !== '';
+
+  return (
+    <section className="panel filters" aria-labelledby="filters-heading">
+      <div className="panel-heading-row">
+        <h2 id="filters-heading">Find incidents</h2>
+        <button type="button" className="clear-all" onClick={() => { setQuery(''); onClearAll(); }} disabled={!narrowed}>Clear all</button>
+      </div>
+      <label className="search">
+        <span className="visually-hidden">Search title, story, place and source</span>
+        <input
+          type="search"
+          value={query}
+          placeholder="Search: place, story, source…"
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => { if (e.key === 'Enter') onChange({ query }); }}
+        />
+      </label>
+      <p className="match-count" role="status" aria-busy={pending}>
+        <strong>{shown.toLocaleString('en-GB')}</strong> of {total.toLocaleString('en-GB')} incidents
+      </p>
+      <details className="filter-group" open={filter.eventTypes !== null || typeIds.length <= 8}>
+        <summary>Event type{filter.eventTypes !== null && ` (${filter.eventTypes.length} of ${typeIds.length})`}</summary>
+        <ul className="plain check-list">
+          {typeIds.map((id) => (
+            <li key={id}>
+              <label>
+                <input type="checkbox" checked={filter.eventTypes === null || filter.eventTypes.includes(id)} onChange={(e) => onChange({ eventTypes: toggle(filter.eventTypes, typeIds, id, e.target.checked) })} />
+                <ShapeIcon shape={eventTypes[id]!.shape} />
+                {eventTypes[id]!.label}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </details>
+      <details className="filter-group" open={filter.sources !== null || filter.singleSource}>
+        <summary>According to{filter.sources !== null && ` (${filter.sources.length} of ${sourceIds.length})`}</summary>
+        <ul className="plain check-list">
+          {sourceIds.map((id) => (
+            <li key={id}>
+              <label>
+                <input type="checkbox" checked={filter.sources === null || filter.sources.includes(id)} onChange={(e) => onChange({ sources: toggle(filter.sources, sourceIds, id, e.target.checked) })} />
+                <span>{sources[id]!.name}{sources[id]!.characterisation && <span className="characterisation"> ({sources[id]!.characterisation})</span>}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        <label className="check">
+          <input type="checkbox" checked={filter.singleSource} onChange={(e) => onChange({ singleSource: e.target.checked })} />
+          Only incidents reported by a single source
+        </label>
+      </details>
+      <label className="check">
+        <input type="checkbox" checked={filter.preciseOnly} onChange={(e) => onChange({ preciseOnly: e.target.checked })} />
+        Precise locations only (site, village or district)
+      </label>
+    </section>
+  );
+}

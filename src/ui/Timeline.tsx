@@ -1,0 +1,219 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { TimeRange } from '../model/incident-filter';
+import { isoDay } from '../model/index/incident-columns';
+import { isoOfDay } from '../model/timeline';
+import type { TimelineCounts } from '../worker/dataset-protocol';
+
+interface Props {
+  counts: TimelineCounts;
+  range: TimeRange | null;
+  onRange(range: TimeRange | null): void;
+  playing: boolean;
+  onPlaying(playing: boolean): void;
+}
+
+const WIDTH = 1000, HEIGHT = 64;
+const SPEEDS = [0.5, 1, 2, 4] as const;
+/** A step of playback at 1×: slow enough to read the count, fast enough to see a year go by. */
+const STEP_MS = 600;
+
+const UNIT_WORDS: Record<TimelineCounts['unit'], string> = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
+
+/**
+ * The timeline: bars of the incidents that match the other filters, a range to brush (drag across
+ * the bars, or move its ends with the arrow keys), and playback of a moving window. Incidents known
+ * only to a week or a month are spread over the bars they span (hatched), not piled on one day.
+ */
+export function Timeline({ counts, range, onRange, playing, onPlaying }: Props) {
+  const { starts, exact, spread } = counts;
+  const bins = exact.length;
+  const first = starts[0]!, last = starts[bins]! - 1;
+  const max = useMemo(() => Math.max(1, ...exact.map((n, i) => n + spread[i]!)), [exact, spread]);
+  const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1);
+  const svg = useRef<SVGSVGElement>(null);
+  const drag = useRef<{ anchor: number } | null>(null);
+
+  const x = (day: number) => ((day - first) / (last + 1 - first)) * WIDTH;
+  const binOf = (day: number) => {
+    let lo = 0, hi = bins - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= day) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const startDay = range ? Math.max(first, isoDay(range.start)) : first;
+  const endDay = range ? Math.min(last, isoDay(range.end)) : last;
+  const setDays = (from: number, to: number) => {
+    const a = Math.max(first, Math.min(from, to)), b = Math.min(last, Math.max(from, to));
+    onRange(a <= first && b >= last ? null : { start: isoOfDay(a), end: isoOfDay(b) });
+  };
+
+  const dayAt = (event: PointerEvent) => {
+    const box = svg.current!.getBoundingClientRect();
+    const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+    return Math.round(first + fraction * (last + 1 - first));
+  };
+  const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    const bin = binOf(dayAt(event));
+    drag.current = { anchor: bin };
+    onPlaying(false);
+    setDays(starts[bin]!, starts[bin + 1]! - 1);
+  };
+  const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
+    if (!drag.current) return;
+    const bin = binOf(Math.min(last, dayAt(event)));
+    const lo = Math.min(bin, drag.current.anchor), hi = Math.max(bin, drag.current.anchor);
+    setDays(starts[lo]!, starts[hi + 1]! - 1);
+  };
+  const onPointerUp = () => { drag.current = null; };
+
+  // A window of the range's width (one bar when there is none) moving one bar a step.
+  const step = (direction: 1 | -1) => {
+    const startBin = binOf(startDay), endBin = range ? binOf(endDay) : startBin;
+    const width = endBin - startBin;
+    const nextStart = Math.max(0, Math.min(bins - 1 - width, startBin + direction));
+    setDays(starts[nextStart]!, starts[nextStart + width + 1]! - 1);
+    return nextStart + width < bins - 1;
+  };
+  const latestStep = useRef(step);
+  useEffect(function keepLatestStep() { latestStep.current = step; });
+  useEffect(function play() {
+    if (!playing) return;
+    const timer = setInterval(() => { if (!latestStep.current(1)) onPlaying(false); }, STEP_MS / speed);
+    return () => clearInterval(timer);
+  }, [playing, speed, onPlaying]);
+
+  const onHandleKey = (end: 'start' | 'end') => (event: KeyboardEvent) => {
+    const delta = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -10, PageUp: 10 }[event.key];
+    if (delta === undefined && event.key !== 'Home' && event.key !== 'End') return;
+    event.preventDefault();
+    onPlaying(false);
+    const startBin = binOf(startDay), endBin = binOf(endDay);
+    if (end === 'start') {
+      const bin = event.key === 'Home' ? 0 : event.key === 'End' ? endBin : Math.max(0, Math.min(endBin, startBin + delta!));
+      setDays(starts[bin]!, endDay);
+    } else {
+      const bin = event.key === 'Home' ? startBin : event.key === 'End' ? bins - 1 : Math.max(startBin, Math.min(bins - 1, endBin + delta!));
+      setDays(startDay, starts[bin + 1]! - 1);
+    }
+  };
+
+  const label = (day: number) => formatDay(isoOfDay(day));
+  const ticks = useMemo(() => tickBins(starts), [starts]);
+  return (
+    <section className="timeline" aria-labelledby="timeline-heading">
+      <div className="timeline-bar">
+        <h2 id="timeline-heading">Time</h2>
+        <p className="timeline-range" aria-live="polite">
+          {range ? `${label(startDay)} – ${label(endDay)}` : `All dates (${label(first)} – ${label(last)})`}
+        </p>
+        <div className="timeline-buttons">
+          <button type="button" onClick={() => { onPlaying(false); step(-1); }} aria-label={`Step back one ${UNIT_WORDS[counts.unit]}`}>◀</button>
+          <button type="button" onClick={() => onPlaying(!playing)} aria-pressed={playing}>{playing ? 'Pause' : 'Play'}</button>
+          <button type="button" onClick={() => { onPlaying(false); step(1); }} aria-label={`Step forward one ${UNIT_WORDS[counts.unit]}`}>▶</button>
+          <label className="timeline-speed">
+            <span className="visually-hidden">Playback speed</span>
+            <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as (typeof SPEEDS)[number])}>
+              {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
+            </select>
+          </label>
+          <button type="button" onClick={() => { onPlaying(false); onRange(null); }} disabled={!range}>All dates</button>
+        </div>
+      </div>
+      <div className="timeline-plot">
+        <svg
+          ref={svg}
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={`Incidents per ${UNIT_WORDS[counts.unit]}, ${label(first)} to ${label(last)}. Drag across the bars to choose a time range.`}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerUp}
+        >
+          <defs>
+            <pattern id="timeline-spread" patternUnits="userSpaceOnUse" width="4" height="4" patternTransform="rotate(45)">
+              <rect width="4" height="4" fill="#b9c6dc" />
+              <line x1="0" y1="0" x2="0" y2="4" stroke="#5b6f94" strokeWidth="1.5" />
+            </pattern>
+          </defs>
+          {exact.map((n, i) => {
+            const x0 = x(starts[i]!), w = Math.max(0.5, x(starts[i + 1]!) - x0 - 0.6);
+            const he = (n / max) * (HEIGHT - 4), hs = (spread[i]! / max) * (HEIGHT - 4);
+            const inRange = !range || (starts[i + 1]! - 1 >= startDay && starts[i]! <= endDay);
+            return (
+              <g key={i} className={inRange ? 'bin in-range' : 'bin'}>
+                {he > 0 && <rect x={x0} y={HEIGHT - he} width={w} height={he} className="bin-exact" />}
+                {hs > 0 && <rect x={x0} y={HEIGHT - he - hs} width={w} height={hs} fill="url(#timeline-spread)" className="bin-spread" />}
+              </g>
+            );
+          })}
+          {range && <rect className="brush" x={x(startDay)} y={0} width={Math.max(1, x(endDay + 1) - x(startDay))} height={HEIGHT} />}
+        </svg>
+        <div className="timeline-handles">
+          <span
+            className="timeline-handle"
+            role="slider"
+            tabIndex={0}
+            aria-label="Start of the time range"
+            aria-valuemin={first}
+            aria-valuemax={last}
+            aria-valuenow={startDay}
+            aria-valuetext={label(startDay)}
+            style={{ left: `${(x(startDay) / WIDTH) * 100}%` }}
+            onKeyDown={onHandleKey('start')}
+          />
+          <span
+            className="timeline-handle"
+            role="slider"
+            tabIndex={0}
+            aria-label="End of the time range"
+            aria-valuemin={first}
+            aria-valuemax={last}
+            aria-valuenow={endDay}
+            aria-valuetext={label(endDay)}
+            style={{ left: `${(x(endDay + 1) / WIDTH) * 100}%` }}
+            onKeyDown={onHandleKey('end')}
+          />
+        </div>
+        <div className="timeline-ticks" aria-hidden="true">
+          {ticks.map((i) => <span key={i} style={{ left: `${(x(starts[i]!) / WIDTH) * 100}%` }}>{tickLabel(isoOfDay(starts[i]!), counts.unit)}</span>)}
+        </div>
+      </div>
+      <p className="timeline-key hint">
+        <span className="key-exact" aria-hidden="true" /> dated within one {UNIT_WORDS[counts.unit]}
+        <span className="key-spread" aria-hidden="true" /> known only to a longer span, shared over it
+        {counts.undated > 0 && <> · {counts.undated.toLocaleString('en-GB')} undated {counts.undated === 1 ? 'incident is' : 'incidents are'} shown only while no range is set</>}
+      </p>
+    </section>
+  );
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2016-07-14" → "14 Jul 2016": unambiguous in every locale. */
+export function formatDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+}
+
+function tickLabel(iso: string, unit: TimelineCounts['unit']): string {
+  const [y, m, d] = iso.split('-');
+  if (unit === 'year') return y!;
+  if (unit === 'month' || unit === 'quarter') return m === '01' ? y! : MONTHS[Number(m) - 1]!;
+  return `${Number(d)} ${MONTHS[Number(m) - 1]}`;
+}
+
+/** At most ~8 labelled bars, evenly spaced. */
+function tickBins(starts: readonly number[]): number[] {
+  const bins = starts.length - 1;
+  const every = Math.max(1, Math.ceil(bins / 8));
+  const ticks: number[] = [];
+  for (let i = 0; i < bins; i += every) ticks.push(i);
+  return ticks;
+}
