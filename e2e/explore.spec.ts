@@ -7,7 +7,7 @@ const dataset = builtInDataset();
 type Feature = (typeof dataset.features)[number];
 const dateOf = (f: Feature) => f.properties.date as { start: string; end: string };
 const sourcesOf = (f: Feature) => (f.properties.sources as Array<{ source: string }>).map((s) => s.source);
-const placeOf = (f: Feature) => f.properties.place as unknown as { precision: string; uncertaintyKm: number };
+const placeOf = (f: Feature) => f.properties.place as unknown as { precision: string };
 const barad = dataset.features.find((f) => f.properties.place.name === 'Barad')!;
 
 const UCDP_SYRIA = sharedPath('datasets', 'ucdp-ged-syria-2016-2019.csv');
@@ -143,7 +143,7 @@ test('selecting a marker highlights its row; Back and Forward step through filte
   await page.getByRole('checkbox', { name: /Precise locations only/ }).check();
   await expect.poll(() => new URL(page.url()).searchParams.get('precise')).toBe('1');
   const precise = dataset.features.filter((f) => f.properties.actors.some((a) => a.actor !== 'isis')
-    && ['site', 'village', 'district'].includes(placeOf(f).precision) && placeOf(f).uncertaintyKm < 2);
+    && ['site', 'village', 'district'].includes(placeOf(f).precision));
   await expect(shownCount(page)).toHaveText(`Showing ${precise.length} of ${dataset.features.length} incidents`);
 
   await page.goBack();

@@ -3,10 +3,11 @@ import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
 import { actorLayerEntries, filterByActors } from '../model/actor-layers';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
-import type { IncidentFilter } from '../model/incident-filter';
+import type { IncidentFilter, TimeRange } from '../model/incident-filter';
 import { ConflictMap, type IncidentDisplay } from '../map/ConflictMap';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
+import { currentViewUrl } from '../state/url-sync';
 import { AboutDataset } from '../ui/AboutDataset';
 import { ActorLayersPanel } from '../ui/ActorLayersPanel';
 import { downloadText } from '../ui/download';
@@ -50,7 +51,8 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const hiddenActors = useMemo(() => new Set(filter.hiddenActors), [filter.hiddenActors]);
   const phone = useMediaQuery('(max-width: 760px)');
 
-  const { outcome, appliedKey, histogram, pending } = useFilterInWorker(service, filter);
+  const [timelineSpan, setTimelineSpan] = useState<TimeRange | null>(null);
+  const { outcome, appliedKey, histogram, pending } = useFilterInWorker(service, filter, timelineSpan);
   const visibleCount = outcome?.visible ?? summary.incidentCount;
 
   // Small datasets are drawn marker by marker from the page's copy; the worker says which are shown.
@@ -97,7 +99,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   };
   const citation = () => citationLine({
     datasetTitle: summary.metadata.title, attribution: summary.metadata.attribution,
-    shown: visibleCount, total: summary.incidentCount, date: today(), url: window.location.href,
+    shown: visibleCount, total: summary.incidentCount, date: today(), url: currentViewUrl(),
   });
 
   const [tab, setTab] = useState<SheetTab>('list');
@@ -136,7 +138,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
         total={summary.incidentCount}
         onGeoJson={() => exportView('geojson')}
         onCsv={() => exportView('csv')}
-        link={() => window.location.href}
+        link={currentViewUrl}
         citation={citation}
         localFile={localFile}
       />
@@ -190,7 +192,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
             />
           </div>
         </div>
-        {histogram && <Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} />}
+        {histogram && <Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} />}
         {phone && (
           <section className={`sheet${sheetOpen ? ' is-open' : ''}`} aria-label="Panels">
             <div className="sheet-tabs" role="tablist" aria-label="Panels">
@@ -226,17 +228,17 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
  * answer: counts, the timeline's bars (kept while only time changes), and a key that changes when
  * the shown set does, for the map and the list to fetch again.
  */
-function useFilterInWorker(service: DatasetService, filter: IncidentFilter) {
+function useFilterInWorker(service: DatasetService, filter: IncidentFilter, timelineSpan: TimeRange | null) {
   const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
   const [state, setState] = useState<{ outcome: FilterOutcome | null; appliedKey: string; histogram: TimelineCounts | null }>({ outcome: null, appliedKey: '', histogram: null });
   useEffect(function applyFilterInWorker() {
     let current = true;
-    void service.filter(filter).then((outcome) => {
+    void service.filter(filter, timelineSpan).then((outcome) => {
       if (!current || !outcome) return;
       setState((previous) => ({ outcome, appliedKey: filterKey, histogram: outcome.histogram ?? previous.histogram }));
     });
     return () => { current = false; };
-  }, [service, filter, filterKey]);
+  }, [service, filter, filterKey, timelineSpan]);
   return { ...state, pending: state.appliedKey !== filterKey };
 }
 

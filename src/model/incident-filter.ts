@@ -18,7 +18,7 @@ export interface IncidentFilter {
   sources: string[] | null;
   /** Only incidents reported by exactly one source (one outlet, however many statements). */
   singleSource: boolean;
-  /** Only incidents placed to the site, village or district (no uncertainty circle). */
+  /** Only incidents placed to the site, village or district (not just a city, region, province or country, nor of unknown precision). */
   preciseOnly: boolean;
   /** Free text over title, story, place names and source names; empty: no search. */
   query: string;

@@ -12,6 +12,19 @@ import { useAppStore, type AppState } from './store';
 
 /** Changes closer together than this are one step in the history. */
 const SAME_STEP_MS = 800;
+/**
+ * Refinements are written at most this often: a brush drag or a scrub changes the view every frame,
+ * and Chromium ignores history calls beyond ~200 in 10 s.
+ */
+const REPLACE_EVERY_MS = 250;
+
+let flushPending: () => void = () => {};
+
+/** The link to the view as it is now (any refinement not yet written to the address bar is written first). */
+export function currentViewUrl(): string {
+  flushPending();
+  return window.location.href;
+}
 
 /** The view state the store holds now. `data` is the dataset link, kept only while that link's dataset is open. */
 export function viewStateOf(state: AppState, data: string | null): ViewState {
@@ -45,6 +58,15 @@ export function readViewFromLocation(): string | null {
 export function syncUrlWithStore(dataOf: () => string | null, openData: (data: string | null) => void): () => void {
   let lastWrite = 0;
   let current = decodeViewState(window.location.search).state;
+  let pending: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const writePending = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending !== null) window.history.replaceState(null, '', pending);
+    pending = null;
+  };
+  flushPending = writePending;
 
   const unsubscribe = useAppStore.subscribe((state) => {
     if (state.load.status !== 'ready') return;
@@ -57,13 +79,22 @@ export function syncUrlWithStore(dataOf: () => string | null, openData: (data: s
     const nowMs = performance.now();
     // A new step when something meaningful changed after a pause; otherwise the same step, refined.
     const push = meaningful && !state.playing && nowMs - lastWrite > SAME_STEP_MS;
-    if (push) window.history.pushState(null, '', url);
-    else window.history.replaceState(null, '', url);
+    if (push) {
+      writePending();
+      window.history.pushState(null, '', url);
+    } else {
+      pending = url;
+      timer ??= setTimeout(writePending, REPLACE_EVERY_MS);
+    }
     if (meaningful) lastWrite = nowMs;
     current = next;
   });
 
   const onPopState = () => {
+    // Whatever was waiting belongs to the entry just left.
+    clearTimeout(timer);
+    timer = undefined;
+    pending = null;
     const { state } = decodeViewState(window.location.search);
     current = state;
     lastWrite = 0;
@@ -73,6 +104,8 @@ export function syncUrlWithStore(dataOf: () => string | null, openData: (data: s
   };
   window.addEventListener('popstate', onPopState);
   return () => {
+    writePending();
+    flushPending = () => {};
     unsubscribe();
     window.removeEventListener('popstate', onPopState);
   };

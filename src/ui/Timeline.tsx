@@ -10,6 +10,8 @@ interface Props {
   onRange(range: TimeRange | null): void;
   playing: boolean;
   onPlaying(playing: boolean): void;
+  /** Spread the bars over this span (finer bars), or over the whole dataset again (null). */
+  onZoom(span: TimeRange | null): void;
 }
 
 const WIDTH = 1000, HEIGHT = 64;
@@ -24,7 +26,7 @@ const UNIT_WORDS: Record<TimelineCounts['unit'], string> = { day: 'day', week: '
  * the bars, or move its ends with the arrow keys), and playback of a moving window. Incidents known
  * only to a week or a month are spread over the bars they span (hatched), not piled on one day.
  */
-export function Timeline({ counts, range, onRange, playing, onPlaying }: Props) {
+export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }: Props) {
   const { starts, exact, spread } = counts;
   const bins = exact.length;
   const first = starts[0]!, last = starts[bins]! - 1;
@@ -121,6 +123,9 @@ export function Timeline({ counts, range, onRange, playing, onPlaying }: Props) 
               {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
             </select>
           </label>
+          {counts.zoomed
+            ? <button type="button" onClick={() => onZoom(null)}>Zoom out</button>
+            : <button type="button" onClick={() => range && onZoom(range)} disabled={!range}>Zoom to range</button>}
           <button type="button" onClick={() => { onPlaying(false); onRange(null); }} disabled={!range}>All dates</button>
         </div>
       </div>

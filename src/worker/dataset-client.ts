@@ -1,6 +1,6 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
-import type { IncidentFilter } from '../model/incident-filter';
+import type { IncidentFilter, TimeRange } from '../model/incident-filter';
 import type { ListSort } from '../model/view-state';
 import type { FilterOutcome, ImportPhase, ImportRequest, ImportTimings, ListRow, ViewMarker, ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
 
@@ -35,27 +35,27 @@ export class DatasetService {
   }
 
   private filtering = false;
-  private queuedFilter: { filter: IncidentFilter; resolve(outcome: FilterOutcome | null): void } | null = null;
+  private queuedFilter: { filter: IncidentFilter; timeline: TimeRange | null; resolve(outcome: FilterOutcome | null): void } | null = null;
 
   /**
    * Applies a filter in the worker. At most one is in flight: while it runs, only the newest of
    * the filters asked for waits, and the ones it replaces resolve to null. A timeline scrub asks
    * sixty times a second; the worker answers each state it can, never a growing queue of old ones.
    */
-  filter(filter: IncidentFilter): Promise<FilterOutcome | null> {
+  filter(filter: IncidentFilter, timeline: TimeRange | null = null): Promise<FilterOutcome | null> {
     return new Promise((resolve) => {
       if (this.filtering) {
         this.queuedFilter?.resolve(null);
-        this.queuedFilter = { filter, resolve };
+        this.queuedFilter = { filter, timeline, resolve };
         return;
       }
       this.filtering = true;
-      void this.request<'filtered'>({ type: 'filter', filter }).then(({ outcome }) => {
+      void this.request<'filtered'>({ type: 'filter', filter, timeline }).then(({ outcome }) => {
         this.filtering = false;
         resolve(outcome);
         const next = this.queuedFilter;
         this.queuedFilter = null;
-        if (next) void this.filter(next.filter).then(next.resolve);
+        if (next) void this.filter(next.filter, next.timeline).then(next.resolve);
       });
     });
   }

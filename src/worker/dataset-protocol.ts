@@ -1,6 +1,6 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
-import type { IncidentFilter } from '../model/incident-filter';
+import type { IncidentFilter, TimeRange } from '../model/incident-filter';
 import type { BinUnit } from '../model/timeline';
 import type { ListSort } from '../model/view-state';
 import type { GridView } from '../model/index/grid-geometry';
@@ -59,6 +59,8 @@ export interface TimelineCounts {
   /** Incidents known only to a span wider than a bar (a week, a month), shared over the bars it covers. */
   spread: number[];
   undated: number;
+  /** The bars cover a span the reader zoomed into, not the whole dataset. */
+  zoomed: boolean;
 }
 
 /** What a filter change yields for the page. */
@@ -83,7 +85,8 @@ export interface ListRow extends IncidentBrief {
 
 export type WorkerRequest =
   | { id: number; type: 'import'; source: ImportRequest }
-  | { id: number; type: 'filter'; filter: IncidentFilter }
+  /** `timeline`: the span the timeline's bars cover (zoomed in), or null for the whole dataset. */
+  | { id: number; type: 'filter'; filter: IncidentFilter; timeline: TimeRange | null }
   | { id: number; type: 'list'; sort: ListSort; offset: number; limit: number }
   | { id: number; type: 'position'; sort: ListSort; incidentId: string }
   | { id: number; type: 'view'; view: ViewQuery }

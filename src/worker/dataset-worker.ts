@@ -50,7 +50,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'filter': {
       if (!index) return reply({ id: request.id, type: 'filtered', outcome: { visible: 0, actorCounts: {} } });
-      return reply({ id: request.id, type: 'filtered', outcome: index.setFilter(request.filter) });
+      return reply({ id: request.id, type: 'filtered', outcome: index.setFilter(request.filter, request.timeline) });
     }
     case 'list':
       return reply({ id: request.id, type: 'list', ...(index?.list(request.sort, request.offset, request.limit) ?? { rows: [], total: 0 }) });

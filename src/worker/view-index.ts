@@ -3,7 +3,7 @@ import type { LoadedDataset } from '../data/validate-dataset';
 import { briefOf, PAGE_INCIDENT_LIMIT, type IncidentBrief } from '../model/dataset-summary';
 import { actorIdsOf } from '../model/actor-layers';
 import { isOnlyClaimed } from '../model/describe-incident';
-import type { IncidentFilter } from '../model/incident-filter';
+import type { IncidentFilter, TimeRange } from '../model/incident-filter';
 import { applyFilter, computeBaseMask } from '../model/index/apply-filter';
 import { clusterView, type ClusterIndex } from '../model/index/grid-clusters';
 import { buildGridPyramid, refreshPyramid } from '../model/index/grid-pyramid';
@@ -61,7 +61,7 @@ export class ViewIndex {
    * Applies a filter: the shown rows, the actor counts (every filter but the actors), and — unless
    * only the time range changed — the timeline's histogram (every filter but time).
    */
-  setFilter(filter: IncidentFilter): FilterOutcome {
+  setFilter(filter: IncidentFilter, timeline: TimeRange | null = null): FilterOutcome {
     const { columns } = this;
     const baseKey = JSON.stringify([filter.eventTypes, filter.sources, filter.singleSource, filter.preciseOnly, filter.query.trim()]);
     if (baseKey !== this.baseKey) {
@@ -83,18 +83,29 @@ export class ViewIndex {
     this.version++;
     refreshPyramid(this.index.pyramid!, columns, this.mask);
 
-    const untimedKey = `${baseKey}|${[...hidden].sort().join('\n')}`;
+    const bins = this.timelineBins(timeline);
+    const untimedKey = `${baseKey}|${[...hidden].sort().join('\n')}|${bins?.starts[0]}:${bins?.starts.length}:${bins?.unit}`;
     const outcome: FilterOutcome = {
       visible,
       actorCounts: Object.fromEntries(columns.actorIds.map((id, code) => [id, actorCounts[code] ?? 0])),
     };
-    if (untimedKey !== this.untimedKey && this.bins) {
+    if (untimedKey !== this.untimedKey && bins) {
       this.untimedKey = untimedKey;
-      const counts = histogram(columns, this.untimed, this.bins);
-      outcome.histogram = { unit: this.bins.unit, starts: Array.from(this.bins.starts), exact: Array.from(counts.exact), spread: Array.from(counts.spread), undated: counts.undated };
+      const counts = histogram(columns, this.untimed, bins);
+      outcome.histogram = {
+        unit: bins.unit, starts: Array.from(bins.starts), exact: Array.from(counts.exact), spread: Array.from(counts.spread), undated: counts.undated,
+        zoomed: bins !== this.bins,
+      };
     }
     if (columns.length <= PAGE_INCIDENT_LIMIT) outcome.shownIds = this.incidents.filter((_, row) => this.mask[row] === 1).map((incident) => incident.id);
     return outcome;
+  }
+
+  /** The bars over the whole dataset, or over a span the reader zoomed the timeline into. */
+  private timelineBins(timeline: TimeRange | null): TimeBins | null {
+    if (!timeline) return this.bins;
+    const first = isoDay(timeline.start), last = isoDay(timeline.end);
+    return Number.isFinite(first) && Number.isFinite(last) && first <= last ? chooseBins(first, last, TIMELINE_BINS) : this.bins;
   }
 
   /** 1 per row matching the search, or null without one. Haystacks are folded once, at the first search. */

@@ -1,4 +1,4 @@
-import { IMPRECISE, UNKNOWN_PLACE, type IncidentColumns } from './incident-columns';
+import { COARSE_PLACE, UNKNOWN_PLACE, type IncidentColumns } from './incident-columns';
 import type { DayRange } from './visibility-mask';
 
 /**
@@ -23,7 +23,7 @@ export function computeBaseMask(columns: IncidentColumns, codes: BaseFilterCodes
   if (!typeKept && !sourceKept && !singleSource && !preciseOnly && !searchMatch) return null;
   const { length: n, type, flags, sourceStart, sourceCodes } = columns;
   const mask = out && out.length >= n ? out : new Uint8Array(n);
-  const placeBits = IMPRECISE | UNKNOWN_PLACE;
+  const placeBits = COARSE_PLACE | UNKNOWN_PLACE;
   for (let i = 0; i < n; i++) {
     let keep = 1;
     if (typeKept) keep &= typeKept[type[i]!]!;

@@ -47,7 +47,7 @@ export interface IncidentColumns {
   actorIds: string[];
   /** Code of the NO_ACTOR pseudo-layer. */
   noActorCode: number;
-  /** CLAIMED | IMPRECISE | UNDATED | UNKNOWN_PLACE bits. */
+  /** CLAIMED | IMPRECISE | UNDATED | UNKNOWN_PLACE | COARSE_PLACE bits. */
   flags: Uint8Array<ArrayBuffer>;
   /**
    * Sources cited, CSR like the actors: row i's distinct source codes are
@@ -68,6 +68,12 @@ export const IMPRECISE = 2;
 export const UNDATED = 4;
 /** The data doesn't say how precise the point is (plain GeoJSON): not "precise" either. */
 export const UNKNOWN_PLACE = 8;
+/**
+ * Placed only to a city, region, province or country. The "precise locations only" filter keeps
+ * the rest (site, village, district), whatever their few km of uncertainty: UCDP's where_prec 1
+ * and ACLED's geo_precision 1 (the named place itself, ~2 km) are the most precise those datasets have.
+ */
+export const COARSE_PLACE = 16;
 /** Sentinels of undated rows: 2^30 days is 2.9 million years, far from any date, and differences stay 32-bit. */
 export const UNDATED_START = 2 ** 30;
 export const UNDATED_END = -(2 ** 30);
@@ -138,6 +144,7 @@ export function buildColumns(incidents: readonly IncidentFeature[], actorIds: re
     if (isOnlyClaimed(p)) f |= CLAIMED;
     if (isImprecise(p.place)) f |= IMPRECISE;
     if (p.place.precision === 'unknown') f |= UNKNOWN_PLACE;
+    if (COARSE_PRECISIONS.has(p.place.precision)) f |= COARSE_PLACE;
     flags[i] = f;
     type[i] = codeOf(typeCode, p.eventType);
 
@@ -183,6 +190,8 @@ export function buildColumns(incidents: readonly IncidentFeature[], actorIds: re
     sourceStart, sourceCodes: sourceCodes.slice(0, m), sourceIds: [...sourceCode.keys()], casualties,
   };
 }
+
+const COARSE_PRECISIONS: ReadonlySet<string> = new Set(['city', 'region', 'province', 'country']);
 
 function codeOf(codes: Map<string, number>, id: string): number {
   let code = codes.get(id);
