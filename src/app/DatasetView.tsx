@@ -71,9 +71,14 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const queryView = useCallback((view: ViewQuery) => service.view(view), [service]);
   const selectIncident = useCallback((id: string) => { setStack(null); select(id); }, [select]);
   const selectFromList = useCallback((id: string, focus: 'story' | 'sources' | 'none') => { setStack(null); select(id, focus); }, [select]);
-  const display: IncidentDisplay = visibleHere
+  // Stable objects, so the map (memoised) re-renders only when what it draws changes — not on every store change.
+  const display = useMemo((): IncidentDisplay => (visibleHere
     ? { kind: 'markers', incidents: visibleHere }
-    : { kind: 'clusters', queryView, filterKey: appliedKey, onOpenStack: openStack };
+    : { kind: 'clusters', queryView, filterKey: appliedKey, prefetched: outcome?.markers, onOpenStack: openStack }), [visibleHere, queryView, appliedKey, outcome, openStack]);
+  const stackPopup = useMemo(() => stack && {
+    lng: stack.lng, lat: stack.lat, onClose: () => setStack(null),
+    content: <StackList briefs={stack.briefs} total={stack.total} onSelect={selectIncident} />,
+  }, [stack, selectIncident]);
 
   const counts = useMemo(() => new Map(Object.entries(outcome?.actorCounts ?? summary.actorCounts)), [summary, outcome]);
   const layerEntries = useMemo(() => actorLayerEntries(summary.actors, new Map(Object.entries(summary.actorCounts))), [summary]);
@@ -168,7 +173,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
             onSelect={selectIncident}
             onPopupClosed={onPopupClosed}
             renderStory={renderStory}
-            {...(stack ? { stack: { lng: stack.lng, lat: stack.lat, onClose: () => setStack(null), content: <StackList briefs={stack.briefs} total={stack.total} onSelect={selectIncident} /> } } : {})}
+            {...(stackPopup ? { stack: stackPopup } : {})}
           />
           {!phone && <div className="overlay overlay-right">{layers}</div>}
           <div className="overlay overlay-top">
@@ -230,16 +235,22 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
  */
 function useFilterInWorker(service: DatasetService, filter: IncidentFilter, timelineSpan: TimeRange | null) {
   const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
-  const [state, setState] = useState<{ outcome: FilterOutcome | null; appliedKey: string; histogram: TimelineCounts | null }>({ outcome: null, appliedKey: '', histogram: null });
+  type Applied = { service: DatasetService | null; outcome: FilterOutcome | null; appliedKey: string; histogram: TimelineCounts | null };
+  const [state, setState] = useState<Applied>({ service: null, outcome: null, appliedKey: '', histogram: null });
   useEffect(function applyFilterInWorker() {
-    let current = true;
+    // Every answer is applied, in order, even when the filter has changed again since it was asked:
+    // during a scrub the next change comes before each answer, and dropping them would freeze the map.
+    // (Requests replaced before they were sent resolve to null; a replaced dataset's worker never answers.)
     void service.filter(filter, timelineSpan).then((outcome) => {
-      if (!current || !outcome) return;
-      setState((previous) => ({ outcome, appliedKey: filterKey, histogram: outcome.histogram ?? previous.histogram }));
+      if (!outcome) return;
+      setState((previous) => ({
+        service, outcome, appliedKey: filterKey,
+        histogram: outcome.histogram ?? (previous.service === service ? previous.histogram : null),
+      }));
     });
-    return () => { current = false; };
   }, [service, filter, filterKey, timelineSpan]);
-  return { ...state, pending: state.appliedKey !== filterKey };
+  const current = state.service === service ? state : { outcome: null, appliedKey: '', histogram: null };
+  return { outcome: current.outcome, appliedKey: current.appliedKey, histogram: current.histogram, pending: current.appliedKey !== filterKey };
 }
 
 /** The selected incident in full, while it is shown: from the page's own list, or fetched from the worker for big datasets. */

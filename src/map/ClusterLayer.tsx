@@ -13,6 +13,8 @@ interface Props {
   queryView(view: ViewQuery): Promise<{ markers: ViewMarker[] }>;
   /** Changes whenever the filters do, so the view is asked for again. */
   filterKey: string;
+  /** The clusters that came with the filter's answer, for the view they name: used instead of asking when the map is still there. */
+  prefetched: { view: ViewQuery; markers: ViewMarker[] } | undefined;
   actors: Record<string, ActorDefinition>;
   eventTypes: Record<string, EventTypeDefinition>;
   selectedId: string | null;
@@ -26,30 +28,43 @@ interface Props {
  * a few hundred focusable markers at most, whatever the dataset's size. Marks `cm:first-view` and
  * `cm:view-updated` (User Timing) for the benchmark.
  */
-export function ClusterLayer({ queryView, filterKey, actors, eventTypes, selectedId, onSelect, onOpenStack }: Props) {
+export function ClusterLayer({ queryView, filterKey, prefetched, actors, eventTypes, selectedId, onSelect, onOpenStack }: Props) {
   const map = useMap();
   const [markers, setMarkers] = useState<ViewMarker[]>([]);
   const [view, setView] = useState<ViewQuery | null>(null);
   const sequence = useRef(0);
+  const drawnSequence = useRef(0);
   const drawn = useRef(false);
 
-  const refresh = useCallback(() => {
+  const currentQuery = useCallback((): ViewQuery => {
     const bounds = map.getBounds().pad(0.25);
-    const query: ViewQuery = {
-      west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth(),
-      zoom: map.getZoom(), cellPx: CELL_PX,
-    };
+    return { west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth(), zoom: map.getZoom(), cellPx: CELL_PX };
+  }, [map]);
+  const refresh = useCallback(() => {
+    const query = currentQuery();
     const id = ++sequence.current;
     void queryView(query).then((result) => {
-      // Answers can overtake each other when the reader pans fast: keep only the newest.
-      if (id !== sequence.current) return;
+      // Draw every answer newer than the one drawn. Waiting for the newest only would starve the
+      // map while the view keeps changing (a timeline scrub asks again before each answer is back).
+      if (id <= drawnSequence.current) return;
+      drawnSequence.current = id;
       setView(query);
       setMarkers(result.markers);
     });
-  }, [map, queryView]);
+  }, [currentQuery, queryView]);
 
   useMapEvents({ moveend: refresh });
-  useEffect(function queryOnFilterChange() { refresh(); }, [refresh, filterKey]);
+  const latestPrefetched = useRef(prefetched);
+  useEffect(function keepLatestPrefetched() { latestPrefetched.current = prefetched; }, [prefetched]);
+  useEffect(function drawOrQueryOnFilterChange() {
+    const ready = latestPrefetched.current;
+    const query = currentQuery();
+    if (ready && sameQuery(ready.view, query)) {
+      drawnSequence.current = ++sequence.current;
+      setView(ready.view);
+      setMarkers(ready.markers);
+    } else refresh();
+  }, [refresh, currentQuery, filterKey]);
   useEffect(function markDrawn() {
     if (!view) return;
     if (!drawn.current) performance.mark('cm:first-view');
@@ -76,6 +91,10 @@ export function ClusterLayer({ queryView, filterKey, actors, eventTypes, selecte
       onOpen={open}
     />
   ));
+}
+
+function sameQuery(a: ViewQuery, b: ViewQuery): boolean {
+  return a.west === b.west && a.south === b.south && a.east === b.east && a.north === b.north && a.zoom === b.zoom && a.cellPx === b.cellPx;
 }
 
 interface ItemProps {

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { LayersControl, LayerGroup, MapContainer, Popup, ScaleControl, TileLayer } from 'react-leaflet';
 import type { ActorDefinition, EventTypeDefinition, IncidentFeature } from '../data/incident-types';
 import type { LngLatBox } from '../model/view-extent';
@@ -23,6 +23,8 @@ export type IncidentDisplay =
     kind: 'clusters';
     queryView(view: ViewQuery): Promise<{ markers: ViewMarker[] }>;
     filterKey: string;
+    /** The clusters the filter's answer brought for the view the map last asked about, if any. */
+    prefetched: { view: ViewQuery; markers: ViewMarker[] } | undefined;
     onOpenStack(view: ViewQuery, lng: number, lat: number, count: number): void;
   };
 
@@ -55,7 +57,7 @@ interface Props {
 /** The map: turns the view state into layers, nothing more. */
 const BASE_NAMES: Record<BaseLayer, string> = { offline: 'Offline map (Natural Earth, GeoNames)', osm: 'OpenStreetMap (needs internet)' };
 
-export function ConflictMap({
+export const ConflictMap = memo(function ConflictMap({
   display, actors, eventTypes, initialBox, selectedId, selected, storyFocus, resetViewCount, view, viewRequest, onViewChange, baseLayer, onBaseLayerChange,
   onSelect, onPopupClosed, renderStory, stack,
 }: Props) {
@@ -102,6 +104,7 @@ export function ConflictMap({
           <ClusterLayer
             queryView={display.queryView}
             filterKey={display.filterKey}
+            prefetched={display.prefetched}
             actors={actors}
             eventTypes={eventTypes}
             selectedId={selectedId}
@@ -132,4 +135,4 @@ export function ConflictMap({
       <BenchHooks />
     </MapContainer>
   );
-}
+});

@@ -23,6 +23,7 @@ interface Props {
 }
 
 const ROW_PX = 58;
+const SETTLE_MS = 150;
 const PAGE = 100;
 const SORTS: Array<[ListSort, string]> = [['newest', 'Newest first'], ['oldest', 'Oldest first'], ['casualties', 'Most casualties']];
 
@@ -32,7 +33,10 @@ const SORTS: Array<[ListSort, string]> = [['newest', 'Newest first'], ['oldest',
  * stay fast. Arrow keys move the selection (the popup opens and the map follows); Enter reads the
  * sources; selecting a marker scrolls its row into view.
  */
-export function IncidentList({ fetchRows, positionOf, listKey, total, sort, onSort, actors, selectedId, onSelect }: Props) {
+export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total: latestTotal, sort, onSort, actors, selectedId, onSelect }: Props) {
+  // During a timeline scrub or playback the set changes many times a second: the map follows each
+  // step, the list only once it settles, so its requests don't queue in front of the map's.
+  const { listKey, total } = useSettled({ listKey: latestKey, total: latestTotal }, SETTLE_MS);
   const scroller = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<{ key: string; rows: Map<number, ListRow[]> }>({ key: '', rows: new Map() });
   const requested = useRef(new Set<string>());
@@ -148,6 +152,17 @@ export function IncidentList({ fetchRows, positionOf, listKey, total, sort, onSo
       )}
     </section>
   );
+}
+
+/** `value`, once it has stopped changing for `ms` (the first value at once). */
+function useSettled<T extends object>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  const key = JSON.stringify(value);
+  useEffect(function settleAfterAPause() {
+    const timer = setTimeout(() => setSettled(JSON.parse(key) as T), ms);
+    return () => clearTimeout(timer);
+  }, [key, ms]);
+  return settled;
 }
 
 function RowContent({ row, actors }: { row: ListRow; actors: Record<string, ActorDefinition> }) {

@@ -50,7 +50,7 @@ export class DatasetService {
         return;
       }
       this.filtering = true;
-      void this.request<'filtered'>({ type: 'filter', filter, timeline }).then(({ outcome }) => {
+      void this.request<'filtered'>({ type: 'filter', filter, timeline, view: this.lastView }).then(({ outcome }) => {
         this.filtering = false;
         resolve(outcome);
         const next = this.queuedFilter;
@@ -69,7 +69,11 @@ export class DatasetService {
     return (await this.request<'position'>({ type: 'position', sort, incidentId })).position;
   }
 
+  /** The last view the map asked about: a filter's answer carries its clusters too. */
+  private lastView: ViewQuery | null = null;
+
   view(view: ViewQuery): Promise<{ markers: ViewMarker[]; visible: number }> {
+    this.lastView = view;
     return this.request<'view'>({ type: 'view', view });
   }
 

@@ -72,6 +72,8 @@ export interface FilterOutcome {
   histogram?: TimelineCounts;
   /** The shown incidents' ids, for a dataset small enough that the page draws each one. */
   shownIds?: string[];
+  /** The clusters of the view the request named, so the map updates without asking again (one round trip a step of a scrub). */
+  markers?: { view: ViewQuery; markers: ViewMarker[] };
 }
 
 /** A row of the incident list. */
@@ -86,7 +88,7 @@ export interface ListRow extends IncidentBrief {
 export type WorkerRequest =
   | { id: number; type: 'import'; source: ImportRequest }
   /** `timeline`: the span the timeline's bars cover (zoomed in), or null for the whole dataset. */
-  | { id: number; type: 'filter'; filter: IncidentFilter; timeline: TimeRange | null }
+  | { id: number; type: 'filter'; filter: IncidentFilter; timeline: TimeRange | null; view: ViewQuery | null }
   | { id: number; type: 'list'; sort: ListSort; offset: number; limit: number }
   | { id: number; type: 'position'; sort: ListSort; incidentId: string }
   | { id: number; type: 'view'; view: ViewQuery }

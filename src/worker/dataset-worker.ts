@@ -43,14 +43,17 @@ async function handle(request: WorkerRequest): Promise<void> {
       if (!result.ok) return reply({ id: request.id, type: 'imported', result });
       const parsedAt = now();
       report('indexing', undefined);
-      dataset = result.dataset;
-      index = new ViewIndex(dataset);
-      const summary = summariseDataset(dataset);
+      const summary = summariseDataset(result.dataset);
+      index = new ViewIndex(result.dataset);
+      // The index holds the incidents from now on: keep only the definitions here.
+      dataset = { ...result.dataset, incidents: [] };
       return reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now() } } });
     }
     case 'filter': {
       if (!index) return reply({ id: request.id, type: 'filtered', outcome: { visible: 0, actorCounts: {} } });
-      return reply({ id: request.id, type: 'filtered', outcome: index.setFilter(request.filter, request.timeline) });
+      const outcome = index.setFilter(request.filter, request.timeline);
+      if (request.view) outcome.markers = { view: request.view, markers: index.markers(request.view) };
+      return reply({ id: request.id, type: 'filtered', outcome });
     }
     case 'list':
       return reply({ id: request.id, type: 'list', ...(index?.list(request.sort, request.offset, request.limit) ?? { rows: [], total: 0 }) });

@@ -7,7 +7,8 @@ import type { IncidentFilter, TimeRange } from '../model/incident-filter';
 import { applyFilter, computeBaseMask } from '../model/index/apply-filter';
 import { clusterView, type ClusterIndex } from '../model/index/grid-clusters';
 import { buildGridPyramid, refreshPyramid } from '../model/index/grid-pyramid';
-import { buildColumns, isoDay, UNDATED, type IncidentColumns } from '../model/index/incident-columns';
+import { buildColumns, isoDay, type IncidentColumns } from '../model/index/incident-columns';
+import { listOrder } from '../model/index/list-order';
 import { buildSpatialIndex } from '../model/index/spatial-index';
 import { spatialOrder } from '../model/index/spatial-order';
 import { incidentSearchText, matchesTokens, queryTokens } from '../model/search-text';
@@ -26,7 +27,10 @@ const TIMELINE_BINS = 120;
  * `fileOrder` maps them back for exports, which keep the file's order.
  */
 export class ViewIndex {
+  /** Row → the incident (rows in spatial order). */
   private readonly incidents: IncidentFeature[];
+  /** Row → id (the same strings as rowById's keys). */
+  private readonly ids: string[];
   private readonly fileOrder: Uint32Array;
   private readonly rowById = new Map<string, number>();
   private readonly columns: IncidentColumns;
@@ -43,11 +47,17 @@ export class ViewIndex {
   private version = 0;
   visibleCount: number;
 
-  constructor(private readonly dataset: LoadedDataset) {
+  private readonly sources: LoadedDataset['sources'];
+
+  constructor(dataset: LoadedDataset) {
+    this.sources = dataset.sources;
     this.fileOrder = spatialOrder(dataset.incidents);
-    this.incidents = Array.from(this.fileOrder, (i) => dataset.incidents[i]!);
-    this.incidents.forEach((incident, row) => this.rowById.set(incident.id, row));
-    this.columns = buildColumns(this.incidents, Object.keys(dataset.actors), Object.keys(dataset.sources));
+    const incidents = (this.incidents = Array.from(this.fileOrder, (i) => dataset.incidents[i]!));
+    this.ids = incidents.map((incident, row) => {
+      this.rowById.set(incident.id, row);
+      return incident.id;
+    });
+    this.columns = buildColumns(incidents, Object.keys(dataset.actors), Object.keys(dataset.sources));
     this.index = { points: buildSpatialIndex(this.columns), pyramid: buildGridPyramid(this.columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM }) };
     const range = dayRangeOf(this.columns, null);
     this.bins = range ? chooseBins(range.first, range.last, TIMELINE_BINS) : null;
@@ -97,7 +107,7 @@ export class ViewIndex {
         zoomed: bins !== this.bins,
       };
     }
-    if (columns.length <= PAGE_INCIDENT_LIMIT) outcome.shownIds = this.incidents.filter((_, row) => this.mask[row] === 1).map((incident) => incident.id);
+    if (columns.length <= PAGE_INCIDENT_LIMIT) outcome.shownIds = this.ids.filter((_, row) => this.mask[row] === 1);
     return outcome;
   }
 
@@ -112,7 +122,7 @@ export class ViewIndex {
   private searchMatch(query: string): Uint8Array | null {
     const tokens = queryTokens(query);
     if (tokens.length === 0) return null;
-    this.haystacks ??= this.incidents.map((incident) => incidentSearchText(incident, this.dataset.sources));
+    this.haystacks ??= this.ids.map((_, row) => incidentSearchText(this.incidents[row]!, this.sources));
     const haystacks = this.haystacks;
     return Uint8Array.from(haystacks, (text) => (matchesTokens(text, tokens) ? 1 : 0));
   }
@@ -126,7 +136,7 @@ export class ViewIndex {
 
   incident(id: string): IncidentFeature | null {
     const row = this.rowById.get(id);
-    return row === undefined ? null : this.incidents[row] ?? null;
+    return row === undefined ? null : this.incidents[row]!;
   }
 
   isShown(id: string): boolean {
@@ -162,26 +172,7 @@ export class ViewIndex {
   /** All rows in a list order, computed once per order: newest or oldest first (undated last), or most casualties first. */
   private orderBy(sort: ListSort): Uint32Array {
     let order = this.orders.get(sort);
-    if (order) return order;
-    const { start, end, flags, casualties, length: n } = this.columns;
-    const rows = Array.from({ length: n }, (_, i) => i);
-    const undated = (i: number) => (flags[i]! & UNDATED) !== 0;
-    const byId = (a: number, b: number) => (this.incidents[a]!.id < this.incidents[b]!.id ? -1 : this.incidents[a]!.id > this.incidents[b]!.id ? 1 : 0);
-    if (sort === 'casualties') {
-      rows.sort((a, b) => {
-        const ca = casualties[a]!, cb = casualties[b]!;
-        if (Number.isNaN(ca) !== Number.isNaN(cb)) return Number.isNaN(ca) ? 1 : -1;
-        return (cb - ca) || (end[b]! - end[a]!) || byId(a, b);
-      });
-    } else {
-      const sign = sort === 'newest' ? -1 : 1;
-      rows.sort((a, b) => {
-        if (undated(a) !== undated(b)) return undated(a) ? 1 : -1;
-        return sign * ((start[a]! - start[b]!) || (end[a]! - end[b]!)) || byId(a, b);
-      });
-    }
-    order = Uint32Array.from(rows);
-    this.orders.set(sort, order);
+    if (!order) this.orders.set(sort, (order = listOrder(this.columns, sort)));
     return order;
   }
 
