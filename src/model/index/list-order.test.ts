@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentFeature, IncidentProperties } from '../../data/incident-types';
+import { buildColumns } from './incident-columns';
+import { listOrder } from './list-order';
+import { mulberry32 } from './synthetic-incidents';
+
+function incident(id: string, p: Partial<IncidentProperties>): IncidentFeature {
+  return {
+    type: 'Feature', id, geometry: { type: 'Point', coordinates: [36, 35] },
+    properties: {
+      title: id, place: { name: 'x', precision: 'village', uncertaintyKm: 0.5 }, eventType: 'battle', layer: 'conflict',
+      actors: [], targets: [], casualties: [], story: '', sources: [], ...p,
+    },
+  };
+}
+const day = (iso: string) => ({ start: iso, end: iso, precision: 'day' as const });
+const killed = (n: number) => ({ text: `${n} killed`, kind: 'killed' as const, best: n, source: 's', status: 'reported' as const });
+
+describe('listOrder', () => {
+  const rows = [
+    incident('a', { date: day('2016-07-15'), casualties: [killed(3)] }),
+    incident('b', { date: undefined, casualties: [killed(40)] }),
+    incident('c', { date: { start: '2016-07-01', end: '2016-07-31', precision: 'month' } }),
+    incident('d', { date: day('1969-12-31'), casualties: [killed(3), killed(12)] }),
+    incident('e', { date: day('2016-07-15') }),
+  ];
+  const columns = buildColumns(rows, []);
+  const ids = (order: Uint32Array) => Array.from(order, (row) => rows[row]!.id);
+
+  it('newest first by the first day it may have happened, undated last, ties in row order', () => {
+    expect(ids(listOrder(columns, 'newest'))).toEqual(['a', 'e', 'c', 'd', 'b']);
+  });
+
+  it('oldest first, before 1970 too, undated still last', () => {
+    expect(ids(listOrder(columns, 'oldest'))).toEqual(['d', 'c', 'a', 'e', 'b']);
+  });
+
+  it('most casualties first by the highest figure, none given last', () => {
+    expect(ids(listOrder(columns, 'casualties'))).toEqual(['b', 'd', 'a', 'c', 'e']);
+  });
+
+  it('agrees with a comparator sort on random data', () => {
+    const random = mulberry32(7);
+    const many = Array.from({ length: 3000 }, (_, i) => {
+      const d = new Date(Date.UTC(1950 + Math.floor(random() * 70), 0, 1 + Math.floor(random() * 365))).toISOString().slice(0, 10);
+      return incident(`r${i}`, { date: random() < 0.05 ? undefined : day(d), casualties: random() < 0.3 ? [] : [killed(Math.floor(random() * 50))] });
+    });
+    const cols = buildColumns(many, []);
+    const key = (i: number) => many[i]!.properties.date?.start ?? '~';
+    const newest = [...many.keys()].sort((a, b) => (key(a) === '~') !== (key(b) === '~') ? (key(a) === '~' ? 1 : -1) : key(b).localeCompare(key(a)) || a - b);
+    expect(Array.from(listOrder(cols, 'newest'))).toEqual(newest);
+    const most = (i: number) => many[i]!.properties.casualties[0]?.best ?? -1;
+    expect(Array.from(listOrder(cols, 'casualties'))).toEqual([...many.keys()].sort((a, b) => most(b) - most(a) || a - b));
+  });
+});
