@@ -1,4 +1,5 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { Popup as LeafletPopup } from 'leaflet';
 import { Popup, useMap } from 'react-leaflet';
 import type { IncidentFeature } from '../data/incident-types';
 import { toLatLng } from './lng-lat';
@@ -24,21 +25,27 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
   }), [incident.id, onClose]);
 
   const { target, request } = focus;
+  const popup = useRef<LeafletPopup>(null);
   useEffect(function focusStory() {
     // Into the story (or straight to its sources), so keyboard readers land on it rather than on
-    // the next marker; not while they step through the list, which keeps focus.
+    // the next marker; not while they step through the list, which keeps focus. This popup's own
+    // element, a few frames at most: its content is rendered into Leaflet's container after it opens.
     if (target === 'none') return;
-    const frame = requestAnimationFrame(() => {
-      const content = map.getContainer().querySelector<HTMLElement>('.incident-popup .leaflet-popup-content');
-      const sources = target === 'sources' ? content?.querySelector<HTMLElement>('.sources-heading') : null;
-      const into = sources ?? content;
-      if (!into) return;
+    let frame = 0, tries = 0;
+    const focusWhenThere = () => {
+      const content = popup.current?.getElement()?.querySelector<HTMLElement>('.leaflet-popup-content');
+      const into = target === 'sources' ? content?.querySelector<HTMLElement>('.sources-heading') : content;
+      if (!into) {
+        if (++tries < 10) frame = requestAnimationFrame(focusWhenThere);
+        return;
+      }
       into.tabIndex = -1;
       into.focus({ preventScroll: true });
-      if (sources) sources.scrollIntoView({ block: 'nearest' });
-    });
+      if (target === 'sources') into.scrollIntoView({ block: 'nearest' });
+    };
+    frame = requestAnimationFrame(focusWhenThere);
     return () => cancelAnimationFrame(frame);
-  }, [map, incident.id, target, request]);
+  }, [incident.id, target, request]);
 
   useEffect(function closeOnEscape() {
     // Leaflet closes popups on Escape only while the map container itself has focus.
@@ -50,6 +57,7 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
   return (
     <Popup
       key={incident.id}
+      ref={popup}
       position={position}
       eventHandlers={eventHandlers}
       maxWidth={380}
