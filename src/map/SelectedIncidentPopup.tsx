@@ -64,7 +64,7 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
       minWidth={280}
       maxHeight={420}
       // Clear of the panels floating over the map (count bar and load summary on top, actor panel on the right).
-      autoPanPaddingTopLeft={[60, 170]}
+      autoPanPaddingTopLeft={window.innerWidth > 760 ? [60, 170] : [10, 60]}
       autoPanPaddingBottomRight={[window.innerWidth > 760 ? 320 : 20, 30]}
       className="incident-popup"
     >

@@ -38,13 +38,14 @@ export function briefOf({ id, properties: p }: IncidentFeature): IncidentBrief {
   return { id, title: p.title, placeName: p.place.name, ...(p.date ? { date: p.date } : {}) };
 }
 
-export function summariseDataset(dataset: LoadedDataset): DatasetSummary {
+/** @param actorCounts the counts per actor layer when already known (the worker's index counts them from its columns). */
+export function summariseDataset(dataset: LoadedDataset, actorCounts?: Record<string, number>): DatasetSummary {
   const { incidents, ...rest } = dataset;
   const initialBox = initialExtent(incidents);
   return {
     ...rest,
     incidentCount: incidents.length,
-    actorCounts: Object.fromEntries(countByActor(incidents)),
+    actorCounts: actorCounts ?? Object.fromEntries(countByActor(incidents)),
     initialBox,
     elsewhere: outsideExtent(incidents, initialBox).slice(0, ELSEWHERE_LIMIT).map(briefOf),
     ...(incidents.length <= PAGE_INCIDENT_LIMIT ? { incidents } : {}),

@@ -43,8 +43,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       if (!result.ok) return reply({ id: request.id, type: 'imported', result });
       const parsedAt = now();
       report('indexing', undefined);
-      const summary = summariseDataset(result.dataset);
       index = new ViewIndex(result.dataset);
+      const summary = summariseDataset(result.dataset, index.actorTotals());
       // The index holds the incidents from now on: keep only the definitions here.
       dataset = { ...result.dataset, incidents: [] };
       return reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now() } } });

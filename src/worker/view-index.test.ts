@@ -77,6 +77,15 @@ describe('ViewIndex over the built-in dataset', () => {
     return fields.some((field) => simpleFold(field).includes(simpleFold(token)));
   }
 
+  it('counts each actor layer from its columns as the summary did from the objects', () => {
+    const expected: Record<string, number> = {};
+    for (const incident of incidents) {
+      const ids = incident.properties.actors.length ? new Set(incident.properties.actors.map((a) => a.actor)) : new Set([NO_ACTOR]);
+      for (const id of ids) expected[id] = (expected[id] ?? 0) + 1;
+    }
+    expect(new ViewIndex(dataset).actorTotals()).toEqual(expected);
+  });
+
   it('loads all ten incidents', () => {
     expect(incidents).toHaveLength(10);
     expect(dataset.rejected).toEqual([]);
@@ -431,6 +440,9 @@ describe('ViewIndex over the UCDP GED Syria CSV', () => {
   const mentionsDeir = (row: Row) => searchedFields(row).some((field) => simpleFold(field).includes('deir'));
 
   it('imports every row', () => {
+    const perActor: Record<string, number> = {};
+    for (const incident of dataset.incidents) for (const id of new Set(incident.properties.actors.map((a) => a.actor))) perActor[id] = (perActor[id] ?? 0) + 1;
+    expect(index.actorTotals()).toEqual(perActor);
     expect(rows).toHaveLength(16_566);
     expect(dataset.incidents).toHaveLength(rows.length);
     expect(index.setFilter(NO_FILTER).visible).toBe(rows.length);

@@ -29,10 +29,11 @@ const TIMELINE_BINS = 120;
 export class ViewIndex {
   /** Row → the incident (rows in spatial order). */
   private readonly incidents: IncidentFeature[];
-  /** Row → id (the same strings as rowById's keys). */
+  /** Row → id. */
   private readonly ids: string[];
+  /** The last id looked up and its row: a popup, its list row and its story ask for the same one. */
+  private lastLookup: { id: string; row: number | undefined } | null = null;
   private readonly fileOrder: Uint32Array;
-  private readonly rowById = new Map<string, number>();
   private readonly columns: IncidentColumns;
   private readonly index: ClusterIndex;
   private readonly bins: TimeBins | null;
@@ -53,10 +54,7 @@ export class ViewIndex {
     this.sources = dataset.sources;
     this.fileOrder = spatialOrder(dataset.incidents);
     const incidents = (this.incidents = Array.from(this.fileOrder, (i) => dataset.incidents[i]!));
-    this.ids = incidents.map((incident, row) => {
-      this.rowById.set(incident.id, row);
-      return incident.id;
-    });
+    this.ids = incidents.map((incident) => incident.id);
     this.columns = buildColumns(incidents, Object.keys(dataset.actors), Object.keys(dataset.sources));
     this.index = { points: buildSpatialIndex(this.columns), pyramid: buildGridPyramid(this.columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM }) };
     const range = dayRangeOf(this.columns, null);
@@ -71,6 +69,16 @@ export class ViewIndex {
    * Applies a filter: the shown rows, the actor counts (every filter but the actors), and — unless
    * only the time range changed — the timeline's histogram (every filter but time).
    */
+  /** Incidents per actor layer among all loaded incidents (NO_ACTOR included when some name none), from the columns. */
+  actorTotals(): Record<string, number> {
+    const counts = new Map<string, number>();
+    const { actorIds, actorStart, actorCodes, length } = this.columns;
+    const perCode = new Uint32Array(actorIds.length);
+    for (let k = 0; k < actorStart[length]!; k++) perCode[actorCodes[k]!]!++;
+    actorIds.forEach((id, code) => { if (perCode[code]! > 0) counts.set(id, perCode[code]!); });
+    return Object.fromEntries(counts);
+  }
+
   setFilter(filter: IncidentFilter, timeline: TimeRange | null = null): FilterOutcome {
     const { columns } = this;
     const baseKey = JSON.stringify([filter.eventTypes, filter.sources, filter.singleSource, filter.preciseOnly, filter.query.trim()]);
@@ -134,13 +142,25 @@ export class ViewIndex {
     return rows.sort((a, b) => this.fileOrder[a]! - this.fileOrder[b]!).map((row) => this.incidents[row]!);
   }
 
+  /**
+   * The row of an id. A scan (a few ms at a million rows) rather than a Map: filling a Map with a
+   * million ids took ~1.5 s of the load, before the first view, for lookups that happen once a click.
+   */
+  private rowOf(id: string): number | undefined {
+    if (this.lastLookup?.id !== id) {
+      const row = this.ids.indexOf(id);
+      this.lastLookup = { id, row: row < 0 ? undefined : row };
+    }
+    return this.lastLookup.row;
+  }
+
   incident(id: string): IncidentFeature | null {
-    const row = this.rowById.get(id);
+    const row = this.rowOf(id);
     return row === undefined ? null : this.incidents[row]!;
   }
 
   isShown(id: string): boolean {
-    const row = this.rowById.get(id);
+    const row = this.rowOf(id);
     return row !== undefined && this.mask[row] === 1;
   }
 
@@ -156,7 +176,7 @@ export class ViewIndex {
   /** Where incident `id` is in the list, or -1 when it isn't shown. */
   position(sort: ListSort, id: string): number {
     if (!this.isShown(id)) return -1;
-    return this.listedRows(sort).indexOf(this.rowById.get(id)!);
+    return this.listedRows(sort).indexOf(this.rowOf(id)!);
   }
 
   private listedRows(sort: ListSort): Uint32Array {
