@@ -1,13 +1,15 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import { GeoJSON, Marker, Pane, useMap, useMapEvents, type GeoJSONProps } from 'react-leaflet';
+import { Marker, Pane, useMap, useMapEvents } from 'react-leaflet';
 import { divIcon, type DivIcon } from 'leaflet';
 import type { FeatureCollection } from 'geojson';
+import { projectAreasInSteps, projectLinesInSteps } from '../model/basemap-geometry';
 import { chooseLabels, estimateLabelWidth } from '../model/place-labels';
+import { BasemapCanvas, type BasemapShapes } from './BasemapCanvas';
 import type { Place } from './basemap-place';
 
 interface BasemapData {
-  land: FeatureCollection;
-  borders: FeatureCollection;
+  /** Land and borders, projected once per page. */
+  shapes: BasemapShapes;
   places: Place[];
 }
 
@@ -17,12 +19,6 @@ export const OFFLINE_ATTRIBUTION =
 /** The lowest zoom at which each rank of label appears, so labels don't pile up when zoomed out. */
 const MIN_ZOOM_FOR_RANK = { 1: 3, 2: 6, 3: 8 } as const;
 const LABEL_HEIGHT_PX = 14;
-// Constants, not inline objects: react-leaflet restyles (and so redraws) a GeoJSON layer whenever
-// its style prop is a new object, which cost ~40 ms of canvas work on every re-render of the map.
-const LAND_STYLE = { stroke: false, fillColor: '#f3f0e8', fillOpacity: 1 };
-const BORDER_STYLE = { color: '#8c7b91', weight: 1.2, opacity: 0.9, dashArray: '5 3' };
-// Leaflet hands a GeoJSON layer's options on to each polygon, so smoothFactor applies; its types omit it.
-const NO_SMOOTHING = { smoothFactor: 0 } as Partial<GeoJSONProps>;
 
 async function fetchJson<T>(path: string): Promise<T> {
   const response = await fetch(`${import.meta.env.BASE_URL}basemap/${path}`);
@@ -32,10 +28,27 @@ async function fetchJson<T>(path: string): Promise<T> {
 
 let basemap: Promise<BasemapData> | undefined;
 
-/** Fetched and parsed once per page: the map is made afresh for each dataset opened, the basemap isn't. */
+/** Runs stepwise work a step per task, so that it never holds the main thread for long. */
+async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+async function loadAndProject(): Promise<BasemapData> {
+  const [land, borders, places] = await Promise.all([fetchJson<FeatureCollection>('land.json'), fetchJson<FeatureCollection>('borders.json'), fetchJson<Place[]>('places.json')]);
+  // Projected a slice per task (~75,000 vertices in all); the GeoJSON is dropped once projected.
+  return { shapes: { land: await inSlices(projectAreasInSteps(land)), borders: await inSlices(projectLinesInSteps(borders)) }, places };
+}
+
+/**
+ * Fetched, parsed and projected once per page: the map is made afresh for each dataset opened, the
+ * basemap isn't.
+ */
 function loadBasemapOnce(): Promise<BasemapData> {
-  basemap ??= Promise.all([fetchJson<FeatureCollection>('land.json'), fetchJson<FeatureCollection>('borders.json'), fetchJson<Place[]>('places.json')])
-    .then(([land, borders, places]) => ({ land, borders, places }));
+  basemap ??= loadAndProject();
   basemap.catch(() => { basemap = undefined; });
   return basemap;
 }
@@ -65,9 +78,7 @@ export const OfflineBasemap = memo(function OfflineBasemap() {
   return (
     <>
       <Pane name="basemap-land" style={{ zIndex: 150 }}>
-        {/* No smoothing: the detailed and world pieces meet edge to edge, and smoothing opens hairlines between them. */}
-        <GeoJSON data={data.land} interactive={false} {...NO_SMOOTHING} style={LAND_STYLE} />
-        <GeoJSON data={data.borders} interactive={false} style={BORDER_STYLE} />
+        <BasemapCanvas shapes={data.shapes} pane="basemap-land" />
       </Pane>
       <Pane name="basemap-labels" style={{ zIndex: 390 }}>
         <PlaceLabels places={data.places} />
