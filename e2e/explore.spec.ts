@@ -129,6 +129,7 @@ test('keyboard only: from page load through the list to an incident’s sources'
   for (const id of sourcesOf(incident)) await expect(popup).toContainText(outlets[id]!.name);
   await page.keyboard.press('Escape');
   await expect(popup).toHaveCount(0);
+  await expect(incidentList(page)).toBeFocused(); // back where the reader came from
 });
 
 test('selecting a marker highlights its row; Back and Forward step through filter changes', async ({ page }) => {

@@ -15,6 +15,8 @@ const BUILT_IN_FILE = 'data/incidents.geojson';
 export function App() {
   const load = useAppStore((s) => s.load);
   const setLoad = useAppStore((s) => s.setLoad);
+  // A new dataset gets a fresh view: no list pages, timeline zoom or open stack carried over from the last one.
+  const datasetVersion = useAppStore((s) => s.datasetVersion);
 
   useEffect(function exposeFiltersToBenchmark() {
     // With ?bench=1 only: the benchmark (bench/) switches actor layers and the time range as a reader would.
@@ -48,7 +50,7 @@ export function App() {
     return syncUrlWithStore(() => {
       const { load } = useAppStore.getState();
       return load.status === 'ready' ? load.link : null;
-    }, openData);
+    });
   }, [setLoad]);
 
   const importJob = useAppStore((s) => s.importJob);
@@ -78,7 +80,7 @@ export function App() {
       >
         {load.status === 'loading' && !importJob && <p className="loading" role="status">Loading incidents…</p>}
         {load.status === 'error' && <LoadError fileName={load.fileName} message={load.message} />}
-        {load.status === 'ready' && <DatasetView summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />}
+        {load.status === 'ready' && <DatasetView key={datasetVersion} summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />}
         <div className="overlay overlay-bottom">
           <ImportStatus job={importJob} error={importError} onDismissError={() => useAppStore.getState().setImportError(null)} />
         </div>

@@ -46,7 +46,7 @@ export function startImport(request: ImportRequest): void {
       // A link's view may name actors, types or sources this dataset lacks: drop them, and say so.
       const { summary } = result;
       const { state, notices } = reconcileWithDataset(viewStateOf(useAppStore.getState(), link), {
-        actors: Object.keys(summary.actorCounts), eventTypes: Object.keys(summary.eventTypes), sources: Object.keys(summary.sources),
+        actors: [...Object.keys(summary.actors), ...Object.keys(summary.actorCounts)], eventTypes: Object.keys(summary.eventTypes), sources: Object.keys(summary.sources),
       });
       if (notices.length) useAppStore.setState(({ linkNotices }) => ({ filter: state.filter, linkNotices: [...linkNotices, ...notices] }));
     }

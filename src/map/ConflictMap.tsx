@@ -77,8 +77,8 @@ export const ConflictMap = memo(function ConflictMap({
       keyboard
       aria-label="Map of reported incidents"
     >
-      {/* Keyed by the chosen layer, so a link or Back can switch it too (LayersControl reads `checked` when made). */}
-      <LayersControl position="topleft" key={baseLayer}>
+      {/* Made again when Back/Forward asks (LayersControl reads `checked` when made); not when the reader picks a layer, which would drop keyboard focus. */}
+      <LayersControl position="topleft" key={viewRequest}>
         <LayersControl.BaseLayer checked={baseLayer === 'offline'} name={BASE_NAMES.offline}>
           <LayerGroup>
             <OfflineBasemap />

@@ -20,12 +20,14 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
   const eventHandlers = useMemo(() => ({
     remove: () => {
       onClose(incident.id);
-      returnFocusToMarker(incident.id);
+      returnFocus(incident.id, cameFrom.current);
     },
   }), [incident.id, onClose]);
 
   const { target, request } = focus;
   const popup = useRef<LeafletPopup>(null);
+  /** Where focus was before it moved into the story (a list row, a marker), to go back there on close. */
+  const cameFrom = useRef<HTMLElement | null>(null);
   useEffect(function focusStory() {
     // Into the story (or straight to its sources), so keyboard readers land on it rather than on
     // the next marker; not while they step through the list, which keeps focus. This popup's own
@@ -39,6 +41,8 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
         if (++tries < 10) frame = requestAnimationFrame(focusWhenThere);
         return;
       }
+      const before = document.activeElement;
+      if (before instanceof HTMLElement && before !== document.body && !before.closest('.leaflet-popup')) cameFrom.current = before;
       into.tabIndex = -1;
       into.focus({ preventScroll: true });
       if (target === 'sources') into.scrollIntoView({ block: 'nearest' });
@@ -73,10 +77,14 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
   );
 }
 
-/** A keyboard reader who closes the popup lands back on the marker they came from. */
-function returnFocusToMarker(id: string): void {
+/** A keyboard reader who closes the popup lands back where they came from: the list, or the marker. */
+function returnFocus(id: string, cameFrom: HTMLElement | null): void {
   const active = document.activeElement;
   if (active && active !== document.body && !active.closest('.leaflet-popup')) return;
+  if (cameFrom?.isConnected) {
+    cameFrom.focus({ preventScroll: true });
+    return;
+  }
   const marker = document.querySelector<HTMLElement>(`.incident-marker[data-incident-id="${CSS.escape(id)}"]`);
   marker?.focus({ preventScroll: true });
 }

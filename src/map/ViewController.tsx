@@ -40,6 +40,14 @@ export function ViewController({ initialBox, resetViewCount, selected, view, vie
     baselayerchange: (event) => onBaseLayerChange(event.name),
   });
 
+  useEffect(function followContainerSize() {
+    // Leaflet only notices window resizes; the timeline appearing and the phone's sheet opening
+    // resize the map too, and without this its bounds (and the link's centre) would be off.
+    const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
+  }, [map]);
+
   const latestView = useRef(view);
   useEffect(function keepLatestView() { latestView.current = view; }, [view]);
   useEffect(function goWhereAsked() {

@@ -224,7 +224,9 @@ export function decodeViewState(search: string): { state: ViewState; notices: st
     return found ?? fallback;
   };
 
-  const data = text('data') ?? null;
+  // A blank ?data= opens the built-in dataset (data-param.ts): the same as none.
+  const rawData = text('data') ?? null;
+  const data = rawData !== null && rawData.trim() === '' ? null : rawData;
   const hiddenActors = list('hide') ?? [];
   const eventTypes = list('type') ?? null;
   const sources = list('source') ?? null;

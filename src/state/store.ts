@@ -93,7 +93,7 @@ export const useAppStore = create<AppState>()((set) => ({
     if (replacing && state.load.status === 'ready') state.load.service.dispose();
     // The first dataset opens in the view its link describes; another one the reader opens starts afresh.
     const fresh = replacing ? { selectedId: null, filter: NO_FILTER, mapView: null, linkNotices: [] } : {};
-    return { load, ...fresh, datasetVersion: state.datasetVersion + 1, importError: null };
+    return { load, ...fresh, playing: false, datasetVersion: state.datasetVersion + 1, importError: null };
   }),
   setImportJob: (importJob) => set({ importJob }),
   setImportError: (importError) => set({ importError }),

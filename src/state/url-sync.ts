@@ -34,6 +34,7 @@ export function viewStateOf(state: AppState, data: string | null): ViewState {
 function applyToStore(view: ViewState, notices: string[] | null, moveMap: boolean): void {
   useAppStore.setState((state) => ({
     filter: view.filter,
+    playing: false,
     selectedId: view.selectedId,
     sort: view.sort,
     baseLayer: view.base,
@@ -55,10 +56,11 @@ export function readViewFromLocation(): string | null {
  * belongs to the open dataset (none for a file opened from the reader's computer: no link can fetch it).
  * Returns a function that stops syncing.
  */
-export function syncUrlWithStore(dataOf: () => string | null, openData: (data: string | null) => void): () => void {
+export function syncUrlWithStore(dataOf: () => string | null): () => void {
   let lastWrite = 0;
   let current = decodeViewState(window.location.search).state;
   let pending: string | null = null;
+  let wasPlaying = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const writePending = () => {
     clearTimeout(timer);
@@ -78,7 +80,9 @@ export function syncUrlWithStore(dataOf: () => string | null, openData: (data: s
     const url = `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`;
     const nowMs = performance.now();
     // A new step when something meaningful changed after a pause; otherwise the same step, refined.
-    const push = meaningful && !state.playing && nowMs - lastWrite > SAME_STEP_MS;
+    // Playback's steps refine one entry; its first step is a new one, so Back returns to the view before it.
+    const push = meaningful && (state.playing ? !wasPlaying : nowMs - lastWrite > SAME_STEP_MS);
+    wasPlaying = state.playing;
     if (push) {
       writePending();
       window.history.pushState(null, '', url);
@@ -99,8 +103,9 @@ export function syncUrlWithStore(dataOf: () => string | null, openData: (data: s
     current = state;
     lastWrite = 0;
     applyToStore(state, null, true);
-    // An entry from before another dataset was opened: open that one again.
-    if (state.data !== dataOf()) openData(state.data);
+    // An entry from before another dataset was opened: open the page at that entry, which restores
+    // its dataset and view as any link does (opening it in place would reset the view it names).
+    if (state.data !== dataOf()) window.location.reload();
   };
   window.addEventListener('popstate', onPopState);
   return () => {

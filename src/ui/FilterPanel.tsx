@@ -37,6 +37,9 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
   }, [query, filter.query, onChange]);
 
   const typeIds = Object.keys(eventTypes);
+  // Opened or closed by the reader only (seeded from the filter): driven by the filter, a group snapped shut when a choice emptied it.
+  const [typesOpen, setTypesOpen] = useState(() => filter.eventTypes !== null || typeIds.length <= 8);
+  const [sourcesOpen, setSourcesOpen] = useState(() => filter.sources !== null || filter.singleSource);
   const sourceIds = Object.keys(sources).sort((a, b) => sources[a]!.name.localeCompare(sources[b]!.name));
   const toggle = (list: string[] | null, all: string[], id: string, on: boolean): string[] | null => {
     const next = new Set(list ?? all);
@@ -63,10 +66,10 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
           onKeyDown={(e) => { if (e.key === 'Enter') onChange({ query }); }}
         />
       </label>
-      <p className="match-count" role="status" aria-busy={pending}>
+      <p className="match-count" aria-busy={pending}>
         <strong>{shown.toLocaleString('en-GB')}</strong> of {total.toLocaleString('en-GB')} incidents
       </p>
-      <details className="filter-group" open={filter.eventTypes !== null || typeIds.length <= 8}>
+      <details className="filter-group" open={typesOpen} onToggle={(e) => setTypesOpen(e.currentTarget.open)}>
         <summary>Event type{filter.eventTypes !== null && ` (${filter.eventTypes.length} of ${typeIds.length})`}</summary>
         <ul className="plain check-list">
           {typeIds.map((id) => (
@@ -80,7 +83,7 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
           ))}
         </ul>
       </details>
-      <details className="filter-group" open={filter.sources !== null || filter.singleSource}>
+      <details className="filter-group" open={sourcesOpen} onToggle={(e) => setSourcesOpen(e.currentTarget.open)}>
         <summary>According to{filter.sources !== null && ` (${filter.sources.length} of ${sourceIds.length})`}</summary>
         <ul className="plain check-list">
           {sourceIds.map((id) => (

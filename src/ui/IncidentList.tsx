@@ -23,6 +23,8 @@ interface Props {
 }
 
 const ROW_PX = 58;
+/** Browsers cap an element's height (Firefox ~17.9M px): past this many rows the list would not scroll. */
+const MAX_ROWS = 250_000;
 const SETTLE_MS = 150;
 const PAGE = 100;
 const SORTS: Array<[ListSort, string]> = [['newest', 'Newest first'], ['oldest', 'Oldest first'], ['casualties', 'Most casualties']];
@@ -45,7 +47,7 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
   const rows = pages.key === cacheKey ? pages.rows : null;
 
   // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns functions React Compiler can't memoise; this component isn't compiled.
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 6 });
+  const virtualizer = useVirtualizer({ count: Math.min(total, MAX_ROWS), getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 6 });
   const items = virtualizer.getVirtualItems();
   const rowAt = (index: number): ListRow | undefined => rows?.get(Math.floor(index / PAGE))?.[index % PAGE];
 
@@ -84,7 +86,7 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
 
   const moveTo = async (index: number, focus: 'none' | 'sources') => {
     if (total === 0) return;
-    const target = Math.max(0, Math.min(total - 1, index));
+    const target = Math.max(0, Math.min(Math.min(total, MAX_ROWS) - 1, index));
     let row = rowAt(target);
     if (!row) row = (await fetchRows(sort, target, 1)).rows[0];
     if (!row) return;
@@ -94,7 +96,8 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_PX * 5) / ROW_PX) - 1);
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + pageRows, PageUp: active - pageRows, Home: 0, End: total - 1 };
+    const last = Math.min(total, MAX_ROWS) - 1;
+    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + pageRows, PageUp: active - pageRows, Home: 0, End: last };
     if (event.key in moves) {
       event.preventDefault();
       void moveTo(active < 0 && event.key !== 'End' ? 0 : moves[event.key]!, 'none');
@@ -116,6 +119,7 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
           </select>
         </label>
       </div>
+      {total > MAX_ROWS && <p className="hint">The list holds the first {MAX_ROWS.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')}; narrow the filters to list the rest.</p>}
       {total === 0 ? (
         <p className="hint">No incident matches. Widen the time range or clear a filter.</p>
       ) : (
@@ -183,5 +187,5 @@ function RowContent({ row, actors }: { row: ListRow; actors: Record<string, Acto
 
 /** DOM ids from incident ids, which may hold any character. */
 function rowDomId(id: string): string {
-  return `list-row-${Array.from(id, (c) => (/[A-Za-z0-9_-]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}_`)).join('')}`;
+  return `list-row-${Array.from(id, (c) => (/[A-Za-z0-9-]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}_`)).join('')}`;
 }

@@ -49,7 +49,8 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
   const endDay = range ? Math.min(last, isoDay(range.end)) : last;
   const setDays = (from: number, to: number) => {
     const a = Math.max(first, Math.min(from, to)), b = Math.min(last, Math.max(from, to));
-    onRange(a <= first && b >= last ? null : { start: isoOfDay(a), end: isoOfDay(b) });
+    // Only the whole dataset's span is "all dates": zoomed in, the full width is still a range.
+    onRange(!counts.zoomed && a <= first && b >= last ? null : { start: isoOfDay(a), end: isoOfDay(b) });
   };
 
   const dayAt = (event: PointerEvent) => {
@@ -77,7 +78,7 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
   const step = (direction: 1 | -1) => {
     const startBin = binOf(startDay), endBin = range ? binOf(endDay) : startBin;
     const width = endBin - startBin;
-    const nextStart = Math.max(0, Math.min(bins - 1 - width, startBin + direction));
+    const nextStart = range ? Math.max(0, Math.min(bins - 1 - width, startBin + direction)) : (direction > 0 ? 0 : bins - 1);
     setDays(starts[nextStart]!, starts[nextStart + width + 1]! - 1);
     return nextStart + width < bins - 1;
   };
@@ -110,7 +111,7 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
     <section className="timeline" aria-labelledby="timeline-heading">
       <div className="timeline-bar">
         <h2 id="timeline-heading">Time</h2>
-        <p className="timeline-range" aria-live="polite">
+        <p className="timeline-range">
           {range ? `${label(startDay)} – ${label(endDay)}` : `All dates (${label(first)} – ${label(last)})`}
         </p>
         <div className="timeline-buttons">
