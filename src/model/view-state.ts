@@ -73,7 +73,7 @@ export function encodeViewState(state: ViewState): string {
   const put = (name: Param, value: string) => parts.push(`${name}=${value}`);
   const { filter } = state;
 
-  if (state.data !== null) put('data', encodeValue(state.data, true));
+  if (state.data !== null && state.data.trim() !== '') put('data', encodeValue(state.data, true));
   const hidden = canonicalList(filter.hiddenActors);
   if (hidden.length > 0) put('hide', encodeList(hidden));
   // An empty list is written (type=) because it means "none", unlike the absent "all".
