@@ -70,7 +70,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   }, [service]);
   const queryView = useCallback((view: ViewQuery) => service.view(view), [service]);
   const selectIncident = useCallback((id: string) => { setStack(null); select(id); }, [select]);
-  const selectFromList = useCallback((id: string, focus: 'story' | 'sources' | 'none') => { setStack(null); select(id, focus); }, [select]);
+
   // Stable objects, so the map (memoised) re-renders only when what it draws changes — not on every store change.
   const display = useMemo((): IncidentDisplay => (visibleHere
     ? { kind: 'markers', incidents: visibleHere }
@@ -109,6 +109,13 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
 
   const [tab, setTab] = useState<SheetTab>('list');
   const [sheetOpen, setSheetOpen] = useState(false);
+  // On a phone, opening an incident from the list closes the sheet so its popup has the whole map;
+  // stepping with the arrow keys ('none') keeps the list there.
+  const selectFromList = useCallback((id: string, focus: 'story' | 'sources' | 'none') => {
+    setStack(null);
+    select(id, focus);
+    if (phone && focus !== 'none') setSheetOpen(false);
+  }, [select, phone]);
   const filters = (
     <FilterPanel
       filter={filter}

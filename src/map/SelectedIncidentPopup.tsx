@@ -64,8 +64,9 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
       ref={popup}
       position={position}
       eventHandlers={eventHandlers}
-      maxWidth={380}
-      minWidth={280}
+      // A phone's map is ~390 px wide: a 280 px minimum with Leaflet's margins spilled past its left edge.
+      maxWidth={Math.min(380, window.innerWidth - 50)}
+      minWidth={Math.min(280, window.innerWidth - 50)}
       maxHeight={420}
       // Clear of the panels floating over the map (count bar and load summary on top, actor panel on the right).
       autoPanPaddingTopLeft={window.innerWidth > 760 ? [60, 170] : [10, 60]}

@@ -40,6 +40,17 @@ export const NO_FILTER: IncidentFilter = {
   query: '',
 };
 
+/**
+ * A "keep only these" list after switching one id on or off: null (everything) when all of `all`
+ * are kept again, else the kept ids in `all`'s order.
+ */
+export function toggleKept(kept: readonly string[] | null, all: readonly string[], id: string, on: boolean): string[] | null {
+  const next = new Set(kept ?? all);
+  if (on) next.add(id);
+  else next.delete(id);
+  return all.every((x) => next.has(x)) ? null : all.filter((x) => next.has(x));
+}
+
 /** True when the filter narrows anything beyond the actor layers (for "Clear all"). */
 export function narrowsBeyondActors(filter: IncidentFilter): boolean {
   return filter.timeRange !== null || filter.eventTypes !== null || filter.sources !== null

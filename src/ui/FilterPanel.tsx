@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EventTypeDefinition, SourceDefinition } from '../data/incident-types';
-import type { IncidentFilter } from '../model/incident-filter';
+import { narrowsBeyondActors, toggleKept, type IncidentFilter } from '../model/incident-filter';
 import { ShapeIcon } from './ShapeIcon';
 
 interface Props {
@@ -41,14 +41,7 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
   const [typesOpen, setTypesOpen] = useState(() => filter.eventTypes !== null || typeIds.length <= 8);
   const [sourcesOpen, setSourcesOpen] = useState(() => filter.sources !== null || filter.singleSource);
   const sourceIds = Object.keys(sources).sort((a, b) => sources[a]!.name.localeCompare(sources[b]!.name));
-  const toggle = (list: string[] | null, all: string[], id: string, on: boolean): string[] | null => {
-    const next = new Set(list ?? all);
-    if (on) next.add(id);
-    else next.delete(id);
-    return next.size === all.length && all.every((x) => next.has(x)) ? null : all.filter((x) => next.has(x));
-  };
-  const narrowed = filter.hiddenActors.length > 0 || filter.timeRange !== null || filter.eventTypes !== null || filter.sources !== null
-    || filter.singleSource || filter.preciseOnly || filter.query !== '' || query !== '';
+  const narrowed = filter.hiddenActors.length > 0 || narrowsBeyondActors(filter) || query !== '';
 
   return (
     <section className="panel filters" aria-labelledby="filters-heading">
@@ -75,7 +68,7 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
           {typeIds.map((id) => (
             <li key={id}>
               <label>
-                <input type="checkbox" checked={filter.eventTypes === null || filter.eventTypes.includes(id)} onChange={(e) => onChange({ eventTypes: toggle(filter.eventTypes, typeIds, id, e.target.checked) })} />
+                <input type="checkbox" checked={filter.eventTypes === null || filter.eventTypes.includes(id)} onChange={(e) => onChange({ eventTypes: toggleKept(filter.eventTypes, typeIds, id, e.target.checked) })} />
                 <ShapeIcon shape={eventTypes[id]!.shape} />
                 {eventTypes[id]!.label}
               </label>
@@ -89,7 +82,7 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
           {sourceIds.map((id) => (
             <li key={id}>
               <label>
-                <input type="checkbox" checked={filter.sources === null || filter.sources.includes(id)} onChange={(e) => onChange({ sources: toggle(filter.sources, sourceIds, id, e.target.checked) })} />
+                <input type="checkbox" checked={filter.sources === null || filter.sources.includes(id)} onChange={(e) => onChange({ sources: toggleKept(filter.sources, sourceIds, id, e.target.checked) })} />
                 <span>{sources[id]!.name}{sources[id]!.characterisation && <span className="characterisation"> ({sources[id]!.characterisation})</span>}</span>
               </label>
             </li>

@@ -162,30 +162,8 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
           {range && <rect className="brush" x={x(startDay)} y={0} width={Math.max(1, x(endDay + 1) - x(startDay))} height={HEIGHT} />}
         </svg>
         <div className="timeline-handles">
-          <span
-            className="timeline-handle"
-            role="slider"
-            tabIndex={0}
-            aria-label="Start of the time range"
-            aria-valuemin={first}
-            aria-valuemax={last}
-            aria-valuenow={startDay}
-            aria-valuetext={label(startDay)}
-            style={{ left: `${(x(startDay) / WIDTH) * 100}%` }}
-            onKeyDown={onHandleKey('start')}
-          />
-          <span
-            className="timeline-handle"
-            role="slider"
-            tabIndex={0}
-            aria-label="End of the time range"
-            aria-valuemin={first}
-            aria-valuemax={last}
-            aria-valuenow={endDay}
-            aria-valuetext={label(endDay)}
-            style={{ left: `${(x(endDay + 1) / WIDTH) * 100}%` }}
-            onKeyDown={onHandleKey('end')}
-          />
+          <RangeHandle label="Start of the time range" min={first} max={last} day={startDay} text={label(startDay)} leftPercent={(x(startDay) / WIDTH) * 100} onKeyDown={onHandleKey('start')} />
+          <RangeHandle label="End of the time range" min={first} max={last} day={endDay} text={label(endDay)} leftPercent={(x(endDay + 1) / WIDTH) * 100} onKeyDown={onHandleKey('end')} />
         </div>
         <div className="timeline-ticks" aria-hidden="true">
           {ticks.map((i) => <span key={i} style={{ left: `${(x(starts[i]!) / WIDTH) * 100}%` }}>{tickLabel(isoOfDay(starts[i]!), counts.unit)}</span>)}
@@ -197,6 +175,34 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
         {counts.undated > 0 && <> · {counts.undated.toLocaleString('en-GB')} undated {counts.undated === 1 ? 'incident is' : 'incidents are'} shown only while no range is set</>}
       </p>
     </section>
+  );
+}
+
+interface HandleProps {
+  label: string;
+  min: number;
+  max: number;
+  day: number;
+  text: string;
+  leftPercent: number;
+  onKeyDown(event: KeyboardEvent): void;
+}
+
+/** One end of the range: a keyboard slider over the days (its value is days since 1970). */
+function RangeHandle({ label, min, max, day, text, leftPercent, onKeyDown }: HandleProps) {
+  return (
+    <span
+      className="timeline-handle"
+      role="slider"
+      tabIndex={0}
+      aria-label={label}
+      aria-valuemin={min}
+      aria-valuemax={max}
+      aria-valuenow={day}
+      aria-valuetext={text}
+      style={{ left: `${leftPercent}%` }}
+      onKeyDown={onKeyDown}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { COARSE_PLACE, UNKNOWN_PLACE, type IncidentColumns } from './incident-columns';
-import type { DayRange } from './visibility-mask';
+import { clampDay, countsPerActor, shownSets, type DayRange } from './visibility-mask';
 
 /**
  * The filters other than actor layers and time, as per-code and per-row decisions. They change
@@ -63,12 +63,9 @@ export interface FilterCounts {
  * visibility-mask (spans that overlap the range; undated rows only while no range is set).
  */
 export function applyFilter(columns: IncidentColumns, base: Uint8Array | null, hiddenActorCodes: Uint8Array, timeRange: DayRange | null, out: FilterMasks): FilterCounts {
-  const { length: n, actorSet, setStart, setCodes, start, end } = columns;
+  const { length: n, actorSet, start, end } = columns;
   const { mask, untimed } = out;
-  const setShown = new Uint8Array(setStart.length - 1);
-  for (let s = 0; s < setShown.length; s++) {
-    for (let k = setStart[s]!; k < setStart[s + 1]! && setShown[s] === 0; k++) setShown[s] = hiddenActorCodes[setCodes[k]!] ? 0 : 1;
-  }
+  const setShown = shownSets(columns, hiddenActorCodes);
   const perSet = new Uint32Array(setShown.length);
   let visible = 0;
   // Overlap without a branch, as in computeMask; without a range every row overlaps.
@@ -84,13 +81,5 @@ export function applyFilter(columns: IncidentColumns, base: Uint8Array | null, h
     perSet[set]! += timed;
     visible += mask[i] = timed & shownLayer;
   }
-  const actorCounts = new Uint32Array(columns.actorIds.length);
-  for (let s = 0; s < perSet.length; s++) {
-    for (let k = setStart[s]!; k < setStart[s + 1]!; k++) actorCounts[setCodes[k]!]! += perSet[s]!;
-  }
-  return { visible, actorCounts };
-}
-
-function clampDay(day: number): number {
-  return Math.max(-(2 ** 29), Math.min(2 ** 29, Math.floor(day)));
+  return { visible, actorCounts: countsPerActor(columns, perSet) };
 }

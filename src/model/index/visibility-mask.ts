@@ -43,12 +43,12 @@ export function computeMask(columns: IncidentColumns, hiddenActorCodes: Uint8Arr
 }
 
 /** ±2^29 days (1.5 million years): any real range, and room below UNDATED_START. */
-function clampDay(day: number): number {
+export function clampDay(day: number): number {
   return Math.max(-(2 ** 29), Math.min(2 ** 29, Math.floor(day)));
 }
 
 /** 1 for each actor set with a code not hidden: a few hundred decisions instead of one per row. */
-function shownSets(columns: IncidentColumns, hiddenActorCodes: Uint8Array): Uint8Array {
+export function shownSets(columns: IncidentColumns, hiddenActorCodes: Uint8Array): Uint8Array {
   const { setStart, setCodes } = columns;
   const shown = new Uint8Array(setStart.length - 1);
   for (let s = 0; s < shown.length; s++) {
@@ -59,9 +59,15 @@ function shownSets(columns: IncidentColumns, hiddenActorCodes: Uint8Array): Uint
 
 /** Shown rows per actor code (for the layer list's counts); a row with two parties counts once for each. */
 export function countByActorCode(columns: IncidentColumns, mask: Uint8Array): Uint32Array {
-  const { length: n, actorSet, setStart, setCodes } = columns;
+  const { length: n, actorSet, setStart } = columns;
   const perSet = new Uint32Array(setStart.length - 1);
   for (let i = 0; i < n; i++) perSet[actorSet[i]!]! += mask[i]!;
+  return countsPerActor(columns, perSet);
+}
+
+/** Per-actor-set counts spread over each set's actor codes. */
+export function countsPerActor(columns: IncidentColumns, perSet: Uint32Array): Uint32Array {
+  const { setStart, setCodes } = columns;
   const counts = new Uint32Array(columns.actorIds.length);
   for (let s = 0; s < perSet.length; s++) {
     for (let k = setStart[s]!; k < setStart[s + 1]!; k++) counts[setCodes[k]!]! += perSet[s]!;
