@@ -357,17 +357,21 @@ class HeapProbe {
     });
   }
 
-  /** After a full GC in the page and every worker: used JS heap bytes. */
+  /**
+   * After a full GC in the page and every worker: used JS heap bytes, plus the backing stores of
+   * ArrayBuffers (typed-array columns live there, outside the JS heap proper) where Chromium says.
+   */
   async measure(): Promise<{ page: number; workers: number; count: number }> {
     await this.cdp.send('HeapProfiler.collectGarbage');
-    const page = (await this.cdp.send('Runtime.getHeapUsage')).usedSize;
+    const pageUsage = await this.cdp.send('Runtime.getHeapUsage') as { usedSize: number; backingStorageSize?: number };
+    const page = pageUsage.usedSize + (pageUsage.backingStorageSize ?? 0);
     let workers = 0;
     let count = 0;
     for (const sessionId of this.workers.keys()) {
       await this.inWorker(sessionId, 'HeapProfiler.collectGarbage');
-      const usage = await this.inWorker(sessionId, 'Runtime.getHeapUsage') as { usedSize?: number } | null;
+      const usage = await this.inWorker(sessionId, 'Runtime.getHeapUsage') as { usedSize?: number; backingStorageSize?: number } | null;
       if (usage?.usedSize !== undefined) {
-        workers += usage.usedSize;
+        workers += usage.usedSize + (usage.backingStorageSize ?? 0);
         count += 1;
       }
     }

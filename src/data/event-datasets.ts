@@ -1,13 +1,13 @@
 import { ACLED_EVENT_TYPES, ACLED_FORMAT, ACLED_SOURCE, ACLED_SOURCE_ID, OTHER_TYPE_SHAPE, mapAcledRecord } from './acled/acled-record';
-import { readCsv, type CsvRecord } from './csv/parse-csv';
-import { EventDefinitions } from './event-definitions';
+import { csvRowReader, readCsv, type CsvRecord } from './csv/parse-csv';
+import { EventDefinitions, IncidentTally } from './event-definitions';
 import { describeEventDataset } from './event-metadata';
 import type { FieldProblem } from './field-checks';
 import type { IncidentFeature } from './incident-types';
 import type { RecordMapping, SourceRecord } from './record-cells';
 import { UCDP_FORMAT, mapUcdpRecord } from './ucdp/ucdp-record';
 import { UCDP_SOURCE, UCDP_SOURCE_ID } from './ucdp/ucdp-sources';
-import type { DatasetResult, LoadedDataset, Rejection, Warning } from './validate-dataset';
+import type { DatasetResult, IncidentSink, LoadedDataset, Rejection, RowSpan, Warning } from './validate-dataset';
 
 export type EventDataFormat = typeof UCDP_FORMAT | typeof ACLED_FORMAT;
 export type ImportProgress = (fraction: number) => void;
@@ -53,14 +53,19 @@ export function importAcledCsv(text: string, fileName: string, onProgress?: Impo
 /**
  * A CSV of either kind, told apart by its header in the same pass that reads it. The one error is
  * a file that is neither: then nothing can be read as incidents.
+ *
+ * With a `sink`, each incident goes there as it loads, with its row's span, and the dataset's
+ * `incidents` stay empty; the result's `reread` reads an incident again from its span and `text`.
  */
-export function importEventCsv(text: string, fileName: string, onProgress?: ImportProgress): DatasetResult {
+export function importEventCsv(text: string, fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
   let format: EventDataFormat | undefined;
   let builder: DatasetBuilder | undefined;
+  let header: string[] = [];
   const summary = readCsv(text, {
-    onHeader(header) {
-      format = detectCsvFormat(header);
-      if (format) builder = new DatasetBuilder(format, header);
+    onHeader(names) {
+      format = detectCsvFormat(names);
+      header = names;
+      if (format) builder = new DatasetBuilder(format, names, sink);
       return format !== undefined;
     },
     onRecord: (record) => builder?.addCsvRecord(record),
@@ -73,7 +78,27 @@ export function importEventCsv(text: string, fileName: string, onProgress?: Impo
       error: `${fileName} is not a UCDP GED or ACLED CSV file, so it cannot be read: ${what}. A UCDP GED file has the columns ${SIGNATURE['ucdp-ged'].join(', ')}; an ACLED file has ${SIGNATURE.acled.join(', ')}.`,
     };
   }
-  return { ok: true, dataset: builder.finish(fileName, summary.rowCount, summary.warnings) };
+  const dataset = builder.finish(fileName, summary.rowCount, summary.warnings);
+  if (!sink) return { ok: true, dataset };
+  return { ok: true, dataset, reread: rowRereader(text, fileName, header, format, builder.definitions) };
+}
+
+/**
+ * Reads a loaded row again from its span. Made in a function of its own so that the closure holds
+ * only what it needs: one made inside importEventCsv would keep the whole DatasetBuilder (a Map of
+ * every id) alive as long as the rows are.
+ */
+function rowRereader(text: string, fileName: string, header: readonly string[], format: EventDataFormat, definitions: EventDefinitions): (span: RowSpan) => IncidentFeature {
+  const readRow = csvRowReader(header);
+  return ({ start, end, line }) => {
+    const mapping = mapRecord(format, readRow(text.slice(start, end)), line, definitions);
+    if (!mapping.ok) throw new Error(`Line ${line} of ${fileName} loaded once but not again: ${mapping.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+    return mapping.incident;
+  };
+}
+
+function mapRecord(format: EventDataFormat, cells: SourceRecord, line: number, definitions: EventDefinitions): RecordMapping {
+  return format === UCDP_FORMAT ? mapUcdpRecord(cells, line, definitions) : mapAcledRecord(cells, line, definitions);
 }
 
 /**
@@ -89,7 +114,7 @@ export function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileNam
     const mapping: RecordMapping = properties && typeof properties === 'object'
       ? mapUcdpRecord(properties, index, builder.definitions, coordinates)
       : { ok: false, id: undefined, problems: [{ field: 'properties', message: `should be an object of UCDP fields, but is ${properties === null ? 'null' : 'missing'}` }] };
-    builder.add(mapping, where, index);
+    builder.add(mapping, where, index, undefined);
     // At each whole percent, as for CSV: the page re-renders on each call.
     const step = Math.floor(((i + 1) / records.length) * 100);
     if (onProgress && step > lastStep) {
@@ -123,12 +148,18 @@ function idText(value: unknown): string | undefined {
 class DatasetBuilder {
   readonly definitions: EventDefinitions;
   private readonly incidents: IncidentFeature[] = [];
+  private readonly tally = new IncidentTally();
   private readonly rejected: Rejection[] = [];
   private readonly warnings: Warning[] = [];
-  /** Where each loaded id was first seen, to name it when a later row repeats the id. */
-  private readonly loadedAt = new Map<string, string>();
+  /**
+   * Where each loaded id was first seen, to name it when a later row repeats the id: an entry of
+   * firstIndex and firstLine (numbers, made text only for a duplicate: a million strings would not be).
+   */
+  private readonly loadedAt = new Map<string, number>();
+  private readonly firstIndex: number[] = [];
+  private readonly firstLine: number[] = [];
 
-  constructor(private readonly format: EventDataFormat, header?: readonly string[]) {
+  constructor(private readonly format: EventDataFormat, header?: readonly string[], private readonly sink?: IncidentSink) {
     this.definitions = new EventDefinitions(format === UCDP_FORMAT ? { [UCDP_SOURCE_ID]: UCDP_SOURCE } : { [ACLED_SOURCE_ID]: ACLED_SOURCE });
     const missing = header && header.length ? REQUIRED[format].filter((column) => !header.includes(column)) : [];
     if (missing.length) {
@@ -142,39 +173,45 @@ class DatasetBuilder {
   addCsvRecord(record: CsvRecord): void {
     const where = `row ${record.index + 1} (line ${record.line})`;
     if (record.problems.length) {
-      this.add({ ok: false, id: idText(record.cells[ID_FIELD[this.format]]), problems: record.problems }, where, record.index);
+      this.add({ ok: false, id: idText(record.cells[ID_FIELD[this.format]]), problems: record.problems }, where, record.index, undefined);
       return;
     }
-    const mapping = this.format === UCDP_FORMAT
-      ? mapUcdpRecord(record.cells, record.line, this.definitions)
-      : mapAcledRecord(record.cells, record.line, this.definitions);
-    this.add(mapping, where, record.index);
+    this.add(mapRecord(this.format, record.cells, record.line, this.definitions), where, record.index, record);
   }
 
-  add(mapping: RecordMapping, where: string, index: number): void {
+  add(mapping: RecordMapping, where: string, index: number, span: RowSpan | undefined): void {
     const id = mapping.ok ? mapping.incident.id : mapping.id;
     const earlier = id === undefined ? undefined : this.loadedAt.get(id);
     const duplicate: FieldProblem[] = earlier === undefined ? [] : [{
       field: ID_FIELD[this.format],
-      message: `is "${id}", which ${earlier} already uses; ids must be unique so that a link finds one incident, so only the first is loaded`,
+      message: `is "${id}", which ${this.whereFirst(earlier, id!)} already uses; ids must be unique so that a link finds one incident, so only the first is loaded`,
     }];
     if (!mapping.ok || duplicate.length) {
       const reasons = mapping.ok ? duplicate : [...mapping.problems, ...duplicate];
       this.rejected.push({ where, index, ...(id !== undefined ? { id } : {}), reasons });
       return;
     }
-    this.loadedAt.set(mapping.incident.id, where);
-    this.incidents.push(mapping.incident);
+    this.loadedAt.set(mapping.incident.id, this.firstIndex.push(index) - 1);
+    this.firstLine.push(span ? span.line : -1);
+    this.tally.add(mapping.incident.properties);
+    if (this.sink) this.sink.add(mapping.incident, span && { start: span.start, end: span.end, line: span.line });
+    else this.incidents.push(mapping.incident);
     for (const warning of mapping.warnings) this.warnings.push({ where, message: `${warning.field} ${warning.message}` });
   }
 
+  /** As the rows were named when read: "row 3 (line 4)" for CSV, 'feature 3 (id "17")' for GeoJSON. */
+  private whereFirst(entry: number, id: string): string {
+    const index = this.firstIndex[entry]!, line = this.firstLine[entry]!;
+    return line >= 0 ? `row ${index + 1} (line ${line})` : `feature ${index + 1} (id "${id}")`;
+  }
+
   finish(fileName: string, rowCount: number, fileWarnings: readonly Warning[]): LoadedDataset {
-    const { actors, sources, eventTypes } = this.definitions.finish(this.incidents);
+    const { actors, sources, eventTypes } = this.definitions.finish(this.tally);
     const warnings = [...fileWarnings, ...this.warnings];
     if (this.format === ACLED_FORMAT) {
       for (const [id, type] of Object.entries(eventTypes)) {
         if (ACLED_EVENT_TYPES[id]) continue;
-        const count = this.incidents.filter((incident) => incident.properties.eventType === id).length;
+        const count = this.tally.typeCounts.get(id) ?? 0;
         warnings.push({
           where: `event type "${type.label}"`,
           message: `is not one of ACLED's six event types; its ${count} ${count === 1 ? 'incident is' : 'incidents are'} kept as a type of their own, drawn as a ${OTHER_TYPE_SHAPE} like Protests`,
@@ -182,7 +219,7 @@ class DatasetBuilder {
       }
     }
     return {
-      metadata: describeEventDataset(this.format, fileName, this.incidents),
+      metadata: describeEventDataset(this.format, fileName, this.tally.period()),
       actors, sources, eventTypes,
       incidents: this.incidents,
       rejected: this.rejected,

@@ -1,4 +1,4 @@
-import type { ActorDefinition, EventTypeDefinition, IncidentFeature, SourceDefinition } from './incident-types';
+import type { ActorDefinition, EventTypeDefinition, IncidentProperties, SourceDefinition } from './incident-types';
 import { nameKey } from './record-cells';
 
 /**
@@ -100,27 +100,49 @@ export class EventDefinitions implements DefinitionIds {
     return id;
   }
 
-  finish(incidents: readonly IncidentFeature[]): {
+  finish(tally: IncidentTally): {
     actors: Record<string, ActorDefinition>;
     sources: Record<string, SourceDefinition>;
     eventTypes: Record<string, EventTypeDefinition>;
   } {
-    const asParty = new Map<string, number>();
-    const asTarget = new Map<string, number>();
-    const sourceIds = new Set<string>();
-    const typeIds = new Set<string>();
-    for (const { properties: p } of incidents) {
-      for (const id of new Set(p.actors.map((a) => a.actor))) asParty.set(id, (asParty.get(id) ?? 0) + 1);
-      for (const id of new Set(p.targets.map((t) => t.actor))) asTarget.set(id, (asTarget.get(id) ?? 0) + 1);
-      p.sources.forEach((s) => sourceIds.add(s.source));
-      p.casualties.forEach((c) => sourceIds.add(c.source));
-      typeIds.add(p.eventType);
-    }
     return {
-      actors: colourActors(this.actors.names, asParty, asTarget),
-      sources: Object.fromEntries([...sourceIds].sort().map((id) => [id, this.fixedSources.get(id) ?? { name: this.outlets.names.get(id) ?? id }])),
-      eventTypes: Object.fromEntries([...this.eventTypes].filter(([id]) => typeIds.has(id))),
+      actors: colourActors(this.actors.names, tally.asParty, tally.asTarget),
+      sources: Object.fromEntries([...tally.sourceIds].sort().map((id) => [id, this.fixedSources.get(id) ?? { name: this.outlets.names.get(id) ?? id }])),
+      eventTypes: Object.fromEntries([...this.eventTypes].filter(([id]) => tally.typeCounts.has(id))),
     };
+  }
+}
+
+/**
+ * What an import needs to know of the incidents it loaded once they are all read — who acts in how
+ * many, which sources and types they use, the period they span — counted as each one loads, so
+ * the incidents themselves need not be kept until the end.
+ */
+export class IncidentTally {
+  readonly asParty = new Map<string, number>();
+  readonly asTarget = new Map<string, number>();
+  readonly sourceIds = new Set<string>();
+  readonly typeCounts = new Map<string, number>();
+  /** First start and last end date (ISO), among the dated incidents. */
+  first: string | undefined;
+  last: string | undefined;
+
+  add(p: IncidentProperties): void {
+    for (const id of new Set(p.actors.map((a) => a.actor))) this.asParty.set(id, (this.asParty.get(id) ?? 0) + 1);
+    for (const id of new Set(p.targets.map((t) => t.actor))) this.asTarget.set(id, (this.asTarget.get(id) ?? 0) + 1);
+    for (const s of p.sources) this.sourceIds.add(s.source);
+    for (const c of p.casualties) this.sourceIds.add(c.source);
+    this.typeCounts.set(p.eventType, (this.typeCounts.get(p.eventType) ?? 0) + 1);
+    if (p.date) {
+      if (this.first === undefined || p.date.start < this.first) this.first = p.date.start;
+      if (this.last === undefined || p.date.end > this.last) this.last = p.date.end;
+    }
+  }
+
+  /** The period as an ISO 8601 interval ("2016-01-01/2019-11-30"), or '' when nothing is dated. */
+  period(): string {
+    if (!this.first || !this.last) return '';
+    return this.first === this.last ? this.first : `${this.first}/${this.last}`;
   }
 }
 

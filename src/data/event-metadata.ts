@@ -1,5 +1,5 @@
 import type { EventDataFormat } from './event-datasets';
-import type { DatasetMetadata, IncidentFeature } from './incident-types';
+import type { DatasetMetadata } from './incident-types';
 
 /** The citation UCDP asks for (as in the shared datasets' README). */
 export const UCDP_ATTRIBUTION = 'Uppsala Conflict Data Program (UCDP), Georeferenced Event Dataset (GED). '
@@ -13,10 +13,9 @@ const LICENCE = 'See the provider’s terms.';
 /**
  * What an imported file is, in words a reader can check: where the events come from, what a row
  * is, what the story and the figures are, and how precise places and dates are. The period is
- * that of the incidents loaded, as an ISO 8601 interval ("2016-01-01/2019-11-30").
+ * that of the incidents loaded, as an ISO 8601 interval ("2016-01-01/2019-11-30": IncidentTally.period).
  */
-export function describeEventDataset(format: EventDataFormat, fileName: string, incidents: readonly IncidentFeature[]): DatasetMetadata {
-  const digestDate = periodOf(incidents);
+export function describeEventDataset(format: EventDataFormat, fileName: string, digestDate: string): DatasetMetadata {
   if (format === 'ucdp-ged') {
     return {
       title: `UCDP GED events: ${fileName}`,
@@ -42,16 +41,4 @@ export function describeEventDataset(format: EventDataFormat, fileName: string, 
     attribution: ACLED_ATTRIBUTION,
     licence: `ACLED data: ${LICENCE} (acleddata.com)`,
   };
-}
-
-function periodOf(incidents: readonly IncidentFeature[]): string {
-  let first: string | undefined;
-  let last: string | undefined;
-  for (const { properties: { date } } of incidents) {
-    if (!date) continue;
-    if (first === undefined || date.start < first) first = date.start;
-    if (last === undefined || date.end > last) last = date.end;
-  }
-  if (!first || !last) return '';
-  return first === last ? first : `${first}/${last}`;
 }

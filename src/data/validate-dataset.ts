@@ -34,7 +34,33 @@ export interface LoadedDataset {
   featureCount: number;
 }
 
-export type DatasetResult = { ok: true; dataset: LoadedDataset } | { ok: false; error: string };
+/** Where a loaded row's text is in the file's text (a CSV row, line break included), and its line. */
+export interface RowSpan {
+  start: number;
+  end: number;
+  line: number;
+}
+
+/**
+ * Takes the incidents of an import as they load, instead of the dataset's `incidents` list: for a
+ * big file, the caller keeps columns and the rows' spans, not a million objects. `span` is given
+ * for rows of a text format that `reread` can read again (CSV).
+ */
+export interface IncidentSink {
+  add(incident: IncidentFeature, span: RowSpan | undefined): void;
+}
+
+export type DatasetResult =
+  | {
+    ok: true;
+    dataset: LoadedDataset;
+    /**
+     * Present when the incidents went to a sink with spans: reads one again from its span (the
+     * same incident, as long as the text given to the import is kept).
+     */
+    reread?: (span: RowSpan) => IncidentFeature;
+  }
+  | { ok: false; error: string };
 
 /**
  * Splits a parsed Conflict Map dataset into what loads and what is rejected, with a reason per

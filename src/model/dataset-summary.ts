@@ -1,6 +1,8 @@
 import type { IncidentDate, IncidentFeature } from '../data/incident-types';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { countByActor } from './actor-layers';
+import { OTHER_LAYER } from './index/incident-columns';
+import type { IncidentRows } from './index/incident-rows';
 import { initialExtent, outsideExtent, type LngLatBox } from './view-extent';
 
 /** Enough to list an incident (outside the view, in a stack) without its story. */
@@ -49,5 +51,38 @@ export function summariseDataset(dataset: LoadedDataset, actorCounts?: Record<st
     initialBox,
     elsewhere: outsideExtent(incidents, initialBox).slice(0, ELSEWHERE_LIMIT).map(briefOf),
     ...(incidents.length <= PAGE_INCIDENT_LIMIT ? { incidents } : {}),
+  };
+}
+
+/**
+ * The same summary from a dataset's rows (columns and a store, as the worker keeps them), without
+ * its incidents as objects: the first view's box from the columns, the few incidents outside it
+ * and — for a small dataset — every incident from the store.
+ */
+export function summariseRows(dataset: Omit<LoadedDataset, 'incidents'>, { columns, store }: IncidentRows, actorCounts: Record<string, number>): DatasetSummary {
+  const { length: n, lng, lat, flags } = columns;
+  let conflict = false;
+  for (let i = 0; i < n && !conflict; i++) conflict = (flags[i]! & OTHER_LAYER) === 0;
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (conflict && (flags[i]! & OTHER_LAYER) !== 0) continue;
+    const x = lng[i]!, y = lat[i]!;
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  }
+  const initialBox = n > 0 ? { west, south, east, north } : undefined;
+  const elsewhere: IncidentBrief[] = [];
+  for (let i = 0; i < n && initialBox && elsewhere.length < ELSEWHERE_LIMIT; i++) {
+    if (lng[i]! < west || lng[i]! > east || lat[i]! < south || lat[i]! > north) elsewhere.push(briefOf(store.get(i)));
+  }
+  return {
+    ...dataset,
+    incidentCount: n,
+    actorCounts,
+    initialBox,
+    elsewhere,
+    ...(n <= PAGE_INCIDENT_LIMIT ? { incidents: Array.from({ length: n }, (_, i) => store.get(i)) } : {}),
   };
 }

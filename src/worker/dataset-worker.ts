@@ -3,7 +3,8 @@ import { toIncidentCollection } from '../data/export/to-geojson';
 import { incidentsToCsv } from '../data/export/to-csv';
 import { importDatasetText } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
-import { summariseDataset } from '../model/dataset-summary';
+import { summariseRows } from '../model/dataset-summary';
+import { RowCollector, rowsOfIncidents } from '../model/index/incident-rows';
 import type { ImportPhase, WorkerReply, WorkerRequest } from './dataset-protocol';
 import { readSource } from './read-source';
 import { ViewIndex } from './view-index';
@@ -18,6 +19,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: WorkerReply) => scope.postMessage(message);
 
 let dataset: LoadedDataset | null = null;
+/** Time for the page to ask for and draw its first view before the worker builds the rest of the index. */
+const WARM_UP_AFTER_MS = 1500;
 let index: ViewIndex | null = null;
 
 /** Progress is posted at most every 1%, not per chunk: the page re-renders on each message. */
@@ -39,15 +42,26 @@ async function handle(request: WorkerRequest): Promise<void> {
       if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
       const readAt = now();
       report('parsing', 0);
-      const result = importDatasetText(read.text, read.fileName, (fraction) => report('parsing', fraction));
+      // A CSV's incidents go to the collector as they load (columns, and where each row's text is),
+      // not into a list of objects: a popup reads its row again from the text, kept for that.
+      const collector = new RowCollector();
+      const result = importDatasetText(read.text, read.fileName, (fraction) => report('parsing', fraction), collector);
       if (!result.ok) return reply({ id: request.id, type: 'imported', result });
       const parsedAt = now();
       report('indexing', undefined);
-      index = new ViewIndex(result.dataset);
-      const summary = summariseDataset(result.dataset, index.actorTotals());
+      const { incidents, ...definitions } = result.dataset;
+      const rows = result.reread
+        ? collector.finish(result.reread)
+        : rowsOfIncidents(incidents, Object.keys(definitions.actors), Object.keys(definitions.sources));
+      index = new ViewIndex(result.dataset, rows);
+      const summary = summariseRows(definitions, rows, index.actorTotals());
       // The index holds the incidents from now on: keep only the definitions here.
-      dataset = { ...result.dataset, incidents: [] };
-      return reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now() } } });
+      dataset = { ...definitions, incidents: [] };
+      reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now() } } });
+      // Once the first view is drawn: what only deep zooms and stacks need.
+      const built = index;
+      setTimeout(() => { if (index === built) built.warmUp(); }, WARM_UP_AFTER_MS);
+      return;
     }
     case 'filter': {
       if (!index) return reply({ id: request.id, type: 'filtered', outcome: { visible: 0, actorCounts: {} } });

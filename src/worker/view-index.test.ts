@@ -8,6 +8,7 @@ import { NO_ACTOR } from '../model/actor-layers';
 import { NO_FILTER, type IncidentFilter } from '../model/incident-filter';
 import type { ListSort } from '../model/view-state';
 import { CELL_PX, type FilterOutcome, type ViewQuery } from './dataset-protocol';
+import { RowCollector } from '../model/index/incident-rows';
 import { ViewIndex } from './view-index';
 
 /*
@@ -406,7 +407,11 @@ describe('ViewIndex over plain GeoJSON with undated incidents', () => {
 /*
  * UCDP GED Syria 2016–2019, 16,566 events. Counts come from the CSV as papaparse reads it.
  */
-describe('ViewIndex over the UCDP GED Syria CSV', () => {
+describe.each([
+  ['incident objects', false],
+  // As the worker holds a CSV: columns and row spans, each incident read again from the text when asked for.
+  ['rows read again from the text', true],
+])('ViewIndex over the UCDP GED Syria CSV, from %s', (_, fromText) => {
   const TYPE_ID: Record<string, string> = { 1: 'state-based', 2: 'non-state', 3: 'one-sided' };
   const MARCH = { start: '2017-03-01', end: '2017-03-31' };
   type Row = Record<string, string>;
@@ -422,8 +427,21 @@ describe('ViewIndex over the UCDP GED Syria CSV', () => {
     const result = importDatasetText(text, 'ucdp-ged-syria-2016-2019.csv');
     if (!result.ok) throw new Error(result.error);
     dataset = result.dataset;
-    index = new ViewIndex(dataset);
+    if (!fromText) {
+      index = new ViewIndex(dataset);
+      return;
+    }
+    const collector = new RowCollector();
+    const compact = importDatasetText(text, 'ucdp-ged-syria-2016-2019.csv', undefined, collector);
+    if (!compact.ok || !compact.reread) throw new Error('no rows to read again');
+    expect(compact.dataset.incidents).toEqual([]);
+    index = new ViewIndex(compact.dataset, collector.finish(compact.reread));
   }, 60_000);
+
+  it('gives each incident as the import read it, found by its id', () => {
+    for (const incident of dataset.incidents.filter((_, i) => i % 97 === 0)) expect(index.incident(incident.id)).toEqual(incident);
+    expect(index.incident('no-such-id')).toBeNull();
+  });
 
   const inMarch = (row: Row) => row.date_start! <= MARCH.end && row.date_end! >= MARCH.start;
   const stateOrOneSided = (row: Row) => row.type_of_violence === '1' || row.type_of_violence === '3';

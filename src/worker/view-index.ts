@@ -3,13 +3,15 @@ import type { LoadedDataset } from '../data/validate-dataset';
 import { briefOf, PAGE_INCIDENT_LIMIT, type IncidentBrief } from '../model/dataset-summary';
 import { actorIdsOf } from '../model/actor-layers';
 import { isOnlyClaimed } from '../model/describe-incident';
-import type { IncidentFilter, TimeRange } from '../model/incident-filter';
-import { applyFilter, computeBaseMask } from '../model/index/apply-filter';
+import { NO_FILTER, type IncidentFilter, type TimeRange } from '../model/incident-filter';
+import { applyFilter, computeBaseMask, type FilterCounts } from '../model/index/apply-filter';
 import { clusterView, type ClusterIndex } from '../model/index/grid-clusters';
 import { buildGridPyramid, refreshPyramid } from '../model/index/grid-pyramid';
-import { buildColumns, isoDay, type IncidentColumns } from '../model/index/incident-columns';
+import { isoDay, permuteColumns, pickU32, type IncidentColumns } from '../model/index/incident-columns';
+import { idHashOf, rowsOfIncidents, type IncidentRows, type IncidentStore } from '../model/index/incident-rows';
 import { listOrder } from '../model/index/list-order';
-import { buildSpatialIndex } from '../model/index/spatial-index';
+import { buildSpatialIndex, type SpatialIndex } from '../model/index/spatial-index';
+import { forgetProjected, reorderProjected } from '../model/index/projected';
 import { spatialOrder } from '../model/index/spatial-order';
 import { incidentSearchText, matchesTokens, queryTokens } from '../model/search-text';
 import { chooseBins, dayRangeOf, histogram, type TimeBins } from '../model/timeline';
@@ -24,13 +26,14 @@ const TIMELINE_BINS = 120;
  * The worker's index of a dataset: columns, a spatial index and a per-zoom grid pyramid
  * (src/model/index), so a filter change is one pass over typed arrays and a pan or zoom reads only
  * the cells in view, whatever the dataset's size. Rows are kept in spatial order (faster refreshes);
- * `fileOrder` maps them back for exports, which keep the file's order.
+ * `fileOrder` maps them back to the store's rows (the file's order), for details and exports.
+ * No incident object is needed until one is shown in detail: a list row, a popup, a single marker.
  */
 export class ViewIndex {
-  /** Row → the incident (rows in spatial order). */
-  private readonly incidents: IncidentFeature[];
-  /** Row → id. */
-  private readonly ids: string[];
+  /** File row → the incident (objects, or read again from the file's text). */
+  private readonly store: IncidentStore;
+  /** Row → a hash of its id (idHashOf). */
+  private readonly idHash: Int32Array;
   /** The last id looked up and its row: a popup, its list row and its story ask for the same one. */
   private lastLookup: { id: string; row: number | undefined } | null = null;
   private readonly fileOrder: Uint32Array;
@@ -41,6 +44,9 @@ export class ViewIndex {
   private readonly untimed: Uint8Array;
   private baseMask: Uint8Array | null = null;
   private baseKey = '';
+  /** The filter the mask was computed for (filterKeys), and its counts. */
+  private maskKey: string;
+  private counts: FilterCounts;
   private untimedKey = '';
   private haystacks: string[] | null = null;
   private readonly orders = new Map<ListSort, Uint32Array>();
@@ -50,25 +56,45 @@ export class ViewIndex {
 
   private readonly sources: LoadedDataset['sources'];
 
-  constructor(dataset: LoadedDataset) {
+  /** `rows`: the incidents as an import collected them (RowCollector); by default, the dataset's own. */
+  constructor(dataset: LoadedDataset, rows: IncidentRows = rowsOfIncidents(dataset.incidents, Object.keys(dataset.actors), Object.keys(dataset.sources))) {
     this.sources = dataset.sources;
-    this.fileOrder = spatialOrder(dataset.incidents);
-    const incidents = (this.incidents = Array.from(this.fileOrder, (i) => dataset.incidents[i]!));
-    this.ids = incidents.map((incident) => incident.id);
-    this.columns = buildColumns(incidents, Object.keys(dataset.actors), Object.keys(dataset.sources));
-    this.index = { points: buildSpatialIndex(this.columns), pyramid: buildGridPyramid(this.columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM }) };
+    this.store = rows.store;
+    this.fileOrder = spatialOrder(rows.columns);
+    this.columns = permuteColumns(rows.columns, this.fileOrder);
+    reorderProjected(rows.columns, this.columns, this.fileOrder);
+    forgetProjected(rows.columns);
+    this.idHash = new Int32Array(pickU32(new Uint32Array(rows.idHash.buffer), this.fileOrder).buffer);
+    // kdbush answers views past the pyramid's deepest zoom and stacks' members: built when first
+    // needed or by warmUp(), not before the first view (~0.3–0.7 s at a million).
+    const columns = this.columns;
+    let points: SpatialIndex | undefined;
+    this.index = {
+      pyramid: buildGridPyramid(columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM }),
+      get points() {
+        if (!points) {
+          points = buildSpatialIndex(columns);
+          forgetProjected(columns);
+        }
+        return points;
+      },
+    };
     const range = dayRangeOf(this.columns, null);
     this.bins = range ? chooseBins(range.first, range.last, TIMELINE_BINS) : null;
-    this.mask = new Uint8Array(this.columns.length).fill(1);
-    this.untimed = new Uint8Array(this.columns.length).fill(1);
-    this.visibleCount = this.columns.length;
+    this.mask = new Uint8Array(this.columns.length);
+    this.untimed = new Uint8Array(this.columns.length);
+    // Everything shown: what the first filter (none) would compute, so it finds nothing to redo.
+    this.counts = applyFilter(columns, null, new Uint8Array(columns.actorIds.length), null, { mask: this.mask, untimed: this.untimed });
+    this.maskKey = filterKeys(NO_FILTER).maskKey;
+    this.visibleCount = this.counts.visible;
     refreshPyramid(this.index.pyramid!, this.columns, this.mask);
   }
 
-  /**
-   * Applies a filter: the shown rows, the actor counts (every filter but the actors), and — unless
-   * only the time range changed — the timeline's histogram (every filter but time).
-   */
+  /** Builds what the first view did not need (the point index), so that the first deep zoom does not wait for it. */
+  warmUp(): void {
+    void this.index.points;
+  }
+
   /** Incidents per actor layer among all loaded incidents (NO_ACTOR included when some name none), from the columns. */
   actorTotals(): Record<string, number> {
     const counts = new Map<string, number>();
@@ -79,9 +105,13 @@ export class ViewIndex {
     return Object.fromEntries(counts);
   }
 
+  /**
+   * Applies a filter: the shown rows, the actor counts (every filter but the actors), and — unless
+   * only the time range changed — the timeline's histogram (every filter but time).
+   */
   setFilter(filter: IncidentFilter, timeline: TimeRange | null = null): FilterOutcome {
     const { columns } = this;
-    const baseKey = JSON.stringify([filter.eventTypes, filter.sources, filter.singleSource, filter.preciseOnly, filter.query.trim()]);
+    const { baseKey, maskKey, hidden, timeRange } = filterKeys(filter);
     if (baseKey !== this.baseKey) {
       this.baseKey = baseKey;
       this.baseMask = computeBaseMask(columns, {
@@ -92,14 +122,16 @@ export class ViewIndex {
         searchMatch: this.searchMatch(filter.query),
       }, this.baseMask ?? undefined);
     }
-    const hidden = new Set(filter.hiddenActors);
-    const hiddenCodes = Uint8Array.from(columns.actorIds, (id) => (hidden.has(id) ? 1 : 0));
-    const range = filter.timeRange && { startDay: isoDay(filter.timeRange.start), endDay: isoDay(filter.timeRange.end) };
-    const timeRange = range && Number.isFinite(range.startDay) && Number.isFinite(range.endDay) ? range : null;
-    const { visible, actorCounts } = applyFilter(columns, this.baseMask, hiddenCodes, timeRange, { mask: this.mask, untimed: this.untimed });
-    this.visibleCount = visible;
-    this.version++;
-    refreshPyramid(this.index.pyramid!, columns, this.mask);
+    // The same shown rows as now (the first filter after loading, a histogram zoom): nothing to redo.
+    if (maskKey !== this.maskKey) {
+      this.maskKey = maskKey;
+      const hiddenCodes = Uint8Array.from(columns.actorIds, (id) => (hidden.has(id) ? 1 : 0));
+      this.counts = applyFilter(columns, this.baseMask, hiddenCodes, timeRange, { mask: this.mask, untimed: this.untimed });
+      this.visibleCount = this.counts.visible;
+      this.version++;
+      refreshPyramid(this.index.pyramid!, columns, this.mask);
+    }
+    const { visible, actorCounts } = this.counts;
 
     const bins = this.timelineBins(timeline);
     const untimedKey = `${baseKey}|${[...hidden].sort().join('\n')}|${bins?.starts[0]}:${bins?.starts.length}:${bins?.unit}`;
@@ -115,7 +147,7 @@ export class ViewIndex {
         zoomed: bins !== this.bins,
       };
     }
-    if (columns.length <= PAGE_INCIDENT_LIMIT) outcome.shownIds = this.ids.filter((_, row) => this.mask[row] === 1);
+    if (columns.length <= PAGE_INCIDENT_LIMIT) outcome.shownIds = this.shownRows().map((row) => this.incidentAt(row).id);
     return outcome;
   }
 
@@ -130,33 +162,49 @@ export class ViewIndex {
   private searchMatch(query: string): Uint8Array | null {
     const tokens = queryTokens(query);
     if (tokens.length === 0) return null;
-    this.haystacks ??= this.ids.map((_, row) => incidentSearchText(this.incidents[row]!, this.sources));
+    this.haystacks ??= Array.from({ length: this.columns.length }, (_, row) => incidentSearchText(this.incidentAt(row), this.sources));
     const haystacks = this.haystacks;
     return Uint8Array.from(haystacks, (text) => (matchesTokens(text, tokens) ? 1 : 0));
   }
 
-  /** The shown incidents, in the file's order. */
-  visibleIncidents(): IncidentFeature[] {
+  private incidentAt(row: number): IncidentFeature {
+    return this.store.get(this.fileOrder[row]!);
+  }
+
+  private shownRows(): number[] {
     const rows: number[] = [];
     for (let row = 0; row < this.mask.length; row++) if (this.mask[row] === 1) rows.push(row);
-    return rows.sort((a, b) => this.fileOrder[a]! - this.fileOrder[b]!).map((row) => this.incidents[row]!);
+    return rows;
+  }
+
+  /** The shown incidents, in the file's order. */
+  visibleIncidents(): IncidentFeature[] {
+    return this.shownRows().sort((a, b) => this.fileOrder[a]! - this.fileOrder[b]!).map((row) => this.incidentAt(row));
   }
 
   /**
-   * The row of an id. A scan (a few ms at a million rows) rather than a Map: filling a Map with a
-   * million ids took ~1.5 s of the load, before the first view, for lookups that happen once a click.
+   * The row of an id: a scan of the id hashes (a few ms at a million rows), each match checked
+   * against the incident itself. Not a Map: filling one with a million ids took ~1.5 s of the load,
+   * before the first view, for lookups that happen once a click.
    */
   private rowOf(id: string): number | undefined {
     if (this.lastLookup?.id !== id) {
-      const row = this.ids.indexOf(id);
-      this.lastLookup = { id, row: row < 0 ? undefined : row };
+      const hash = idHashOf(id), hashes = this.idHash;
+      let found: number | undefined;
+      for (let row = hashes.indexOf(hash); row >= 0; row = hashes.indexOf(hash, row + 1)) {
+        if (this.incidentAt(row).id === id) {
+          found = row;
+          break;
+        }
+      }
+      this.lastLookup = { id, row: found };
     }
     return this.lastLookup.row;
   }
 
   incident(id: string): IncidentFeature | null {
     const row = this.rowOf(id);
-    return row === undefined ? null : this.incidents[row]!;
+    return row === undefined ? null : this.incidentAt(row);
   }
 
   isShown(id: string): boolean {
@@ -197,7 +245,7 @@ export class ViewIndex {
   }
 
   private listRow(row: number): ListRow {
-    const incident = this.incidents[row]!;
+    const incident = this.incidentAt(row);
     const p = incident.properties;
     const most = this.columns.casualties[row]!;
     const figure = Number.isNaN(most) ? undefined : p.casualties.find((f) => Math.fround(f.best ?? f.min ?? NaN) === most);
@@ -214,7 +262,7 @@ export class ViewIndex {
     const { clusters, zoom } = clusterView(this.index, this.columns, this.mask, view);
     const ids = this.columns.actorIds;
     return clusters.map((cluster) => {
-      const single = cluster.row >= 0 ? this.incidents[cluster.row] : undefined;
+      const single = cluster.row >= 0 ? this.incidentAt(cluster.row) : undefined;
       return {
         key: `${zoom}:${cluster.key}`,
         lng: cluster.lng,
@@ -242,8 +290,21 @@ export class ViewIndex {
     const cluster = clusterView(this.index, this.columns, this.mask, view).clusters
       .find((c) => c.stack && Math.abs(c.lng - lng) < 1e-9 && Math.abs(c.lat - lat) < 1e-9);
     if (!cluster) return { briefs: [], total: 0 };
-    return { briefs: cluster.stackRows.map((row) => briefOf(this.incidents[row]!)), total: cluster.count };
+    return { briefs: cluster.stackRows().map((row) => briefOf(this.incidentAt(row))), total: cluster.count };
   }
+}
+
+/**
+ * What a filter's parts decide: baseKey, the filters other than actors and time (computeBaseMask);
+ * maskKey, all of them (the shown rows). Equal keys, equal masks.
+ */
+function filterKeys(filter: IncidentFilter) {
+  const baseKey = JSON.stringify([filter.eventTypes, filter.sources, filter.singleSource, filter.preciseOnly, filter.query.trim()]);
+  const hidden = new Set(filter.hiddenActors);
+  const range = filter.timeRange && { startDay: isoDay(filter.timeRange.start), endDay: isoDay(filter.timeRange.end) };
+  const timeRange = range && Number.isFinite(range.startDay) && Number.isFinite(range.endDay) ? range : null;
+  const maskKey = `${baseKey}|${[...hidden].sort().join('\n')}|${timeRange ? `${timeRange.startDay}:${timeRange.endDay}` : ''}`;
+  return { baseKey, maskKey, hidden, timeRange };
 }
 
 /** 1 per code whose id is kept; null when every id is (no such filter). */

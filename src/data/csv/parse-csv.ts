@@ -8,6 +8,9 @@ export interface CsvRecord {
   index: number;
   /** 1-based line of the file on which the row starts, as a text editor counts lines. */
   line: number;
+  /** Where the row's text is in the text given to readCsv: text.slice(start, end), its line break included. */
+  start: number;
+  end: number;
   /** The row's cells by column name, exactly as written (not trimmed). A column the row is too short for is absent. */
   cells: Record<string, string>;
   /** What is wrong with the row's shape (cell count, quotes). A row with any problem must not be loaded: its cells may be shifted. */
@@ -42,7 +45,8 @@ export interface CsvReadSummary {
  * still handed over, with its problems listed, never dropped.
  */
 export function readCsv(text: string, { onHeader, onRecord, onProgress }: CsvReadOptions): CsvReadSummary {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const source = bom ? text.slice(1) : text;
   const summary: CsvReadSummary = { header: [], rowCount: 0, warnings: [] };
   const lines = new LineCounter(source);
   const progress = new ProgressSteps(source.length, onProgress);
@@ -75,7 +79,10 @@ export function readCsv(text: string, { onHeader, onRecord, onProgress }: CsvRea
         return;
       }
       // Only an unclosed quote needs the last line, and it swallows the rest of the file anyway.
-      onRecord(toRecord(cells, columns, summary.header.length, summary.rowCount, line, result.errors, () => lines.lineAt(Math.max(0, source.length - 1))));
+      const record = toRecord(cells, columns, summary.header.length, summary.rowCount, line, result.errors, () => lines.lineAt(Math.max(0, source.length - 1)));
+      record.start = start + bom;
+      record.end = rowStart + bom;
+      onRecord(record);
       summary.rowCount += 1;
     },
   });
@@ -124,7 +131,20 @@ function toRecord(cells: string[], columns: readonly Column[], columnCount: numb
         + `(${cells.length > columnCount ? 'a comma inside a cell that is not in quotes?' : 'a row cut short, or a line break inside a cell that is not in quotes?'})`,
     });
   }
-  return { index, line, cells: byName, problems };
+  return { index, line, start: 0, end: 0, cells: byName, problems };
+}
+
+/**
+ * Reads one row again, from its text (CsvRecord.start..end), with the file's header: the cells by
+ * column name exactly as readCsv gave them. For a reader that keeps the file's text and only the
+ * positions of its rows, and re-reads a row when its details are asked for.
+ */
+export function csvRowReader(header: readonly string[]): (rowText: string) => Record<string, string> {
+  const columns = readColumns(header, 1, []);
+  return (rowText) => {
+    const cells = Papa.parse<string[]>(rowText, { header: false, delimiter: ',', skipEmptyLines: false }).data[0] ?? [];
+    return toRecord(cells, columns, header.length, 0, 0, [], () => 0).cells;
+  };
 }
 
 function describeParseError(error: Papa.ParseError, line: number, lastLine: () => number): string {

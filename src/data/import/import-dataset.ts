@@ -1,6 +1,6 @@
 import { importEventCsv, importUcdpRecords, type ImportProgress } from '../event-datasets';
 import { importGeoJsonText } from '../geojson/import-geojson';
-import type { DatasetResult } from '../validate-dataset';
+import type { DatasetResult, IncidentSink } from '../validate-dataset';
 
 export type { ImportProgress };
 
@@ -8,9 +8,12 @@ export type { ImportProgress };
  * Reads any supported file's text into incidents: our own dataset format, plain GeoJSON, UCDP GED
  * (CSV or GeoJSON) or ACLED (CSV). The one entry point for the browser (in a worker) and the
  * command line, so both load the same rows and reject the same ones.
+ *
+ * A `sink` takes the incidents of a CSV file as they load (see importEventCsv); GeoJSON is parsed
+ * whole by JSON.parse anyway, and its incidents come back in the dataset as always.
  */
-export function importDatasetText(text: string, fileName: string, onProgress?: ImportProgress): DatasetResult {
-  if (isCsv(text, fileName)) return importEventCsv(text, fileName, onProgress);
+export function importDatasetText(text: string, fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
+  if (isCsv(text, fileName)) return importEventCsv(text, fileName, onProgress, sink);
   return importGeoJsonText(text, fileName, { ucdp: (records, name) => importUcdpRecords(records, name, onProgress) });
 }
 

@@ -86,10 +86,12 @@ export interface ViewCluster {
   row: number;
   /**
    * Two or more members at exactly one point (centroid-coded data): zooming never splits them, so
-   * the page lists them. stackRows holds their rows, ascending, at most STACK_ROWS of count.
+   * the page lists them. stackRows() gives their rows, ascending, at most STACK_ROWS of count (none
+   * for a cluster that is not a stack): asked for only when a stack is opened, as it takes a range
+   * query of the point index.
    */
   stack: boolean;
-  stackRows: number[];
+  stackRows: () => number[];
 }
 
 export interface ViewClusters {
@@ -149,7 +151,7 @@ function toCluster(stats: CellStats, slot: number, key: number, lngShift: number
     ...topActors(actorCounts, TOP_ACTORS),
     row: count === 1 ? data[at + ROW]! : -1,
     stack,
-    stackRows: stack ? stackRows() : [],
+    stackRows: stack ? stackRows : () => [],
   };
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentFeature, IncidentProperties } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
-import { CLAIMED, IMPRECISE, UNDATED, UNKNOWN_PLACE, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes } from './incident-columns';
+import {
+  CLAIMED, ColumnBuilder, IMPRECISE, OTHER_LAYER, UNDATED, UNKNOWN_PLACE, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes, permuteColumns,
+} from './incident-columns';
 
 function incident(id: string, coordinates: [number, number], p: Partial<IncidentProperties> = {}): IncidentFeature {
   return {
@@ -130,5 +132,40 @@ describe('buildColumns', () => {
     const empty = buildColumns([], []);
     expect(empty.length).toBe(0);
     expect(empty.actorIds).toEqual([NO_ACTOR]);
+  });
+});
+
+describe('ColumnBuilder and permuteColumns', () => {
+  const many = Array.from({ length: 3000 }, (_, i) => incident(`n${i}`, [(i % 360) - 180, (i % 170) - 85], {
+    actors: i % 3 ? [party(`a${i % 7}`), party(`a${i % 5}`)] : [],
+    sources: i % 4 ? [{ source: `s${i % 3}`, status: 'reported' }, { source: `s${i % 2}`, status: 'claimed' }] : [],
+    casualties: i % 2 ? [{ source: 's0', status: 'reported', kind: 'killed', best: i, text: `${i} killed` }] : [],
+    layer: i % 11 ? 'conflict' : 'diplomacy',
+  }));
+
+  it('grows past its first capacity and gives the columns buildColumns gives', () => {
+    const builder = new ColumnBuilder(['a1'], [], 16);
+    for (const x of many) builder.add(x);
+    expect(builder.length).toBe(3000);
+    expect(builder.finish()).toEqual(buildColumns(many, ['a1']));
+  });
+
+  it('marks incidents off the conflict layer', () => {
+    const columns = buildColumns(many, []);
+    many.forEach((x, row) => expect((columns.flags[row]! & OTHER_LAYER) !== 0, x.id).toBe(x.properties.layer !== 'conflict'));
+  });
+
+  it('reorders every column, actors and sources included, as building from the reordered incidents does', () => {
+    const order = Uint32Array.from(many.map((_, i) => i).sort((a, b) => ((a * 7919) % 3001) - ((b * 7919) % 3001)));
+    const columns = buildColumns(many, []);
+    const permuted = permuteColumns(columns, order);
+    const rebuilt = buildColumns(Array.from(order, (i) => many[i]!), columns.actorIds, columns.sourceIds);
+    // Type codes and actor sets are numbered in order of appearance, so compare them by what they name.
+    const { type, typeIds, actorSet, setStart, setCodes, ...rest } = permuted;
+    const { type: type2, typeIds: typeIds2, actorSet: set2, setStart: setStart2, setCodes: setCodes2, ...rest2 } = rebuilt;
+    expect(rest).toEqual(rest2);
+    expect(Array.from(type, (c) => typeIds[c])).toEqual(Array.from(type2, (c) => typeIds2[c]));
+    const setOf = (starts: Uint32Array, codes: Uint16Array, set: number) => [...codes.subarray(starts[set], starts[set + 1])];
+    expect(Array.from(actorSet, (s) => setOf(setStart, setCodes, s))).toEqual(Array.from(set2, (s) => setOf(setStart2, setCodes2, s)));
   });
 });

@@ -6,7 +6,7 @@ import { ActorSetNumbering, sortRange } from './actor-sets';
 
 /**
  * The incidents as columns of typed arrays, one row per incident in the order given (row i is
- * incidents[i]: the worker keeps the objects, with their ids, titles and stories, and maps rows back).
+ * incidents[i]: the worker keeps the details — ids, titles, stories — in an IncidentStore and maps rows back).
  * Filters and clustering touch a million rows per change, so the hot path reads flat arrays — a
  * few bytes per incident, read in order, no object per incident — like supercluster and kdbush.
  * Every array owns its ArrayBuffer (typed <ArrayBuffer>, never shared), so the whole set can be
@@ -47,7 +47,7 @@ export interface IncidentColumns {
   actorIds: string[];
   /** Code of the NO_ACTOR pseudo-layer. */
   noActorCode: number;
-  /** CLAIMED | IMPRECISE | UNDATED | UNKNOWN_PLACE | COARSE_PLACE bits. */
+  /** CLAIMED | IMPRECISE | UNDATED | UNKNOWN_PLACE | COARSE_PLACE | OTHER_LAYER bits. */
   flags: Uint8Array<ArrayBuffer>;
   /**
    * Sources cited, CSR like the actors: row i's distinct source codes are
@@ -74,6 +74,8 @@ export const UNKNOWN_PLACE = 8;
  * and ACLED's geo_precision 1 (the named place itself, ~2 km) are the most precise those datasets have.
  */
 export const COARSE_PLACE = 16;
+/** Not on the conflict layer (diplomacy abroad): the first view frames the conflict without it. */
+export const OTHER_LAYER = 32;
 /** Sentinels of undated rows: 2^30 days is 2.9 million years, far from any date, and differences stay 32-bit. */
 export const UNDATED_START = 2 ** 30;
 export const UNDATED_END = -(2 ** 30);
@@ -108,87 +110,201 @@ function digits(s: string, from: number, to: number): number {
  * id the data uses but the list lacks gets a code of its own at the end rather than being dropped.
  */
 export function buildColumns(incidents: readonly IncidentFeature[], actorIds: readonly string[], sourceIds: readonly string[] = []): IncidentColumns {
-  const n = incidents.length;
-  const ids = [...actorIds];
-  if (!ids.includes(NO_ACTOR)) ids.push(NO_ACTOR);
-  const actorCode = new Map(ids.map((id, code) => [id, code]));
-  const typeCode = new Map<string, number>();
-  const lng = new Float32Array(n), lat = new Float32Array(n);
-  const start = new Int32Array(n), end = new Int32Array(n);
-  const type = new Uint16Array(n), flags = new Uint8Array(n);
-  const actorStart = new Uint32Array(n + 1), actorSet = new Uint32Array(n);
-  const sets = new ActorSetNumbering();
-  const sourceCode = new Map(sourceIds.map((id, code) => [id, code]));
-  const sourceStart = new Uint32Array(n + 1), casualties = new Float32Array(n);
-  let sourceCodes = new Uint16Array(Math.max(16, n));
-  let m = 0;
-  // Most incidents name one to three parties; grown by doubling, trimmed at the end.
-  let actorCodes = new Uint16Array(Math.max(16, n * 2));
-  let k = 0;
+  const builder = new ColumnBuilder(actorIds, sourceIds, incidents.length);
+  for (const incident of incidents) builder.add(incident);
+  return builder.finish();
+}
 
-  for (let i = 0; i < n; i++) {
-    const { geometry, properties: p } = incidents[i]!;
+/**
+ * Columns built one incident at a time, as an importer reads them: the incident object can be
+ * dropped as soon as it is added, so a million rows never exist as a million objects at once.
+ * Arrays grow by doubling and are trimmed by finish().
+ */
+export class ColumnBuilder {
+  private n = 0;
+  private readonly ids: string[];
+  private readonly actorCode: Map<string, number>;
+  private readonly typeCode = new Map<string, number>();
+  private readonly sourceCode: Map<string, number>;
+  private readonly sets = new ActorSetNumbering();
+  private lng: Float32Array<ArrayBuffer>;
+  private lat: Float32Array<ArrayBuffer>;
+  private start: Int32Array<ArrayBuffer>;
+  private end: Int32Array<ArrayBuffer>;
+  private type: Uint16Array<ArrayBuffer>;
+  private flags: Uint8Array<ArrayBuffer>;
+  private actorStart: Uint32Array<ArrayBuffer>;
+  private actorSet: Uint32Array<ArrayBuffer>;
+  private sourceStart: Uint32Array<ArrayBuffer>;
+  private casualties: Float32Array<ArrayBuffer>;
+  // Most incidents name one to three parties and one or two sources.
+  private actorCodes: Uint16Array<ArrayBuffer>;
+  private sourceCodes: Uint16Array<ArrayBuffer>;
+  private k = 0;
+  private m = 0;
+
+  constructor(actorIds: readonly string[] = [], sourceIds: readonly string[] = [], expected = 1024) {
+    this.ids = [...actorIds];
+    if (!this.ids.includes(NO_ACTOR)) this.ids.push(NO_ACTOR);
+    this.actorCode = new Map(this.ids.map((id, code) => [id, code]));
+    this.sourceCode = new Map(sourceIds.map((id, code) => [id, code]));
+    const c = Math.max(16, expected);
+    this.lng = new Float32Array(c); this.lat = new Float32Array(c);
+    this.start = new Int32Array(c); this.end = new Int32Array(c);
+    this.type = new Uint16Array(c); this.flags = new Uint8Array(c);
+    this.actorStart = new Uint32Array(c + 1); this.actorSet = new Uint32Array(c);
+    this.sourceStart = new Uint32Array(c + 1); this.casualties = new Float32Array(c);
+    this.actorCodes = new Uint16Array(c * 2); this.sourceCodes = new Uint16Array(c);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  add({ geometry, properties: p }: IncidentFeature): void {
+    const i = this.n;
+    if (i === this.lng.length) this.growRows();
     const x = geometry.coordinates[0];
-    lng[i] = x >= -180 && x < 180 ? x : x - 360 * Math.floor((x + 180) / 360);
-    lat[i] = geometry.coordinates[1];
+    this.lng[i] = x >= -180 && x < 180 ? x : x - 360 * Math.floor((x + 180) / 360);
+    this.lat[i] = geometry.coordinates[1];
     const first = p.date ? isoDay(p.date.start) : NaN, last = p.date ? isoDay(p.date.end) : NaN;
     let f = 0;
     if (Number.isFinite(first) && Number.isFinite(last)) {
-      start[i] = first;
-      end[i] = last;
+      this.start[i] = first;
+      this.end[i] = last;
     } else {
-      start[i] = UNDATED_START;
-      end[i] = UNDATED_END;
+      this.start[i] = UNDATED_START;
+      this.end[i] = UNDATED_END;
       f |= UNDATED;
     }
     if (isOnlyClaimed(p)) f |= CLAIMED;
     if (isImprecise(p.place)) f |= IMPRECISE;
     if (p.place.precision === 'unknown') f |= UNKNOWN_PLACE;
     if (COARSE_PRECISIONS.has(p.place.precision)) f |= COARSE_PLACE;
-    flags[i] = f;
-    type[i] = codeOf(typeCode, p.eventType);
+    if (p.layer !== 'conflict') f |= OTHER_LAYER;
+    this.flags[i] = f;
+    this.type[i] = codeOf(this.typeCode, p.eventType);
 
-    if (actorCodes.length < k + p.actors.length + 1) actorCodes = grow(actorCodes, k + p.actors.length + 1);
-    const rowStart = k;
+    if (this.actorCodes.length < this.k + p.actors.length + 1) this.actorCodes = growTo(this.actorCodes, this.k + p.actors.length + 1);
+    const actorCodes = this.actorCodes;
+    const rowStart = this.k;
+    let k = rowStart;
     for (const ref of p.actors) {
-      let code = actorCode.get(ref.actor);
+      let code = this.actorCode.get(ref.actor);
       if (code === undefined) {
-        code = ids.push(ref.actor) - 1;
-        actorCode.set(ref.actor, code);
+        code = this.ids.push(ref.actor) - 1;
+        this.actorCode.set(ref.actor, code);
       }
       // The same party named twice (took part, then spoke) is one membership, as in countByActor.
       let seen = false;
       for (let j = rowStart; j < k; j++) seen ||= actorCodes[j] === code;
       if (!seen) actorCodes[k++] = code;
     }
-    if (k === rowStart) actorCodes[k++] = actorCode.get(NO_ACTOR)!;
+    if (k === rowStart) actorCodes[k++] = this.actorCode.get(NO_ACTOR)!;
     sortRange(actorCodes, rowStart, k);
-    actorStart[i + 1] = k;
-    actorSet[i] = sets.idOf(actorCodes, rowStart, k);
+    this.k = k;
+    this.actorStart[i + 1] = k;
+    this.actorSet[i] = this.sets.idOf(actorCodes, rowStart, k);
 
-    if (sourceCodes.length < m + p.sources.length) sourceCodes = grow(sourceCodes, m + p.sources.length);
-    const sourceRowStart = m;
+    if (this.sourceCodes.length < this.m + p.sources.length) this.sourceCodes = growTo(this.sourceCodes, this.m + p.sources.length);
+    const sourceCodes = this.sourceCodes;
+    const sourceRowStart = this.m;
+    let m = sourceRowStart;
     for (const citation of p.sources) {
-      const code = codeOf(sourceCode, citation.source);
+      const code = codeOf(this.sourceCode, citation.source);
       let seen = false;
       for (let j = sourceRowStart; j < m; j++) seen ||= sourceCodes[j] === code;
       if (!seen) sourceCodes[m++] = code;
     }
-    sourceStart[i + 1] = m;
+    this.m = m;
+    this.sourceStart[i + 1] = m;
     let most = NaN;
     for (const figure of p.casualties) {
       const value = figure.best ?? figure.min;
       if (value !== undefined && !(value <= most)) most = value;
     }
-    casualties[i] = most;
+    this.casualties[i] = most;
+    this.n = i + 1;
   }
-  if (ids.length > 0xffff || typeCode.size > 0xffff || sourceCode.size > 0xffff) throw new Error('More than 65535 actors or event types: codes are 16-bit.');
-  return {
-    length: n, lng, lat, start, end, type, typeIds: [...typeCode.keys()],
-    actorStart, actorCodes: actorCodes.slice(0, k), actorIds: ids, noActorCode: actorCode.get(NO_ACTOR)!,
-    actorSet, setStart: Uint32Array.from(sets.start), setCodes: Uint16Array.from(sets.codes), flags,
-    sourceStart, sourceCodes: sourceCodes.slice(0, m), sourceIds: [...sourceCode.keys()], casualties,
+
+  finish(): IncidentColumns {
+    const { n, ids, typeCode, sourceCode } = this;
+    if (ids.length > 0xffff || typeCode.size > 0xffff || sourceCode.size > 0xffff) throw new Error('More than 65535 actors or event types: codes are 16-bit.');
+    return {
+      length: n, lng: this.lng.slice(0, n), lat: this.lat.slice(0, n), start: this.start.slice(0, n), end: this.end.slice(0, n),
+      type: this.type.slice(0, n), typeIds: [...typeCode.keys()],
+      actorStart: this.actorStart.slice(0, n + 1), actorCodes: this.actorCodes.slice(0, this.k), actorIds: ids, noActorCode: this.actorCode.get(NO_ACTOR)!,
+      actorSet: this.actorSet.slice(0, n), setStart: Uint32Array.from(this.sets.start), setCodes: Uint16Array.from(this.sets.codes), flags: this.flags.slice(0, n),
+      sourceStart: this.sourceStart.slice(0, n + 1), sourceCodes: this.sourceCodes.slice(0, this.m), sourceIds: [...sourceCode.keys()],
+      casualties: this.casualties.slice(0, n),
+    };
+  }
+
+  private growRows(): void {
+    const c = this.lng.length * 2;
+    this.lng = growTo(this.lng, c); this.lat = growTo(this.lat, c);
+    this.start = growTo(this.start, c); this.end = growTo(this.end, c);
+    this.type = growTo(this.type, c); this.flags = growTo(this.flags, c);
+    this.actorStart = growTo(this.actorStart, c + 1); this.actorSet = growTo(this.actorSet, c);
+    this.sourceStart = growTo(this.sourceStart, c + 1); this.casualties = growTo(this.casualties, c);
+  }
+}
+
+/**
+ * The same rows in another order: row r of the result is row order[r] of `columns` (e.g. spatialOrder,
+ * so that the incidents of a map cell sit together). Codes and the actor-set table stay as they are.
+ */
+export function permuteColumns(columns: IncidentColumns, order: Uint32Array): IncidentColumns {
+  const n = columns.length;
+  const csr = (start: Uint32Array, codes: Uint16Array) => {
+    const newStart = new Uint32Array(n + 1), newCodes = new Uint16Array(codes.length);
+    let k = 0;
+    for (let r = 0; r < n; r++) {
+      const i = order[r]!;
+      for (let j = start[i]!; j < start[i + 1]!; j++) newCodes[k++] = codes[j]!;
+      newStart[r + 1] = k;
+    }
+    return [newStart, newCodes] as const;
   };
+  const [actorStart, actorCodes] = csr(columns.actorStart, columns.actorCodes);
+  const [sourceStart, sourceCodes] = csr(columns.sourceStart, columns.sourceCodes);
+  return {
+    ...columns,
+    lng: pickF32(columns.lng, order), lat: pickF32(columns.lat, order),
+    start: pickI32(columns.start, order), end: pickI32(columns.end, order),
+    type: pickU16(columns.type, order), flags: pickU8(columns.flags, order),
+    actorSet: pickU32(columns.actorSet, order), casualties: pickF32(columns.casualties, order),
+    actorStart, actorCodes, sourceStart, sourceCodes,
+  };
+}
+
+// One function per array type, so that each loop's element access stays monomorphic (a shared
+// generic one was ~10× slower in V8).
+function pickF32(from: Float32Array, order: Uint32Array): Float32Array<ArrayBuffer> {
+  const to = new Float32Array(order.length);
+  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
+  return to;
+}
+function pickI32(from: Int32Array, order: Uint32Array): Int32Array<ArrayBuffer> {
+  const to = new Int32Array(order.length);
+  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
+  return to;
+}
+/** Row r of the result is from[order[r]] (also for an id-hash column). */
+export function pickU32(from: Uint32Array, order: Uint32Array): Uint32Array<ArrayBuffer> {
+  const to = new Uint32Array(order.length);
+  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
+  return to;
+}
+function pickU16(from: Uint16Array, order: Uint32Array): Uint16Array<ArrayBuffer> {
+  const to = new Uint16Array(order.length);
+  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
+  return to;
+}
+function pickU8(from: Uint8Array, order: Uint32Array): Uint8Array<ArrayBuffer> {
+  const to = new Uint8Array(order.length);
+  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
+  return to;
 }
 
 const COARSE_PRECISIONS: ReadonlySet<string> = new Set(['city', 'region', 'province', 'country']);
@@ -199,8 +315,11 @@ function codeOf(codes: Map<string, number>, id: string): number {
   return code;
 }
 
-function grow(array: Uint16Array<ArrayBuffer>, atLeast: number): Uint16Array<ArrayBuffer> {
-  const bigger = new Uint16Array(Math.max(atLeast, array.length * 2));
+type Column = Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+
+/** A copy at least `atLeast` long (double the length, if more), the values kept. */
+function growTo<T extends Column>(array: T, atLeast: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2));
   bigger.set(array);
   return bigger;
 }

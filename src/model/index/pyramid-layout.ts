@@ -1,7 +1,7 @@
 import { createCellStats, type CellStats } from './cell-stats';
 import { cellIndex, gridAt, type Grid } from './grid-geometry';
 import type { IncidentColumns } from './incident-columns';
-import { latToY, lngToX } from './mercator';
+import { projectedOf } from './projected';
 
 /**
  * The part of grid-pyramid that depends on the points only, built once per dataset: which cells
@@ -49,9 +49,8 @@ export function layoutPyramid(columns: IncidentColumns, cellPx: number, maxZoom:
   const { setStart, setCodes } = columns;
   const finest = gridAt(maxZoom, cellPx);
   const rowKeys = new Float64Array(columns.length);
-  for (let i = 0; i < columns.length; i++) {
-    rowKeys[i] = cellIndex(finest, latToY(columns.lat[i]!)) * finest.side + cellIndex(finest, lngToX(columns.lng[i]!));
-  }
+  const { x, y } = projectedOf(columns);
+  for (let i = 0; i < columns.length; i++) rowKeys[i] = cellIndex(finest, y[i]!) * finest.side + cellIndex(finest, x[i]!);
   const { keys, slotOf: slotOfRow } = slotsOf(rowKeys);
   const pairOfRow = new Uint32Array(columns.length);
   const bySet = new Pairing(setStart.length - 1, columns.length);
@@ -95,27 +94,35 @@ function expandStarts(sets: Uint32Array, setStart: Uint32Array): Uint32Array {
 }
 
 /**
- * Distinct keys, ascending, and the slot of each item's key among them. A Map rather than a sort
- * of all the items: sorting a million doubles costs a few hundred ms in V8, and the distinct keys
- * are far fewer. Items in place order (spatial-order) mostly repeat the previous key, which skips
- * the Map.
+ * Distinct keys, ascending, and the slot of each item's key among them. Items in place order
+ * (spatial-order) come in runs of one key, so the work is per run: the runs' keys are sorted as
+ * doubles with the run's number packed below the key (a native sort, no comparator, no Map), and
+ * equal keys end up side by side. Keys are cell numbers (iy·side + ix), integers below 2^28 at the
+ * zooms the pyramid keeps, which leaves 25 bits for the run number.
  */
 function slotsOf(itemKeys: Float64Array): { keys: Float64Array; slotOf: Uint32Array } {
-  const firstSeen = new Map<number, number>(), distinct: number[] = [];
-  const seenSlot = new Uint32Array(itemKeys.length);
-  let lastKey = NaN, lastSlot = 0;
-  for (let i = 0; i < itemKeys.length; i++) {
-    const key = itemKeys[i]!;
-    if (key !== lastKey) {
-      lastKey = key;
-      lastSlot = firstSeen.get(key) ?? firstSeen.set(key, distinct.push(key) - 1).size - 1;
-    }
-    seenSlot[i] = lastSlot;
+  const n = itemKeys.length;
+  const runStart: number[] = [];
+  for (let i = 0; i < n; i++) if (i === 0 || itemKeys[i] !== itemKeys[i - 1]) runStart.push(i);
+  const runs = runStart.length;
+  const runBits = Math.max(1, Math.ceil(Math.log2(runs + 1)));
+  let maxKey = 0;
+  for (const start of runStart) maxKey = Math.max(maxKey, itemKeys[start]!);
+  if (!(Number.isInteger(maxKey) && maxKey * 2 ** runBits < 2 ** 53)) throw new Error(`Cell keys too large to pack: ${maxKey} with ${runs} runs`);
+  const scale = 2 ** runBits;
+  const packed = new Float64Array(runs);
+  for (let r = 0; r < runs; r++) packed[r] = itemKeys[runStart[r]!]! * scale + r;
+  packed.sort();
+  const slotOfRun = new Uint32Array(runs);
+  const keys: number[] = [];
+  for (let j = 0; j < runs; j++) {
+    const r = packed[j]! % scale, key = (packed[j]! - r) / scale;
+    if (keys.length === 0 || keys[keys.length - 1] !== key) keys.push(key);
+    slotOfRun[r] = keys.length - 1;
   }
-  const order = distinct.map((_, i) => i).sort((a, b) => distinct[a]! - distinct[b]!);
-  const rank = new Uint32Array(distinct.length);
-  order.forEach((seen, position) => (rank[seen] = position));
-  return { keys: Float64Array.from(order, (seen) => distinct[seen]!), slotOf: seenSlot.map((seen) => rank[seen]!) };
+  const slotOf = new Uint32Array(n);
+  for (let r = 0; r < runs; r++) slotOf.fill(slotOfRun[r]!, runStart[r]!, r + 1 < runs ? runStart[r + 1]! : n);
+  return { keys: Float64Array.from(keys), slotOf };
 }
 
 interface Pairs {

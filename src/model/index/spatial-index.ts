@@ -1,6 +1,6 @@
 import KDBush from 'kdbush';
 import type { IncidentColumns } from './incident-columns';
-import { latToY, lngToX } from './mercator';
+import { projectedOf } from './projected';
 
 /**
  * A kdbush index of every incident's point, built once per dataset (≈ 0.2 s at a million) and never
@@ -20,7 +20,8 @@ export function buildSpatialIndex(columns: IncidentColumns): SpatialIndex {
   // Float32 coordinates: 8 bytes a point instead of 16. In the unit square their step is at most
   // 6e-8 (2.4 m at the equator); queries pad by EDGE_PAD and grid code re-reads the exact column.
   const index = new KDBush(columns.length, NODE_SIZE, Float32Array);
-  for (let i = 0; i < columns.length; i++) index.add(lngToX(columns.lng[i]!), latToY(columns.lat[i]!));
+  const { x, y } = projectedOf(columns);
+  for (let i = 0; i < columns.length; i++) index.add(x[i]!, y[i]!);
   return index.finish();
 }
 

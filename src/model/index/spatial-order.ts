@@ -1,17 +1,15 @@
-import type { IncidentFeature } from '../../data/incident-types';
-import { latToY, lngToX } from './mercator';
+import { projectedOf } from './projected';
 
 /**
- * An order of the incidents by place (Z-order over the Mercator square), to apply before
- * buildColumns: `const rows = Array.from(spatialOrder(incidents), (i) => incidents[i])`, then
- * row r of the columns is rows[r]. Optional, and worth it: data usually comes sorted by date, so
+ * An order of the rows by place (Z-order over the Mercator square), for permuteColumns: row r of
+ * `permuteColumns(columns, spatialOrder(columns))` is row order[r] of `columns`. Optional, and worth it: data usually comes sorted by date, so
  * neighbours on the map are megabytes apart in the columns, and every per-cell pass (pyramid
  * refresh, binning a view) waits on memory. Sorted by place, the incidents of a cell sit together:
  * at a million, the refresh and the zoomed-out binning run 2–3× faster (index.bench.ts).
  * Ties keep the input order, so the result is deterministic.
  */
-export function spatialOrder(incidents: readonly IncidentFeature[]): Uint32Array {
-  const n = incidents.length;
+export function spatialOrder(points: { lng: ArrayLike<number>; lat: ArrayLike<number>; length: number }): Uint32Array {
+  const n = points.length, { x, y } = projectedOf(points);
   // Z-order code and input index packed in one double, so a native numeric sort does the work:
   // the index takes what it needs of the 53 bits, the code the rest (16 bits an axis up to 1M rows).
   const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
@@ -19,8 +17,7 @@ export function spatialOrder(incidents: readonly IncidentFeature[]): Uint32Array
   const cells = 2 ** axisBits, indexScale = 2 ** indexBits;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const [lng, lat] = incidents[i]!.geometry.coordinates;
-    const cx = Math.min(cells - 1, Math.floor(lngToX(lng) * cells)), cy = Math.min(cells - 1, Math.floor(latToY(lat) * cells));
+    const cx = Math.min(cells - 1, Math.floor(x[i]! * cells)), cy = Math.min(cells - 1, Math.floor(y[i]! * cells));
     keys[i] = (interleave(cx) + 2 * interleave(cy)) * indexScale + i;
   }
   keys.sort();

@@ -1,0 +1,116 @@
+import type { IncidentFeature } from '../../data/incident-types';
+import type { IncidentSink, RowSpan } from '../../data/validate-dataset';
+import { buildColumns, ColumnBuilder, type IncidentColumns } from './incident-columns';
+
+/**
+ * The loaded incidents, by their row in the file's order: the columns (what filters and clusters
+ * read), a hash of each id (to find a row by id without a million-entry Map), and the store that
+ * gives an incident's details (title, story, sources) when one is asked for.
+ */
+export interface IncidentRows {
+  columns: IncidentColumns;
+  idHash: Int32Array<ArrayBuffer>;
+  store: IncidentStore;
+}
+
+/** Gives the incident of a row (file order). */
+export interface IncidentStore {
+  readonly length: number;
+  get(row: number): IncidentFeature;
+}
+
+/** 32-bit FNV-1a of an id's UTF-16 code units: rows whose hash matches are checked against the id itself. */
+export function idHashOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** Rows of incidents held as objects (a GeoJSON file, parsed whole). */
+export function rowsOfIncidents(incidents: readonly IncidentFeature[], actorIds: readonly string[], sourceIds: readonly string[]): IncidentRows {
+  return {
+    columns: buildColumns(incidents, actorIds, sourceIds),
+    idHash: Int32Array.from(incidents, (incident) => idHashOf(incident.id)),
+    store: { length: incidents.length, get: (row) => incidents[row]! },
+  };
+}
+
+/**
+ * Collects an import's incidents as they load (an IncidentSink): their columns, id hashes and —
+ * for CSV rows — where each row's text is, so that the objects can go as soon as they are read.
+ * A million UCDP rows held as objects took ~1.2 kB each; as columns and spans, tens of bytes.
+ */
+export class RowCollector implements IncidentSink {
+  private readonly columns = new ColumnBuilder();
+  private idHash = new Int32Array(1024);
+  /** start, end and line of each row, three numbers a row. */
+  private spans = new Uint32Array(3 * 1024);
+  private readonly objects: IncidentFeature[] = [];
+
+  add(incident: IncidentFeature, span: RowSpan | undefined): void {
+    const row = this.columns.length;
+    this.columns.add(incident);
+    if (row === this.idHash.length) {
+      this.idHash = grown(this.idHash, row * 2);
+      this.spans = grown(this.spans, row * 6);
+    }
+    this.idHash[row] = idHashOf(incident.id);
+    if (span) {
+      this.spans[3 * row] = span.start;
+      this.spans[3 * row + 1] = span.end;
+      this.spans[3 * row + 2] = span.line;
+    } else {
+      // No text to read it again from: keep the object.
+      this.objects[row] = incident;
+    }
+  }
+
+  get length(): number {
+    return this.columns.length;
+  }
+
+  /** The rows; `reread` reads a row again from its span (the import's result gives it for CSV). */
+  finish(reread: ((span: RowSpan) => IncidentFeature) | undefined): IncidentRows {
+    const n = this.columns.length;
+    const spans = this.spans.slice(0, 3 * n);
+    const objects = this.objects;
+    const fromText = reread && objects.length === 0;
+    if (!fromText && objects.length !== n) throw new Error('Rows without a span need their objects.');
+    return {
+      columns: this.columns.finish(),
+      idHash: this.idHash.slice(0, n),
+      store: fromText ? new SpanStore(spans, reread) : { length: n, get: (row) => objects[row]! },
+    };
+  }
+}
+
+function grown<T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
+
+/** Rows read again from the file's text when asked for; the last few thousand are kept, as a popup, its list row and its story ask for the same one. */
+class SpanStore implements IncidentStore {
+  private readonly cache = new Map<number, IncidentFeature>();
+  readonly length: number;
+
+  constructor(private readonly spans: Uint32Array, private readonly reread: (span: RowSpan) => IncidentFeature, private readonly cacheSize = 4096) {
+    this.length = spans.length / 3;
+  }
+
+  get(row: number): IncidentFeature {
+    let incident = this.cache.get(row);
+    if (incident) {
+      // Most recently used last: Map keeps insertion order.
+      this.cache.delete(row);
+    } else {
+      if (!(row >= 0 && row < this.length)) throw new RangeError(`No row ${row}`);
+      const s = this.spans;
+      incident = this.reread({ start: s[3 * row]!, end: s[3 * row + 1]!, line: s[3 * row + 2]! });
+      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    }
+    this.cache.set(row, incident);
+    return incident;
+  }
+}
