@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { TimeRange } from '../model/incident-filter';
 import { isoDay } from '../model/index/incident-columns';
 import { isoOfDay } from '../model/timeline';
+import { barOf, moveRangeEnd, nearestEdge, placeRange, type DayRange } from '../model/timeline-range';
 import type { TimelineCounts } from '../worker/dataset-protocol';
 
 interface Props {
@@ -23,8 +24,13 @@ const UNIT_WORDS: Record<TimelineCounts['unit'], string> = { day: 'day', week: '
 
 /**
  * The timeline: bars of the incidents that match the other filters, a range to brush (drag across
- * the bars, or move its ends with the arrow keys), and playback of a moving window. Incidents known
- * only to a week or a month are spread over the bars they span (hatched), not piled on one day.
+ * the bars, drag its ends, or move them with the arrow keys), and playback of a moving window.
+ * Incidents known only to a week or a month are spread over the bars they span (hatched), not
+ * piled on one day.
+ *
+ * The range is drawn as the filter applies it, which may reach past the bars (a link's dates, or a
+ * span zoomed into): an end beyond them sits at the edge and says so, and a range wholly beyond
+ * them is no selection but a note, until the reader changes or clears it.
  */
 export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }: Props) {
   const { starts, exact, spread } = counts;
@@ -34,30 +40,37 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1);
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ anchor: number } | null>(null);
+  const handleDrag = useRef<'start' | 'end' | null>(null);
+  // The range as last drawn, so that a pointer moving faster than the page redraws asks for no change twice.
+  const latestRange = useRef(range);
+  useEffect(function keepLatestRange() { latestRange.current = range; });
 
   const x = (day: number) => ((day - first) / (last + 1 - first)) * WIDTH;
-  const binOf = (day: number) => {
-    let lo = 0, hi = bins - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= day) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const startDay = range ? Math.max(first, isoDay(range.start)) : first;
-  const endDay = range ? Math.min(last, isoDay(range.end)) : last;
-  const setDays = (from: number, to: number) => {
-    const a = Math.max(first, Math.min(from, to)), b = Math.min(last, Math.max(from, to));
+  const binOf = (day: number) => barOf(starts, day);
+  // The range as the filter has it (a link may name days the bars do not reach), and as drawn on the bars.
+  const asked: DayRange | null = range && { start: isoDay(range.start), end: isoDay(range.end) };
+  const placed = asked && placeRange(asked, first, last);
+  const over = placed?.kind === 'over' ? placed : null;
+  const beyond = placed && placed.kind !== 'over' ? placed.kind : null;
+  const startDay = over ? over.start : first;
+  const endDay = over ? over.end : last;
+  const commit = (next: DayRange) => {
     // Only the whole dataset's span is "all dates": zoomed in, the full width is still a range.
-    onRange(!counts.zoomed && a <= first && b >= last ? null : { start: isoOfDay(a), end: isoOfDay(b) });
+    const value = !counts.zoomed && next.start <= first && next.end >= last ? null : { start: isoOfDay(next.start), end: isoOfDay(next.end) };
+    const current = latestRange.current;
+    if (value?.start === current?.start && value?.end === current?.end) return;
+    latestRange.current = value;
+    onRange(value);
   };
+  const setDays = (from: number, to: number) => commit({ start: Math.max(first, Math.min(from, to)), end: Math.min(last, Math.max(from, to)) });
 
-  const dayAt = (event: PointerEvent) => {
+  /** The pointer's place on the bars as a fractional day. */
+  const pointerDay = (event: PointerEvent) => {
     const box = svg.current!.getBoundingClientRect();
     const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
-    return Math.round(first + fraction * (last + 1 - first));
+    return first + fraction * (last + 1 - first);
   };
+  const dayAt = (event: PointerEvent) => Math.round(pointerDay(event));
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
     if (event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -74,11 +87,29 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
   };
   const onPointerUp = () => { drag.current = null; };
 
+  // Dragging an end moves that end only, to the bar edge nearest the pointer; it stops at the other end.
+  const moveEnd = (which: 'start' | 'end', edge: number) => {
+    const from = asked ?? { start: first, end: last };
+    const next = moveRangeEnd(starts, from, which, edge);
+    if (next !== from) commit(next);
+  };
+  const onHandlePointerDown = (which: 'start' | 'end') => (event: PointerEvent<HTMLSpanElement>) => {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    handleDrag.current = which;
+    onPlaying(false);
+  };
+  const onHandlePointerMove = (which: 'start' | 'end') => (event: PointerEvent<HTMLSpanElement>) => {
+    if (handleDrag.current === which) moveEnd(which, nearestEdge(starts, pointerDay(event)));
+  };
+  const onHandlePointerUp = () => { handleDrag.current = null; };
+
   // A window of the range's width (one bar when there is none) moving one bar a step.
   const step = (direction: 1 | -1) => {
-    const startBin = binOf(startDay), endBin = range ? binOf(endDay) : startBin;
+    const startBin = binOf(startDay), endBin = over ? binOf(endDay) : startBin;
     const width = endBin - startBin;
-    const nextStart = range ? Math.max(0, Math.min(bins - 1 - width, startBin + direction)) : (direction > 0 ? 0 : bins - 1);
+    // A range beyond the bars has no window on them to move: playing starts over from an end.
+    const nextStart = over ? Math.max(0, Math.min(bins - 1 - width, startBin + direction)) : (direction > 0 ? 0 : bins - 1);
     setDays(starts[nextStart]!, starts[nextStart + width + 1]! - 1);
     return nextStart + width < bins - 1;
   };
@@ -95,14 +126,9 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
     if (delta === undefined && event.key !== 'Home' && event.key !== 'End') return;
     event.preventDefault();
     onPlaying(false);
-    const startBin = binOf(startDay), endBin = binOf(endDay);
-    if (end === 'start') {
-      const bin = event.key === 'Home' ? 0 : event.key === 'End' ? endBin : Math.max(0, Math.min(endBin, startBin + delta!));
-      setDays(starts[bin]!, endDay);
-    } else {
-      const bin = event.key === 'Home' ? startBin : event.key === 'End' ? bins - 1 : Math.max(startBin, Math.min(bins - 1, endBin + delta!));
-      setDays(startDay, starts[bin + 1]! - 1);
-    }
+    // Edges: the start's is the left of its bar, the end's the right of its bar; moveRangeEnd keeps them from crossing.
+    const at = end === 'start' ? binOf(startDay) : binOf(endDay) + 1;
+    moveEnd(end, event.key === 'Home' ? 0 : event.key === 'End' ? bins : at + delta!);
   };
 
   const label = (day: number) => formatDay(isoOfDay(day));
@@ -112,7 +138,7 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
       <div className="timeline-bar">
         <h2 id="timeline-heading">Time</h2>
         <p className="timeline-range">
-          {range ? `${label(startDay)} – ${label(endDay)}` : `All dates (${label(first)} – ${label(last)})`}
+          {asked ? `${label(asked.start)} – ${label(asked.end)}` : `All dates (${label(first)} – ${label(last)})`}
         </p>
         <div className="timeline-buttons">
           <button type="button" onClick={() => { onPlaying(false); step(-1); }} aria-label={`Step back one ${UNIT_WORDS[counts.unit]}`}>◀</button>
@@ -130,6 +156,16 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
           <button type="button" onClick={() => { onPlaying(false); onRange(null); }} disabled={!range}>All dates</button>
         </div>
       </div>
+      {asked && beyond && (
+        <p className="timeline-outside">
+          <span>
+            The time range {label(asked.start)} – {label(asked.end)} is {beyond} {counts.zoomed ? 'the span zoomed into' : 'these dates'}
+            {' '}({beyond === 'after' ? `the last bar ends ${label(last)}` : `the first bar begins ${label(first)}`})
+            {counts.zoomed ? '.' : ': no dated incident falls in it.'}
+          </span>
+          <button type="button" onClick={() => { onPlaying(false); onRange(null); }}>Clear the time range</button>
+        </p>
+      )}
       <div className="timeline-plot">
         <svg
           ref={svg}
@@ -151,7 +187,7 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
           {exact.map((n, i) => {
             const x0 = x(starts[i]!), w = Math.max(0.5, x(starts[i + 1]!) - x0 - 0.6);
             const he = (n / max) * (HEIGHT - 4), hs = (spread[i]! / max) * (HEIGHT - 4);
-            const inRange = !range || (starts[i + 1]! - 1 >= startDay && starts[i]! <= endDay);
+            const inRange = !range || (over !== null && starts[i + 1]! - 1 >= startDay && starts[i]! <= endDay);
             return (
               <g key={i} className={inRange ? 'bin in-range' : 'bin'}>
                 {he > 0 && <rect x={x0} y={HEIGHT - he} width={w} height={he} className="bin-exact" />}
@@ -159,11 +195,34 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
               </g>
             );
           })}
-          {range && <rect className="brush" x={x(startDay)} y={0} width={Math.max(1, x(endDay + 1) - x(startDay))} height={HEIGHT} />}
+          {over && <rect className="brush" x={x(startDay)} y={0} width={Math.max(1, x(endDay + 1) - x(startDay))} height={HEIGHT} />}
         </svg>
         <div className="timeline-handles">
-          <RangeHandle label="Start of the time range" min={first} max={last} day={startDay} text={label(startDay)} leftPercent={(x(startDay) / WIDTH) * 100} onKeyDown={onHandleKey('start')} />
-          <RangeHandle label="End of the time range" min={first} max={last} day={endDay} text={label(endDay)} leftPercent={(x(endDay + 1) / WIDTH) * 100} onKeyDown={onHandleKey('end')} />
+          {beyond
+            ? <span className={`timeline-beyond is-${beyond}`} aria-hidden="true" />
+            : (['start', 'end'] as const).map((which) => {
+                const day = which === 'start' ? startDay : endDay;
+                const cut = which === 'start' ? over?.startBeyond : over?.endBeyond;
+                const text = !cut ? label(day) : which === 'start'
+                  ? `${label(asked!.start)}, before the first bar (${label(first)})`
+                  : `${label(asked!.end)}, after the last bar (${label(last)})`;
+                return (
+                  <RangeHandle
+                    key={which}
+                    which={which}
+                    cut={cut === true}
+                    min={first}
+                    max={last}
+                    day={day}
+                    text={text}
+                    leftPercent={(x(which === 'start' ? day : day + 1) / WIDTH) * 100}
+                    onKeyDown={onHandleKey(which)}
+                    onPointerDown={onHandlePointerDown(which)}
+                    onPointerMove={onHandlePointerMove(which)}
+                    onPointerUp={onHandlePointerUp}
+                  />
+                );
+              })}
         </div>
         <div className="timeline-ticks" aria-hidden="true">
           {ticks.map((i) => <span key={i} style={{ left: `${(x(starts[i]!) / WIDTH) * 100}%` }}>{tickLabel(isoOfDay(starts[i]!), counts.unit)}</span>)}
@@ -179,29 +238,42 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
 }
 
 interface HandleProps {
-  label: string;
+  which: 'start' | 'end';
+  /** The range's end lies beyond the bars: the handle sits at their edge. */
+  cut: boolean;
   min: number;
   max: number;
   day: number;
   text: string;
   leftPercent: number;
   onKeyDown(event: KeyboardEvent): void;
+  onPointerDown(event: PointerEvent<HTMLSpanElement>): void;
+  onPointerMove(event: PointerEvent<HTMLSpanElement>): void;
+  onPointerUp(): void;
 }
 
-/** One end of the range: a keyboard slider over the days (its value is days since 1970). */
-function RangeHandle({ label, min, max, day, text, leftPercent, onKeyDown }: HandleProps) {
+/**
+ * One end of the range: a slider over the days (its value is days since 1970), moved with the
+ * keys or dragged. Its grip lies outside the range (the start's to the left, the end's to the
+ * right), so the two can be told apart and grabbed even when the range is one narrow bar.
+ */
+function RangeHandle({ which, cut, min, max, day, text, leftPercent, onKeyDown, onPointerDown, onPointerMove, onPointerUp }: HandleProps) {
   return (
     <span
-      className="timeline-handle"
+      className={`timeline-handle is-${which}${cut ? ' is-cut' : ''}`}
       role="slider"
       tabIndex={0}
-      aria-label={label}
+      aria-label={which === 'start' ? 'Start of the time range' : 'End of the time range'}
       aria-valuemin={min}
       aria-valuemax={max}
       aria-valuenow={day}
       aria-valuetext={text}
       style={{ left: `${leftPercent}%` }}
       onKeyDown={onKeyDown}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
     />
   );
 }
