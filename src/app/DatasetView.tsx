@@ -21,6 +21,7 @@ import { LinkNotices } from '../ui/LinkNotices';
 import { RejectionNotice } from '../ui/RejectionNotice';
 import { StackList } from '../ui/StackList';
 import { Timeline } from '../ui/Timeline';
+import { UndatedRange } from '../ui/UndatedRange';
 import { useMediaQuery } from '../ui/use-media-query';
 import type { DatasetService } from '../worker/dataset-client';
 import type { FilterOutcome, TimelineCounts, ViewQuery } from '../worker/dataset-protocol';
@@ -205,6 +206,8 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
           </div>
         </div>
         {histogram && <Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} />}
+        {/* An answer without bars: no incident has a date (the first answer has bars whenever one does). */}
+        {outcome && !histogram && filter.timeRange && <UndatedRange range={filter.timeRange} onClear={() => onRange(null)} />}
         {phone && (
           <section className={`sheet${sheetOpen ? ' is-open' : ''}`} aria-label="Panels">
             <div className="sheet-tabs" role="tablist" aria-label="Panels">
