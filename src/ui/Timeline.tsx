@@ -70,7 +70,8 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
     const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
     return first + fraction * (last + 1 - first);
   };
-  const dayAt = (event: PointerEvent) => Math.round(pointerDay(event));
+  // The day under the pointer (rounding would pick the next day, hence the next day bar, past a bar's middle).
+  const dayAt = (event: PointerEvent) => Math.min(last, Math.floor(pointerDay(event)));
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
     if (event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -81,7 +82,7 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
   };
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
     if (!drag.current) return;
-    const bin = binOf(Math.min(last, dayAt(event)));
+    const bin = binOf(dayAt(event));
     const lo = Math.min(bin, drag.current.anchor), hi = Math.max(bin, drag.current.anchor);
     setDays(starts[lo]!, starts[hi + 1]! - 1);
   };
