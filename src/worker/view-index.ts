@@ -98,9 +98,10 @@ export class ViewIndex {
   /** Incidents per actor layer among all loaded incidents (NO_ACTOR included when some name none), from the columns. */
   actorTotals(): Record<string, number> {
     const counts = new Map<string, number>();
-    const { actorIds, actorStart, actorCodes, length } = this.columns;
-    const perCode = new Uint32Array(actorIds.length);
-    for (let k = 0; k < actorStart[length]!; k++) perCode[actorCodes[k]!]!++;
+    const { actorIds, actorSet, setStart, setCodes, length } = this.columns;
+    const perSet = new Uint32Array(setStart.length - 1), perCode = new Uint32Array(actorIds.length);
+    for (let i = 0; i < length; i++) perSet[actorSet[i]!]!++;
+    perSet.forEach((rows, set) => { for (let k = setStart[set]!; k < setStart[set + 1]!; k++) perCode[setCodes[k]!]! += rows; });
     actorIds.forEach((id, code) => { if (perCode[code]! > 0) counts.set(id, perCode[code]!); });
     return Object.fromEntries(counts);
   }

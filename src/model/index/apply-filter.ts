@@ -21,21 +21,27 @@ export interface BaseFilterCodes {
 export function computeBaseMask(columns: IncidentColumns, codes: BaseFilterCodes, out?: Uint8Array): Uint8Array | null {
   const { typeKept, sourceKept, singleSource, preciseOnly, searchMatch } = codes;
   if (!typeKept && !sourceKept && !singleSource && !preciseOnly && !searchMatch) return null;
-  const { length: n, type, flags, sourceStart, sourceCodes } = columns;
+  const { length: n, type, flags, sourceSet, sourceSetStart, sourceSetCodes } = columns;
   const mask = out && out.length >= n ? out : new Uint8Array(n);
   const placeBits = COARSE_PLACE | UNKNOWN_PLACE;
+  // The source filters decided once per distinct set of sources: kept when any source is kept
+  // (and, for single-source only, when there is exactly one).
+  const setPasses = new Uint8Array(sourceSetStart.length - 1);
+  for (let s = 0; s < setPasses.length; s++) {
+    const first = sourceSetStart[s]!, last = sourceSetStart[s + 1]!;
+    let pass = singleSource && last - first !== 1 ? 0 : 1;
+    if (pass && sourceKept) {
+      let any = 0;
+      for (let k = first; k < last && !any; k++) any = sourceKept[sourceSetCodes[k]!]!;
+      pass = any;
+    }
+    setPasses[s] = pass;
+  }
   for (let i = 0; i < n; i++) {
-    let keep = 1;
+    let keep = setPasses[sourceSet[i]!]!;
     if (typeKept) keep &= typeKept[type[i]!]!;
     if (searchMatch) keep &= searchMatch[i]!;
     if (preciseOnly && (flags[i]! & placeBits) !== 0) keep = 0;
-    const first = sourceStart[i]!, last = sourceStart[i + 1]!;
-    if (singleSource && last - first !== 1) keep = 0;
-    if (keep && sourceKept) {
-      let any = 0;
-      for (let k = first; k < last && !any; k++) any = sourceKept[sourceCodes[k]!]!;
-      keep = any;
-    }
     mask[i] = keep;
   }
   return mask;

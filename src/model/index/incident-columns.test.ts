@@ -43,7 +43,7 @@ describe('buildColumns', () => {
     incident('d', [2.11, 13.51], { actors: [party('wagner')], date: { start: '2016-07-15', end: 'soon', precision: 'range' } }),
   ];
   const columns = buildColumns(incidents, ['isis', 'sdf']);
-  const codes = (row: number) => [...columns.actorCodes.subarray(columns.actorStart[row], columns.actorStart[row + 1])].map((c) => columns.actorIds[c]);
+  const codes = (row: number) => [...columns.setCodes.subarray(columns.setStart[columns.actorSet[row]!], columns.setStart[columns.actorSet[row]! + 1])].map((c) => columns.actorIds[c]);
 
   it('keeps positions as Float32 and dates as day numbers', () => {
     expect(columns.length).toBe(4);
@@ -114,8 +114,10 @@ describe('buildColumns', () => {
       }),
       incident('q', [2, 2], { sources: [], casualties: [{ text: 'several killed', kind: 'killed', source: 's', status: 'reported' }] }),
     ], [], ['masdar']);
-    const sourcesOf = (row: number) => Array.from(withFigures.sourceCodes.subarray(withFigures.sourceStart[row], withFigures.sourceStart[row + 1]), (code) => withFigures.sourceIds[code]);
-    expect(sourcesOf(0)).toEqual(['sohr', 'masdar']);
+    const { sourceSet, sourceSetStart, sourceSetCodes } = withFigures;
+    const sourcesOf = (row: number) => Array.from(sourceSetCodes.subarray(sourceSetStart[sourceSet[row]!], sourceSetStart[sourceSet[row]! + 1]), (code) => withFigures.sourceIds[code]);
+    // Each source once, in code order.
+    expect(sourcesOf(0)).toEqual(['masdar', 'sohr']);
     expect(sourcesOf(1)).toEqual([]);
     expect(withFigures.sourceIds[0]).toBe('masdar'); // the given order comes first
     expect(withFigures.casualties[0]).toBe(12);
@@ -160,12 +162,14 @@ describe('ColumnBuilder and permuteColumns', () => {
     const columns = buildColumns(many, []);
     const permuted = permuteColumns(columns, order);
     const rebuilt = buildColumns(Array.from(order, (i) => many[i]!), columns.actorIds, columns.sourceIds);
-    // Type codes and actor sets are numbered in order of appearance, so compare them by what they name.
-    const { type, typeIds, actorSet, setStart, setCodes, ...rest } = permuted;
-    const { type: type2, typeIds: typeIds2, actorSet: set2, setStart: setStart2, setCodes: setCodes2, ...rest2 } = rebuilt;
+    // Type codes and actor and source sets are numbered in order of appearance, so compare them by what they name.
+    const { type, typeIds, actorSet, setStart, setCodes, sourceSet, sourceSetStart, sourceSetCodes, ...rest } = permuted;
+    const { type: type2, typeIds: typeIds2, actorSet: set2, setStart: setStart2, setCodes: setCodes2, sourceSet: sourceSet2, sourceSetStart: sourceSetStart2, sourceSetCodes: sourceSetCodes2, ...rest2 } = rebuilt;
     expect(rest).toEqual(rest2);
     expect(Array.from(type, (c) => typeIds[c])).toEqual(Array.from(type2, (c) => typeIds2[c]));
     const setOf = (starts: Uint32Array, codes: Uint16Array, set: number) => [...codes.subarray(starts[set], starts[set + 1])];
     expect(Array.from(actorSet, (s) => setOf(setStart, setCodes, s))).toEqual(Array.from(set2, (s) => setOf(setStart2, setCodes2, s)));
+    expect(Array.from(sourceSet, (s) => setOf(sourceSetStart, sourceSetCodes, s))).toEqual(Array.from(sourceSet2, (s) => setOf(sourceSetStart2, sourceSetCodes2, s)));
+    expect(Array.from(sourceSet, (s) => setOf(sourceSetStart, sourceSetCodes, s)).some((codes) => codes.length === 2)).toBe(true);
   });
 });

@@ -32,14 +32,10 @@ export interface IncidentColumns {
   type: Uint16Array<ArrayBuffer>;
   typeIds: string[];
   /**
-   * Acting parties in CSR form: row i's codes are actorCodes[actorStart[i] .. actorStart[i + 1]),
-   * ascending, each once. Codes index actorIds, which has NO_ACTOR (the layer of incidents naming none).
-   */
-  actorStart: Uint32Array<ArrayBuffer>;
-  actorCodes: Uint16Array<ArrayBuffer>;
-  /**
-   * The same, by distinct combination (actor-sets): row i names the codes of set actorSet[i], which
-   * are setCodes[setStart[s] .. setStart[s + 1]). What filters read: one lookup a row.
+   * Acting parties, by distinct combination (actor-sets): row i names the codes of set actorSet[i],
+   * which are setCodes[setStart[s] .. setStart[s + 1]), ascending, each once. Codes index actorIds,
+   * which has NO_ACTOR (the layer of incidents naming none). What filters read: one lookup a row,
+   * and a fixed-width column, so reordering the rows is a plain gather.
    */
   actorSet: Uint32Array<ArrayBuffer>;
   setStart: Uint32Array<ArrayBuffer>;
@@ -50,11 +46,13 @@ export interface IncidentColumns {
   /** CLAIMED | IMPRECISE | UNDATED | UNKNOWN_PLACE | COARSE_PLACE | OTHER_LAYER bits. */
   flags: Uint8Array<ArrayBuffer>;
   /**
-   * Sources cited, CSR like the actors: row i's distinct source codes are
-   * sourceCodes[sourceStart[i] .. sourceStart[i + 1]) (none when the data names no source).
+   * Sources cited, by distinct combination like the actors: row i's distinct source codes are
+   * sourceSetCodes[sourceSetStart[s] .. sourceSetStart[s + 1]) for s = sourceSet[i] (an empty set
+   * when the data names no source).
    */
-  sourceStart: Uint32Array<ArrayBuffer>;
-  sourceCodes: Uint16Array<ArrayBuffer>;
+  sourceSet: Uint32Array<ArrayBuffer>;
+  sourceSetStart: Uint32Array<ArrayBuffer>;
+  sourceSetCodes: Uint16Array<ArrayBuffer>;
   sourceIds: string[];
   /** The highest casualty figure reported (best, else min), NaN when none gives a number: for sorting. */
   casualties: Float32Array<ArrayBuffer>;
@@ -127,21 +125,18 @@ export class ColumnBuilder {
   private readonly typeCode = new Map<string, number>();
   private readonly sourceCode: Map<string, number>;
   private readonly sets = new ActorSetNumbering();
+  private readonly sourceSets = new ActorSetNumbering();
   private lng: Float32Array<ArrayBuffer>;
   private lat: Float32Array<ArrayBuffer>;
   private start: Int32Array<ArrayBuffer>;
   private end: Int32Array<ArrayBuffer>;
   private type: Uint16Array<ArrayBuffer>;
   private flags: Uint8Array<ArrayBuffer>;
-  private actorStart: Uint32Array<ArrayBuffer>;
   private actorSet: Uint32Array<ArrayBuffer>;
-  private sourceStart: Uint32Array<ArrayBuffer>;
+  private sourceSet: Uint32Array<ArrayBuffer>;
   private casualties: Float32Array<ArrayBuffer>;
-  // Most incidents name one to three parties and one or two sources.
-  private actorCodes: Uint16Array<ArrayBuffer>;
-  private sourceCodes: Uint16Array<ArrayBuffer>;
-  private k = 0;
-  private m = 0;
+  /** One row's codes, sorted, before they are numbered as a set. */
+  private scratch = new Uint16Array(16);
 
   constructor(actorIds: readonly string[] = [], sourceIds: readonly string[] = [], expected = 1024) {
     this.ids = [...actorIds];
@@ -152,9 +147,8 @@ export class ColumnBuilder {
     this.lng = new Float32Array(c); this.lat = new Float32Array(c);
     this.start = new Int32Array(c); this.end = new Int32Array(c);
     this.type = new Uint16Array(c); this.flags = new Uint8Array(c);
-    this.actorStart = new Uint32Array(c + 1); this.actorSet = new Uint32Array(c);
-    this.sourceStart = new Uint32Array(c + 1); this.casualties = new Float32Array(c);
-    this.actorCodes = new Uint16Array(c * 2); this.sourceCodes = new Uint16Array(c);
+    this.actorSet = new Uint32Array(c); this.sourceSet = new Uint32Array(c);
+    this.casualties = new Float32Array(c);
   }
 
   get length(): number {
@@ -185,10 +179,9 @@ export class ColumnBuilder {
     this.flags[i] = f;
     this.type[i] = codeOf(this.typeCode, p.eventType);
 
-    if (this.actorCodes.length < this.k + p.actors.length + 1) this.actorCodes = growTo(this.actorCodes, this.k + p.actors.length + 1);
-    const actorCodes = this.actorCodes;
-    const rowStart = this.k;
-    let k = rowStart;
+    if (this.scratch.length < p.actors.length + p.sources.length + 1) this.scratch = new Uint16Array(2 * (p.actors.length + p.sources.length + 1));
+    const codes = this.scratch;
+    let k = 0;
     for (const ref of p.actors) {
       let code = this.actorCode.get(ref.actor);
       if (code === undefined) {
@@ -197,27 +190,22 @@ export class ColumnBuilder {
       }
       // The same party named twice (took part, then spoke) is one membership, as in countByActor.
       let seen = false;
-      for (let j = rowStart; j < k; j++) seen ||= actorCodes[j] === code;
-      if (!seen) actorCodes[k++] = code;
+      for (let j = 0; j < k; j++) seen ||= codes[j] === code;
+      if (!seen) codes[k++] = code;
     }
-    if (k === rowStart) actorCodes[k++] = this.actorCode.get(NO_ACTOR)!;
-    sortRange(actorCodes, rowStart, k);
-    this.k = k;
-    this.actorStart[i + 1] = k;
-    this.actorSet[i] = this.sets.idOf(actorCodes, rowStart, k);
+    if (k === 0) codes[k++] = this.actorCode.get(NO_ACTOR)!;
+    sortRange(codes, 0, k);
+    this.actorSet[i] = this.sets.idOf(codes, 0, k);
 
-    if (this.sourceCodes.length < this.m + p.sources.length) this.sourceCodes = growTo(this.sourceCodes, this.m + p.sources.length);
-    const sourceCodes = this.sourceCodes;
-    const sourceRowStart = this.m;
-    let m = sourceRowStart;
+    let m = 0;
     for (const citation of p.sources) {
       const code = codeOf(this.sourceCode, citation.source);
       let seen = false;
-      for (let j = sourceRowStart; j < m; j++) seen ||= sourceCodes[j] === code;
-      if (!seen) sourceCodes[m++] = code;
+      for (let j = 0; j < m; j++) seen ||= codes[j] === code;
+      if (!seen) codes[m++] = code;
     }
-    this.m = m;
-    this.sourceStart[i + 1] = m;
+    sortRange(codes, 0, m);
+    this.sourceSet[i] = this.sourceSets.idOf(codes, 0, m);
     let most = NaN;
     for (const figure of p.casualties) {
       const value = figure.best ?? figure.min;
@@ -233,9 +221,10 @@ export class ColumnBuilder {
     return {
       length: n, lng: this.lng.slice(0, n), lat: this.lat.slice(0, n), start: this.start.slice(0, n), end: this.end.slice(0, n),
       type: this.type.slice(0, n), typeIds: [...typeCode.keys()],
-      actorStart: this.actorStart.slice(0, n + 1), actorCodes: this.actorCodes.slice(0, this.k), actorIds: ids, noActorCode: this.actorCode.get(NO_ACTOR)!,
+      actorIds: ids, noActorCode: this.actorCode.get(NO_ACTOR)!,
       actorSet: this.actorSet.slice(0, n), setStart: Uint32Array.from(this.sets.start), setCodes: Uint16Array.from(this.sets.codes), flags: this.flags.slice(0, n),
-      sourceStart: this.sourceStart.slice(0, n + 1), sourceCodes: this.sourceCodes.slice(0, this.m), sourceIds: [...sourceCode.keys()],
+      sourceSet: this.sourceSet.slice(0, n), sourceSetStart: Uint32Array.from(this.sourceSets.start), sourceSetCodes: Uint16Array.from(this.sourceSets.codes),
+      sourceIds: [...sourceCode.keys()],
       casualties: this.casualties.slice(0, n),
     };
   }
@@ -245,8 +234,8 @@ export class ColumnBuilder {
     this.lng = growTo(this.lng, c); this.lat = growTo(this.lat, c);
     this.start = growTo(this.start, c); this.end = growTo(this.end, c);
     this.type = growTo(this.type, c); this.flags = growTo(this.flags, c);
-    this.actorStart = growTo(this.actorStart, c + 1); this.actorSet = growTo(this.actorSet, c);
-    this.sourceStart = growTo(this.sourceStart, c + 1); this.casualties = growTo(this.casualties, c);
+    this.actorSet = growTo(this.actorSet, c); this.sourceSet = growTo(this.sourceSet, c);
+    this.casualties = growTo(this.casualties, c);
   }
 }
 
@@ -255,26 +244,13 @@ export class ColumnBuilder {
  * so that the incidents of a map cell sit together). Codes and the actor-set table stay as they are.
  */
 export function permuteColumns(columns: IncidentColumns, order: Uint32Array): IncidentColumns {
-  const n = columns.length;
-  const csr = (start: Uint32Array, codes: Uint16Array) => {
-    const newStart = new Uint32Array(n + 1), newCodes = new Uint16Array(codes.length);
-    let k = 0;
-    for (let r = 0; r < n; r++) {
-      const i = order[r]!;
-      for (let j = start[i]!; j < start[i + 1]!; j++) newCodes[k++] = codes[j]!;
-      newStart[r + 1] = k;
-    }
-    return [newStart, newCodes] as const;
-  };
-  const [actorStart, actorCodes] = csr(columns.actorStart, columns.actorCodes);
-  const [sourceStart, sourceCodes] = csr(columns.sourceStart, columns.sourceCodes);
   return {
     ...columns,
     lng: pickF32(columns.lng, order), lat: pickF32(columns.lat, order),
     start: pickI32(columns.start, order), end: pickI32(columns.end, order),
     type: pickU16(columns.type, order), flags: pickU8(columns.flags, order),
-    actorSet: pickU32(columns.actorSet, order), casualties: pickF32(columns.casualties, order),
-    actorStart, actorCodes, sourceStart, sourceCodes,
+    actorSet: pickU32(columns.actorSet, order), sourceSet: pickU32(columns.sourceSet, order),
+    casualties: pickF32(columns.casualties, order),
   };
 }
 
@@ -325,8 +301,8 @@ function growTo<T extends Column>(array: T, atLeast: number): T {
 }
 
 function typedArrays(columns: IncidentColumns) {
-  const { lng, lat, start, end, type, actorStart, actorCodes, actorSet, setStart, setCodes, flags, sourceStart, sourceCodes, casualties } = columns;
-  return [lng, lat, start, end, type, actorStart, actorCodes, actorSet, setStart, setCodes, flags, sourceStart, sourceCodes, casualties];
+  const { lng, lat, start, end, type, actorSet, setStart, setCodes, flags, sourceSet, sourceSetStart, sourceSetCodes, casualties } = columns;
+  return [lng, lat, start, end, type, actorSet, setStart, setCodes, flags, sourceSet, sourceSetStart, sourceSetCodes, casualties];
 }
 
 /** Bytes held by the typed arrays (the strings in typeIds and actorIds are a few hundred bytes). */

@@ -56,7 +56,10 @@ export function layoutPyramid(columns: IncidentColumns, cellPx: number, maxZoom:
   const bySet = new Pairing(setStart.length - 1, columns.length);
   const levels: PyramidLevel[] = [];
   levels[maxZoom] = level(finest, keys, true, bySet.group(slotOfRow, keys.length, (row, add) => (pairOfRow[row] = add(columns.actorSet[row]!))));
-  const byCode = new Pairing(columns.actorIds.length, columns.actorCodes.length);
+  // (cell, actor) pairs at any zoom: at most one per membership of a row.
+  let memberships = 0;
+  for (let i = 0; i < columns.length; i++) memberships += setStart[columns.actorSet[i]! + 1]! - setStart[columns.actorSet[i]!]!;
+  const byCode = new Pairing(columns.actorIds.length, memberships);
 
   for (let z = maxZoom - 1; z >= 0; z--) {
     const child = levels[z + 1]!, grid = gridAt(z, cellPx);
