@@ -195,3 +195,77 @@ test('phone size: the map stays the main thing, the timeline stays, the panels a
   await expect(page.getByRole('region', { name: 'Actors' })).toBeVisible();
   await screenshot(page, 'phone-layers');
 });
+
+test('phone size: the sheet’s tabs follow the WAI-ARIA tabs pattern by keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openMap(page);
+  const tab = (name: 'List' | 'Filters' | 'Layers & share') => page.getByRole('tab', { name: name === 'List' ? /^List/ : name });
+  const panel = page.getByRole('tabpanel');
+  const focusedTab = () => page.evaluate(() => document.activeElement?.getAttribute('role') === 'tab' ? document.activeElement.textContent : null);
+  /** Only `name` is in the Tab order (tabindex 0); the others are reached with the arrows. */
+  const inTabOrder = async (name: 'List' | 'Filters' | 'Layers & share') => {
+    for (const other of ['List', 'Filters', 'Layers & share'] as const) await expect(tab(other)).toHaveAttribute('tabindex', other === name ? '0' : '-1');
+  };
+
+  // Tab from the timeline reaches the sheet's one tab in the Tab order (the sheet is closed: nothing selected yet).
+  await page.getByRole('slider', { name: 'End of the time range' }).focus();
+  for (let i = 0; i < 10 && (await focusedTab()) === null; i++) await page.keyboard.press('Tab');
+  await expect(tab('List')).toBeFocused();
+  await inTabOrder('List');
+  for (const name of ['List', 'Filters', 'Layers & share'] as const) {
+    await expect(tab(name)).toHaveAttribute('aria-selected', 'false');
+    await expect(tab(name)).toHaveAttribute('aria-controls', 'sheet-body');
+  }
+  // The panel every tab controls exists even while closed (hidden), so aria-controls always names an element.
+  await expect(page.locator('#sheet-body')).toBeHidden();
+
+  // Enter opens the sheet on the focused tab; the panel is labelled by it.
+  await page.keyboard.press('Enter');
+  await expect(tab('List')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel).toHaveAttribute('id', 'sheet-body');
+  await expect(panel).toHaveAttribute('aria-labelledby', (await tab('List').getAttribute('id'))!);
+  await expect(incidentList(page)).toBeVisible();
+
+  // Automatic activation while open: the arrows move focus and show that tab's panel at once.
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Filters')).toBeFocused();
+  await expect(tab('Filters')).toHaveAttribute('aria-selected', 'true');
+  await expect(tab('List')).toHaveAttribute('aria-selected', 'false');
+  await expect(panel.getByRole('searchbox')).toBeVisible();
+  await inTabOrder('Filters');
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Layers & share')).toBeFocused();
+  await expect(panel.getByRole('region', { name: 'Actors' })).toBeVisible();
+  await page.keyboard.press('ArrowRight'); // wraps to the first
+  await expect(tab('List')).toBeFocused();
+  await expect(incidentList(page)).toBeVisible();
+  await page.keyboard.press('ArrowLeft'); // and back round to the last
+  await expect(tab('Layers & share')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(tab('List')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(tab('Layers & share')).toBeFocused();
+  await expect(tab('Layers & share')).toHaveAttribute('aria-selected', 'true');
+  await inTabOrder('Layers & share');
+  await screenshot(page, 'phone-tabs-keyboard');
+
+  // Tab leaves the tab list for the panel (not the next tab); Shift+Tab comes back to the selected tab.
+  await page.keyboard.press('Tab');
+  expect(await focusedTab()).toBeNull();
+  expect(await panel.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  await expect(tab('Layers & share')).toBeFocused();
+
+  // Enter on the open tab closes the sheet; the arrows then move without opening it (it would cover the map); Space opens it.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#sheet-body')).toBeHidden();
+  await expect(tab('Layers & share')).toHaveAttribute('aria-selected', 'false');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab('Filters')).toBeFocused();
+  await inTabOrder('Filters');
+  await expect(page.locator('#sheet-body')).toBeHidden();
+  for (const name of ['List', 'Filters', 'Layers & share'] as const) await expect(tab(name)).toHaveAttribute('aria-selected', 'false');
+  await page.keyboard.press(' ');
+  await expect(tab('Filters')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('searchbox')).toBeVisible();
+});

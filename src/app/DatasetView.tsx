@@ -19,6 +19,7 @@ import { IncidentStory } from '../ui/IncidentStory';
 import { Legend } from '../ui/Legend';
 import { LinkNotices } from '../ui/LinkNotices';
 import { RejectionNotice } from '../ui/RejectionNotice';
+import { SheetTabs } from '../ui/SheetTabs';
 import { StackList } from '../ui/StackList';
 import { Timeline } from '../ui/Timeline';
 import { UndatedRange } from '../ui/UndatedRange';
@@ -110,6 +111,14 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
 
   const [tab, setTab] = useState<SheetTab>('list');
   const [sheetOpen, setSheetOpen] = useState(false);
+  const sheetTabs: Array<{ id: SheetTab; label: string }> = [
+    { id: 'list', label: `List (${visibleCount.toLocaleString('en-GB')})` }, { id: 'filters', label: 'Filters' }, { id: 'layers', label: 'Layers & share' },
+  ];
+  // The open tab again closes the sheet; the arrow keys change the tab but leave the sheet open or closed.
+  const chooseTab = (id: SheetTab, how: 'toggle' | 'move') => {
+    setTab(id);
+    if (how === 'toggle') setSheetOpen(!(sheetOpen && tab === id));
+  };
   // On a phone, opening an incident from the list closes the sheet so its popup has the whole map;
   // stepping with the arrow keys ('none') keeps the list there.
   const selectFromList = useCallback((id: string, focus: 'story' | 'sources' | 'none') => {
@@ -210,26 +219,9 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
         {outcome && !histogram && filter.timeRange && <UndatedRange range={filter.timeRange} onClear={() => onRange(null)} />}
         {phone && (
           <section className={`sheet${sheetOpen ? ' is-open' : ''}`} aria-label="Panels">
-            <div className="sheet-tabs" role="tablist" aria-label="Panels">
-              {([['list', `List (${visibleCount.toLocaleString('en-GB')})`], ['filters', 'Filters'], ['layers', 'Layers & share']] as Array<[SheetTab, string]>).map(([id, text]) => (
-                <button
-                  key={id}
-                  type="button"
-                  role="tab"
-                  id={`sheet-tab-${id}`}
-                  aria-selected={sheetOpen && tab === id}
-                  aria-controls="sheet-body"
-                  onClick={() => { if (sheetOpen && tab === id) setSheetOpen(false); else { setTab(id); setSheetOpen(true); } }}
-                >
-                  {text}
-                </button>
-              ))}
-            </div>
-            {sheetOpen && (
-              <div className="sheet-body" id="sheet-body" role="tabpanel" aria-labelledby={`sheet-tab-${tab}`}>
-                {tab === 'list' ? list : tab === 'filters' ? filters : layers}
-              </div>
-            )}
+            <SheetTabs tabs={sheetTabs} current={tab} open={sheetOpen} onChoose={chooseTab}>
+              {tab === 'list' ? list : tab === 'filters' ? filters : layers}
+            </SheetTabs>
           </section>
         )}
       </div>
