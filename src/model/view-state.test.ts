@@ -7,7 +7,9 @@ import {
   decodeViewState,
   encodeViewState,
   reconcileWithDataset,
+  sameDataset,
   sameView,
+  withoutDatasetParts,
   type BaseLayer,
   type ListSort,
   type MapView,
@@ -58,8 +60,11 @@ function randomView(rand: () => number): ViewState {
         lng: pick([-180, 179.999999, (rand() * 2 - 1) * 540]),
       }
     : null;
+  const data = maybe(0.4) ? pick(['https://example.org/data/incidents.geojson?v=2&x=1', '/data/my file.csv', `d${randomId(rand)}`]) : null;
   return {
-    data: maybe(0.4) ? pick(['https://example.org/data/incidents.geojson?v=2&x=1', '/data/my file.csv', `d${randomId(rand)}`]) : null,
+    data,
+    // A file's name as a browser gives one: no folder, no control characters; never beside data.
+    file: data === null && maybe(0.4) ? pick(['events.csv', 'Syria events, 2016 (1).csv', 'أحداث حلب.geojson', `${randomId(rand).replace(/[/\\\t\n]/g, '_')}.csv`]) : null,
     filter: {
       hiddenActors: randomIds(rand),
       timeRange: maybe(0.5) ? { start: isoOf(dayA), end: isoOf(dayB) } : null,
@@ -130,6 +135,7 @@ describe('round trip', () => {
       const state = randomView(rand);
       const params = new URLSearchParams(encodeViewState(state));
       expect(params.get('data')).toBe(state.data);
+      expect(params.get('file')).toBe(state.file);
       expect(params.get('q')).toBe(state.filter.query === '' ? null : state.filter.query);
       expect(params.get('id')).toBe(state.selectedId);
     }
@@ -238,6 +244,55 @@ describe('the link', () => {
   });
 });
 
+describe('file: a view of a file from the reader\'s computer', () => {
+  it('writes the file\'s name readably, after data\'s place and before the filters, and reads it back', () => {
+    const state = view({ hiddenActors: ['isis'] }, { file: 'Syria events, 2016 (1).csv', selectedId: 'inc-1' });
+    const link = encodeViewState(state);
+    expect(link).toBe('file=Syria+events,+2016+(1).csv&hide=isis&id=inc-1');
+    expect(decodeClean(link)).toEqual(state);
+    expect(decodeClean('file=%D8%A3%D8%AD%D8%AF%D8%A7%D8%AB.csv').file).toBe('أحداث.csv');
+    expect(decodeClean('file=100%25+%2B+a%26b%3D.csv').file).toBe('100% + a&b=.csv');
+  });
+
+  it('reads a blank file= as no file, silently, as a blank data=', () => {
+    expect(decodeClean('file=').file).toBeNull();
+    expect(decodeClean('file=+%20').file).toBeNull();
+    expect(encodeViewState(view({}, { file: '' }))).toBe('');
+  });
+
+  it('opens data= when a link names both, and says file= was ignored', () => {
+    const { state, notices } = decodeViewState('file=events.csv&data=/shared/events.csv&sort=oldest');
+    expect(state).toEqual(view({}, { data: '/shared/events.csv', sort: 'oldest' }));
+    expect(notices).toEqual(['Ignored the file "events.csv" in the link: it also names a dataset to open ("data"), which is opened instead.']);
+  });
+
+  it('never writes a name that would not read back: a folder, control characters, too long, or beside data', () => {
+    for (const file of ['a/b.csv', 'a\\b.csv', 'a\nb.csv', 'a\u0000.csv', 'x'.repeat(256), '   ']) {
+      expect(encodeViewState(view({}, { file })), file).toBe('');
+    }
+    expect(encodeViewState(view({}, { file: 'x'.repeat(255) }))).toBe(`file=${'x'.repeat(255)}`);
+    expect(encodeViewState(view({}, { data: '/d.csv', file: 'events.csv' }))).toBe('data=/d.csv');
+  });
+
+  it('says which view belongs to which dataset', () => {
+    const builtIn = { data: null, file: null };
+    expect(sameDataset(view(), builtIn)).toBe(true);
+    expect(sameDataset(view({}, { file: 'events.csv' }), builtIn)).toBe(false);
+    expect(sameDataset(view({}, { file: 'events.csv' }), { data: null, file: 'events.csv' })).toBe(true);
+    expect(sameDataset(view({}, { file: 'events.csv' }), { data: null, file: 'Events.csv' })).toBe(false);
+    expect(sameDataset(view({}, { data: '/events.csv' }), { data: null, file: 'events.csv' })).toBe(false);
+    expect(sameView(view({}, { file: 'a.csv' }), view({}, { file: 'b.csv' }))).toBe(false);
+  });
+
+  it('leaves out the parts that belong to the view\'s dataset, and keeps the reader\'s base layer and list order', () => {
+    const state = view(
+      { hiddenActors: ['isis'], eventTypes: ['shelling'], sources: ['sohr'], timeRange: { start: '2016-03-01', end: '2016-03-31' }, singleSource: true, preciseOnly: true, query: 'Barad' },
+      { file: 'events.csv', selectedId: 'inc-1', map: { zoom: 7, lat: 35, lng: 38 }, base: 'osm', sort: 'casualties' },
+    );
+    expect(withoutDatasetParts(state)).toEqual(view({}, { file: 'events.csv', base: 'osm', sort: 'casualties' }));
+  });
+});
+
 describe('lenient dates', () => {
   const range = (search: string) => decodeClean(search).filter.timeRange;
 
@@ -289,6 +344,12 @@ describe('a bad part of the link costs only that part, with a notice', () => {
     ['malformed percent in a list', 'type=shelling,%E0%A4%A'],
     ['malformed percent in data', 'data=%'],
     ['malformed percent in a name', '%E0%A4%A=1'],
+    ['file in a folder', 'file=reports/events.csv'],
+    ['file with a backslash', 'file=C:%5Cevents.csv'],
+    ['file with a line break', 'file=events%0A.csv'],
+    ['file with a NUL', 'file=events%00.csv'],
+    ['file name too long', `file=${'x'.repeat(256)}.csv`],
+    ['malformed percent in file', 'file=%E0%A4%A.csv'],
   ];
 
   it.each(cases)('%s: %s', (_why, bad) => {
@@ -328,7 +389,7 @@ describe('a bad part of the link costs only that part, with a notice', () => {
 
   it('never throws, whatever the link', () => {
     const rand = mulberry32(99);
-    const pieces = ['%', '%E0', '%A4%A', '%2', '&', '=', '+', ',', '/', '?', 'from', 'to', 'map', 'type', 'hide', 'q', 'data', '2016', '-02', '7', '.', 'NaN', '😀', '\uD800', 'x'];
+    const pieces = ['%', '%E0', '%A4%A', '%2', '&', '=', '+', ',', '/', '?', 'from', 'to', 'map', 'type', 'hide', 'q', 'data', 'file', '2016', '-02', '7', '.', 'NaN', '😀', '\uD800', 'x'];
     for (let i = 0; i < 2000; i++) {
       let search = '';
       for (let n = Math.floor(rand() * 12); n > 0; n--) search += pieces[Math.floor(rand() * pieces.length)]!;

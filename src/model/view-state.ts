@@ -27,6 +27,11 @@ export interface MapView {
 export interface ViewState {
   /** The ?data= value as given; src/state/data-param.ts decides whether it may be opened. */
   data: string | null;
+  /**
+   * The name of a file opened from the reader's computer, which no link can fetch: it says whose
+   * view this is, so the view is not applied to other data. Never set together with `data`.
+   */
+  file: string | null;
   filter: IncidentFilter;
   selectedId: string | null;
   /** null: the dataset's own initial extent. */
@@ -37,6 +42,7 @@ export interface ViewState {
 
 export const DEFAULT_VIEW_STATE: ViewState = {
   data: null,
+  file: null,
   filter: NO_FILTER,
   selectedId: null,
   map: null,
@@ -48,12 +54,15 @@ const BASE_LAYERS: readonly BaseLayer[] = ['offline', 'osm'];
 const LIST_SORTS: readonly ListSort[] = ['newest', 'oldest', 'casualties'];
 
 /** The parameters a view is made of, in the order they are written. */
-const PARAMS = ['data', 'hide', 'type', 'source', 'from', 'to', 'single', 'precise', 'q', 'id', 'map', 'base', 'sort'] as const;
+const PARAMS = ['data', 'file', 'hide', 'type', 'source', 'from', 'to', 'single', 'precise', 'q', 'id', 'map', 'base', 'sort'] as const;
 type Param = (typeof PARAMS)[number];
 const PARAM_SET: ReadonlySet<string> = new Set(PARAMS);
 
 /** Parameters the app reads elsewhere (bench: the benchmark hook) that are not part of a view: no notice, never written. */
 const NOT_VIEW_PARAMS: ReadonlySet<string> = new Set(['bench']);
+
+/** Longer than any file system allows a file's name to be (255 bytes on most). */
+const MAX_FILE_NAME = 255;
 
 /** Web Mercator's limit: Leaflet cannot centre beyond it. */
 const MAX_LAT = 85.06;
@@ -74,6 +83,7 @@ export function encodeViewState(state: ViewState): string {
   const { filter } = state;
 
   if (state.data !== null && state.data.trim() !== '') put('data', encodeValue(state.data, true));
+  else if (state.file !== null && fileNameProblem(state.file) === null) put('file', encodeValue(state.file, true));
   const hidden = canonicalList(filter.hiddenActors);
   if (hidden.length > 0) put('hide', encodeList(hidden));
   // An empty list is written (type=) because it means "none", unlike the absent "all".
@@ -227,6 +237,7 @@ export function decodeViewState(search: string): { state: ViewState; notices: st
   // A blank ?data= opens the built-in dataset (data-param.ts): the same as none.
   const rawData = text('data') ?? null;
   const data = rawData !== null && rawData.trim() === '' ? null : rawData;
+  const file = readFileName(text('file'), data, notices);
   const hiddenActors = list('hide') ?? [];
   const eventTypes = list('type') ?? null;
   const sources = list('source') ?? null;
@@ -244,6 +255,7 @@ export function decodeViewState(search: string): { state: ViewState; notices: st
   return {
     state: {
       data,
+      file,
       filter: { hiddenActors, timeRange, eventTypes, sources, singleSource, preciseOnly, query },
       selectedId,
       map,
@@ -252,6 +264,30 @@ export function decodeViewState(search: string): { state: ViewState; notices: st
     },
     notices,
   };
+}
+
+/**
+ * A file's name, as a browser gives it (File.name: no folder). Blank is no file, as a blank ?data=
+ * is no dataset. With ?data= as well, the dataset the link can open wins.
+ */
+function readFileName(value: string | undefined, data: string | null, notices: string[]): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (data !== null) {
+    notices.push(`Ignored the file ${quote(value)} in the link: it also names a dataset to open ("data"), which is opened instead.`);
+    return null;
+  }
+  const problem = fileNameProblem(value);
+  if (problem !== null) notices.push(`Ignored the file name ${quote(value)} in the link: ${problem}.`);
+  return problem === null ? value : null;
+}
+
+/** Why `name` cannot be the name of a file a reader opened, or null when it can. */
+function fileNameProblem(name: string): string | null {
+  if (name.trim() === '') return 'it is blank';
+  if (name.length > MAX_FILE_NAME) return `it is longer than a file's name can be (${MAX_FILE_NAME} characters)`;
+  // eslint-disable-next-line no-control-regex -- control characters are what is being refused
+  if (/[/\\\u0000-\u001f\u007f]/.test(name)) return 'a file\'s name has no "/", "\\" or control characters';
+  return null;
 }
 
 const YES_NO: ReadonlyMap<string, boolean> = new Map([
@@ -308,9 +344,11 @@ function badEncoding(name: Param): string {
   return `Ignored "${name}" in the link: its value is not properly encoded.`;
 }
 
-/** A value quoted for a notice, cut short: a link can carry anything, and a notice is one line. */
+/** A value quoted for a notice, cut short and with control characters shown as �: a link can carry anything, and a notice is one line. */
 function quote(value: string): string {
-  return `"${value.length > 60 ? `${value.slice(0, 57)}…` : value}"`;
+  // eslint-disable-next-line no-control-regex -- control characters are what is being replaced
+  const shown = value.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
+  return `"${shown.length > 60 ? `${shown.slice(0, 57)}…` : shown}"`;
 }
 
 function orList(options: readonly string[]): string {
@@ -431,6 +469,24 @@ export function reconcileWithDataset(
 function nameList(ids: readonly string[]): string {
   const shown = ids.slice(0, 5).map(quote).join(', ');
   return ids.length > 5 ? `${shown} and ${ids.length - 5} more` : shown;
+}
+
+/** The dataset a view belongs to: the ?data= link, the file from the reader's computer, or (both null) the built-in one. */
+export type DatasetRef = Pick<ViewState, 'data' | 'file'>;
+
+/** Whether a view belongs to the dataset `dataset` (the built-in one when both are null). */
+export function sameDataset(view: DatasetRef, dataset: DatasetRef): boolean {
+  return view.data === dataset.data && view.file === dataset.file;
+}
+
+/**
+ * The view without the parts that only mean something for its own dataset — filters (ids, dates
+ * and searches chosen for that data), the selected incident, the map's position — for showing
+ * other data while the view's own dataset cannot be opened. The base layer and list order are the
+ * reader's, and stay.
+ */
+export function withoutDatasetParts(state: ViewState): ViewState {
+  return { ...state, filter: DEFAULT_VIEW_STATE.filter, selectedId: null, map: null };
 }
 
 /**

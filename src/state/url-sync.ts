@@ -28,7 +28,7 @@ export function currentViewUrl(): string {
 
 /** The view state the store holds now. `data` is the dataset link, kept only while that link's dataset is open. */
 export function viewStateOf(state: AppState, data: string | null): ViewState {
-  return { data, filter: state.filter, selectedId: state.selectedId, map: state.mapView, base: state.baseLayer, sort: state.sort };
+  return { data, file: null, filter: state.filter, selectedId: state.selectedId, map: state.mapView, base: state.baseLayer, sort: state.sort };
 }
 
 function applyToStore(view: ViewState, notices: string[] | null, moveMap: boolean): void {
