@@ -6,7 +6,7 @@ import { DatasetView } from './DatasetView';
 import { startImport } from './start-import';
 import { readDataParam } from '../state/data-param';
 import { BENCH_MODE } from '../state/bench-mode';
-import { readViewFromLocation, syncUrlWithStore } from '../state/url-sync';
+import { datasetOfLoad, readViewFromLocation, syncUrlWithStore } from '../state/url-sync';
 import { ImportStatus } from '../ui/ImportStatus';
 import { OpenFileButton } from '../ui/OpenFileButton';
 
@@ -47,10 +47,7 @@ export function App() {
       startImport({ kind: 'url', url: datasetUrl, fileName: BUILT_IN_FILE });
     };
     openData(data);
-    return syncUrlWithStore(() => {
-      const { load } = useAppStore.getState();
-      return load.status === 'ready' ? load.link : null;
-    });
+    return syncUrlWithStore(() => datasetOfLoad(useAppStore.getState().load));
   }, [setLoad]);
 
   const importJob = useAppStore((s) => s.importJob);

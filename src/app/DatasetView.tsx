@@ -26,6 +26,7 @@ import { UndatedRange } from '../ui/UndatedRange';
 import { useMediaQuery } from '../ui/use-media-query';
 import type { DatasetService } from '../worker/dataset-client';
 import type { FilterOutcome, TimelineCounts, ViewQuery } from '../worker/dataset-protocol';
+import { startImport } from './start-import';
 
 interface Props {
   summary: DatasetSummary;
@@ -42,9 +43,9 @@ type SheetTab = 'list' | 'filters' | 'layers';
 /** A loaded dataset: the map, the timeline and the panels, wired to the store and the dataset's worker. */
 export function DatasetView({ summary, service, fileName, builtIn, localFile }: Props) {
   // Only what this view shows: import progress and other store changes must not re-render the map.
-  const { filter, selectedId, resetViewCount, aboutOpen, datasetVersion, sort, playing, storyFocus, linkNotices, mapViewRequest, baseLayer } = useAppStore(useShallow((s) => ({
+  const { filter, selectedId, resetViewCount, aboutOpen, datasetVersion, sort, playing, storyFocus, linkNotices, fileNotice, mapViewRequest, baseLayer } = useAppStore(useShallow((s) => ({
     filter: s.filter, selectedId: s.selectedId, resetViewCount: s.resetViewCount, aboutOpen: s.aboutOpen, datasetVersion: s.datasetVersion,
-    sort: s.sort, playing: s.playing, storyFocus: s.storyFocus, linkNotices: s.linkNotices, mapViewRequest: s.mapViewRequest, baseLayer: s.baseLayer,
+    sort: s.sort, playing: s.playing, storyFocus: s.storyFocus, linkNotices: s.linkNotices, fileNotice: s.fileNotice, mapViewRequest: s.mapViewRequest, baseLayer: s.baseLayer,
   })));
   const { setActorVisible, showAllActors, hideAllActors, select, resetView, setAboutOpen, setFilter, clearFilters, setSort, setPlaying, setMapView, setBaseLayer } = useAppStore.getState();
   // Not subscribed: the map reports every pan into the store, and re-rendering the panels for each would slow panning.
@@ -162,7 +163,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
         onCsv={() => exportView('csv')}
         link={currentViewUrl}
         citation={citation}
-        localFile={localFile}
+        localFile={localFile ? fileName : null}
       />
     </>
   );
@@ -197,7 +198,15 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
             <p className="visible-count" role="status">
               Showing {visibleCount.toLocaleString('en-GB')} of {summary.incidentCount.toLocaleString('en-GB')} incidents
             </p>
-            {linkNotices.length > 0 && <LinkNotices notices={linkNotices} onDismiss={() => useAppStore.setState({ linkNotices: [] })} />}
+            {(linkNotices.length > 0 || fileNotice) && (
+              <LinkNotices
+                notices={linkNotices}
+                file={fileNotice}
+                onOpenFile={(file) => startImport({ kind: 'file', file })}
+                // The view waiting for its file keeps waiting: the notice has been read, not refused.
+                onDismiss={() => useAppStore.setState({ linkNotices: [], fileNotice: null })}
+              />
+            )}
             {summary.elsewhere.length > 0 && <ElsewhereList incidents={summary.elsewhere} onSelect={select} onResetView={resetView} />}
             <RejectionNotice
               fileName={fileName}

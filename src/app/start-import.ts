@@ -1,6 +1,8 @@
-import { reconcileWithDataset } from '../model/view-state';
-import { useAppStore } from '../state/store';
-import { viewStateOf } from '../state/url-sync';
+import type { DatasetSummary } from '../model/dataset-summary';
+import { NO_FILTER } from '../model/incident-filter';
+import { reconcileWithDataset, type ViewState } from '../model/view-state';
+import { useAppStore, type LoadState, type StartView } from '../state/store';
+import { datasetOfLoad, viewStateOf } from '../state/url-sync';
 import { openDataset } from '../worker/dataset-client';
 import type { ImportRequest } from '../worker/dataset-protocol';
 
@@ -42,15 +44,38 @@ export function startImport(request: ImportRequest): void {
       performance.mark('cm:parsed', { startTime: Math.max(0, result.timings.parsedAt - performance.timeOrigin) });
       performance.mark('cm:data-ready');
       const link = request.kind === 'url' ? request.link ?? null : null;
-      setLoad({ status: 'ready', fileName, summary: result.summary, service: result.service, link, local: request.kind === 'file' });
-      // A link's view may name actors, types or sources this dataset lacks: drop them, and say so.
-      const { summary } = result;
-      const { state, notices } = reconcileWithDataset(viewStateOf(useAppStore.getState(), link), {
-        actors: [...Object.keys(summary.actors), ...Object.keys(summary.actorCounts)], eventTypes: Object.keys(summary.eventTypes), sources: Object.keys(summary.sources),
-      });
-      if (notices.length) useAppStore.setState(({ linkNotices }) => ({ filter: state.filter, linkNotices: [...linkNotices, ...notices] }));
+      const ready = { status: 'ready', fileName, summary: result.summary, service: result.service, link, local: request.kind === 'file' } as const;
+      setLoad(ready, startingView(ready, load.status === 'ready'));
     }
     else if (load.status === 'ready') setImportError({ fileName, message: result.error });
     else setLoad({ status: 'error', fileName, message: result.error });
   });
+}
+
+/**
+ * The view a dataset opens in. A file from the reader's computer opens in the view waiting for a
+ * file of its name (from a link to it, or Back/Forward to it), or else afresh — with a notice when
+ * a view is waiting for another file, which keeps waiting: the reader may have picked the wrong
+ * file. The first dataset (a link's) opens in the link's view. A view is checked against the
+ * dataset: ids it lacks are dropped, and said so. Anything else starts afresh (setLoad).
+ */
+function startingView(load: Extract<LoadState, { status: 'ready' }>, replacing: boolean): StartView {
+  const state = useAppStore.getState();
+  const waiting = state.pendingFileView;
+  if (load.local) {
+    const fresh = { filter: NO_FILTER, selectedId: null, mapView: null, linkNotices: [], fileNotice: null };
+    if (waiting === null || waiting.file === null) return fresh;
+    if (waiting.file !== load.fileName) return { ...fresh, fileNotice: { file: waiting.file, reason: 'other-file', opened: load.fileName } };
+    return { ...fresh, pendingFileView: null, ...reconciled(waiting, load.summary, []) };
+  }
+  if (!replacing) return reconciled(viewStateOf(state, datasetOfLoad(load)), load.summary, state.linkNotices);
+  return {};
+}
+
+/** A view's store fields, without the ids `summary` lacks, and the notices saying which were dropped. */
+function reconciled(view: ViewState, summary: DatasetSummary, notices: readonly string[]): StartView {
+  const { state, notices: dropped } = reconcileWithDataset(view, {
+    actors: [...Object.keys(summary.actors), ...Object.keys(summary.actorCounts)], eventTypes: Object.keys(summary.eventTypes), sources: Object.keys(summary.sources),
+  });
+  return { filter: state.filter, selectedId: state.selectedId, mapView: state.map, baseLayer: state.base, sort: state.sort, linkNotices: [...notices, ...dropped] };
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { NO_ACTOR } from '../model/actor-layers';
 import type { DatasetSummary } from '../model/dataset-summary';
 import { NO_FILTER, type IncidentFilter } from '../model/incident-filter';
-import type { BaseLayer, ListSort, MapView } from '../model/view-state';
+import type { BaseLayer, ListSort, MapView, ViewState } from '../model/view-state';
 import type { DatasetService } from '../worker/dataset-client';
 
 export type StoryFocus = 'story' | 'sources' | 'none';
@@ -12,6 +12,14 @@ export type LoadState =
   | { status: 'error'; fileName: string; message: string }
   /** `link`: the ?data= value that reopens this dataset in a shared link; null for the built-in one or a file from the reader's computer. */
   | { status: 'ready'; fileName: string; summary: DatasetSummary; service: DatasetService; link: string | null; local: boolean };
+
+/**
+ * A view of `file` could not be shown: the opening link names it, Back/Forward went to it, or
+ * another file (`opened`) was opened instead.
+ */
+export type FileNotice =
+  | { file: string; reason: 'link' | 'history' }
+  | { file: string; reason: 'other-file'; opened: string };
 
 /** An import under way: shown as a progress bar with a Cancel button. */
 export interface ImportJobState {
@@ -43,6 +51,14 @@ export interface AppState {
   playing: boolean;
   /** Parts of the opening link that were ignored, and why (shown quietly). */
   linkNotices: string[];
+  /**
+   * A view of a file opened from someone's computer, which neither a link nor Back/Forward can
+   * open: it waits here, and is applied when a file of that name is opened (another file opens
+   * afresh, with a notice, and the view keeps waiting). Its `file` is that name.
+   */
+  pendingFileView: ViewState | null;
+  /** Why the view waiting for its file is not shown; with the link notices until dismissed. */
+  fileNotice: FileNotice | null;
   /** Bumped to ask the map to return to the dataset's initial extent. */
   resetViewCount: number;
   aboutOpen: boolean;
@@ -52,7 +68,8 @@ export interface AppState {
   /** Why the last import failed; the previous dataset stays on the map. */
   importError: { fileName: string; message: string } | null;
 
-  setLoad(load: LoadState): void;
+  /** `start`: the view the dataset opens in, instead of the one kept (the first dataset) or a fresh one (any other). */
+  setLoad(load: LoadState, start?: StartView): void;
   setImportJob(job: ImportJobState | null): void;
   setImportError(error: { fileName: string; message: string } | null): void;
   setFilter(patch: Partial<IncidentFilter>): void;
@@ -70,6 +87,9 @@ export interface AppState {
   setAboutOpen(open: boolean): void;
 }
 
+/** What a newly loaded dataset's view starts from (see setLoad). */
+export type StartView = Partial<Pick<AppState, 'filter' | 'selectedId' | 'mapView' | 'baseLayer' | 'sort' | 'linkNotices' | 'pendingFileView' | 'fileNotice'>>;
+
 export const useAppStore = create<AppState>()((set) => ({
   load: { status: 'loading', fileName: '' },
   filter: NO_FILTER,
@@ -80,6 +100,8 @@ export const useAppStore = create<AppState>()((set) => ({
   mapViewRequest: 0,
   playing: false,
   linkNotices: [],
+  pendingFileView: null,
+  fileNotice: null,
   storyFocus: { target: 'story', request: 0 },
   resetViewCount: 0,
   aboutOpen: false,
@@ -87,13 +109,14 @@ export const useAppStore = create<AppState>()((set) => ({
   importJob: null,
   importError: null,
 
-  setLoad: (load) => set((state) => {
+  setLoad: (load, start = {}) => set((state) => {
     // The dataset being replaced lives in a worker of its own: end it.
     const replacing = state.load.status === 'ready' && (load.status !== 'ready' || load.service !== state.load.service);
     if (replacing && state.load.status === 'ready') state.load.service.dispose();
     // The first dataset opens in the view its link describes; another one the reader opens starts afresh.
     const fresh = replacing ? { selectedId: null, filter: NO_FILTER, mapView: null, linkNotices: [] } : {};
-    return { load, ...fresh, playing: false, datasetVersion: state.datasetVersion + 1, importError: null };
+    // One update with the view it starts in, so the address is written once, for that view.
+    return { load, ...fresh, ...start, playing: false, datasetVersion: state.datasetVersion + 1, importError: null };
   }),
   setImportJob: (importJob) => set({ importJob }),
   setImportError: (importError) => set({ importError }),

@@ -9,8 +9,8 @@ interface Props {
   link(): string;
   /** The citation line for this view (with its date and link). */
   citation(): string;
-  /** The dataset came from the reader's computer: a link can bring back the view, not the file. */
-  localFile: boolean;
+  /** The name of the file the dataset came from, when that was the reader's computer: a link can bring back the view, not the file. */
+  localFile: string | null;
 }
 
 /** Share the view (a link, a citation) or take it out (our GeoJSON format, a spreadsheet). */
@@ -34,7 +34,12 @@ export function ExportPanel({ shown, total, onGeoJson, onCsv, link, citation, lo
         <button type="button" onClick={onGeoJson}>GeoJSON</button>
         <button type="button" onClick={onCsv}>CSV</button>
       </div>
-      {localFile && <p className="hint">This dataset was opened from your computer: a link brings back the view, but whoever opens it needs the file too.</p>}
+      {localFile !== null && (
+        <p className="hint export-local-file">
+          This dataset is <strong>{localFile}</strong>, opened from your computer, which a link cannot bring. The link and the citation
+          name it: whoever opens them sees this view once they open their own copy of {localFile}.
+        </p>
+      )}
       {shown_ !== null && (
         <div className="citation">
           <label htmlFor="share-text">{shown_.kind === 'link' ? 'Link to this view' : 'Citation'}</label>

@@ -2,16 +2,19 @@ import { useRef } from 'react';
 
 interface Props {
   onFile(file: File): void;
+  /** The button's text; "Open a file…" unless a particular file is wanted. */
+  label?: string;
+  className?: string;
 }
 
 export const ACCEPTED_FILES = '.geojson,.json,.csv,application/geo+json,application/json,text/csv';
 
 /** "Open a file…": a labelled button over a hidden file input, for GeoJSON, UCDP GED and ACLED files. */
-export function OpenFileButton({ onFile }: Props) {
+export function OpenFileButton({ onFile, label = 'Open a file…', className = 'header-button' }: Props) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className="header-button" onClick={() => input.current?.click()}>Open a file…</button>
+      <button type="button" className={className} onClick={() => input.current?.click()}>{label}</button>
       <input
         ref={input}
         type="file"
