@@ -11,7 +11,7 @@ const noUiInCore = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-e2e', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  { ignores: ['dist', 'dist-e2e', 'node_modules', 'test-results', 'playwright-report', 'public', '.prof'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
