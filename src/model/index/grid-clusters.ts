@@ -113,7 +113,8 @@ export const STACK_ROWS = 500;
 /** Clusters of the shown incidents (mask) in the cells the view touches, from the pyramid when it has this zoom. */
 export function clusterView(index: ClusterIndex, columns: IncidentColumns, mask: Uint8Array, view: GridView): ViewClusters {
   const cells = gridWindow(view);
-  const { pyramid, points } = index;
+  // `points` is read only where needed: the worker builds it lazily (a getter), after the first view.
+  const { pyramid } = index;
   const clusters: ViewCluster[] = [];
   const tally = new ActorTally(columns.actorIds.length);
   const fromPyramid = pyramid !== undefined && pyramid.cellPx === view.cellPx && cells.grid.zoom <= pyramid.maxZoom;
@@ -125,10 +126,10 @@ export function clusterView(index: ClusterIndex, columns: IncidentColumns, mask:
         else tally.add(level.pairValue[q]!, level.pairCount[q]!);
       }
       const at = slot * STRIDE;
-      clusters.push(toCluster(level.stats, slot, level.keys[slot]!, lngShift, tally.take(), () => rowsAt(points, columns, mask, level.stats.data[at + WEST]!, level.stats.data[at + SOUTH]!)));
+      clusters.push(toCluster(level.stats, slot, level.keys[slot]!, lngShift, tally.take(), () => rowsAt(index.points, columns, mask, level.stats.data[at + WEST]!, level.stats.data[at + SOUTH]!)));
     });
   } else {
-    const { stats, keys, shifts, slotStart, rows } = binPoints(points, columns, mask, cells);
+    const { stats, keys, shifts, slotStart, rows } = binPoints(index.points, columns, mask, cells);
     for (let slot = 0; slot < stats.size; slot++) {
       const members = rows.subarray(slotStart[slot]!, slotStart[slot + 1]!);
       for (const row of members) tally.addRow(columns, row);
