@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
 import { actorLayerEntries, filterByActors } from '../model/actor-layers';
@@ -8,24 +8,20 @@ import { ConflictMap, type IncidentDisplay } from '../map/ConflictMap';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
 import { currentViewUrl } from '../state/url-sync';
-import { AboutDataset } from '../ui/AboutDataset';
 import { ActorLayersPanel } from '../ui/ActorLayersPanel';
 import { downloadText } from '../ui/download';
 import { ElsewhereList } from '../ui/ElsewhereList';
-import { ExportPanel } from '../ui/ExportPanel';
-import { FilterPanel } from '../ui/FilterPanel';
-import { IncidentList } from '../ui/IncidentList';
 import { IncidentStory } from '../ui/IncidentStory';
 import { Legend } from '../ui/Legend';
 import { LinkNotices } from '../ui/LinkNotices';
 import { RejectionNotice } from '../ui/RejectionNotice';
 import { SheetTabs } from '../ui/SheetTabs';
 import { StackList } from '../ui/StackList';
-import { Timeline } from '../ui/Timeline';
 import { UndatedRange } from '../ui/UndatedRange';
 import { useMediaQuery } from '../ui/use-media-query';
 import type { DatasetService } from '../worker/dataset-client';
 import type { FilterOutcome, TimelineCounts, ViewQuery } from '../worker/dataset-protocol';
+import { AboutDataset, ExportPanel, FilterPanel, IncidentList, Timeline } from './lazy-panels';
 import { startImport } from './start-import';
 
 interface Props {
@@ -128,7 +124,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
     if (phone && focus !== 'none') setSheetOpen(false);
   }, [select, phone]);
   const filters = (
-    <FilterPanel
+    <Suspense fallback={null}><FilterPanel
       filter={filter}
       eventTypes={summary.eventTypes}
       sources={summary.sources}
@@ -137,10 +133,10 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
       pending={pending}
       onChange={onFilterChange}
       onClearAll={clearFilters}
-    />
+    /></Suspense>
   );
   const list = (
-    <IncidentList
+    <Suspense fallback={null}><IncidentList
       fetchRows={fetchRows}
       positionOf={positionOf}
       listKey={appliedKey}
@@ -150,13 +146,13 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
       actors={layerEntries}
       selectedId={selectedId}
       onSelect={selectFromList}
-    />
+    /></Suspense>
   );
   const layers = (
     <>
       <ActorLayersPanel actors={layerEntries} counts={counts} hidden={hiddenActors} onToggle={setActorVisible} onShowAll={showAllActors} onHideAll={hideAllActors} />
       <Legend eventTypes={summary.eventTypes} />
-      <ExportPanel
+      <Suspense fallback={null}><ExportPanel
         shown={visibleCount}
         total={summary.incidentCount}
         onGeoJson={() => exportView('geojson')}
@@ -164,7 +160,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
         link={currentViewUrl}
         citation={citation}
         localFile={localFile ? fileName : null}
-      />
+      /></Suspense>
     </>
   );
 
@@ -223,7 +219,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
             />
           </div>
         </div>
-        {histogram && <Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} />}
+        {histogram && <Suspense fallback={null}><Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} /></Suspense>}
         {/* An answer without bars: no incident has a date (the first answer has bars whenever one does). */}
         {outcome && !histogram && filter.timeRange && <UndatedRange range={filter.timeRange} onClear={() => onRange(null)} />}
         {phone && (
@@ -234,7 +230,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
           </section>
         )}
       </div>
-      {aboutOpen && <AboutDataset metadata={summary.metadata} incidentCount={summary.incidentCount} onClose={() => setAboutOpen(false)} />}
+      {aboutOpen && <Suspense fallback={null}><AboutDataset metadata={summary.metadata} incidentCount={summary.incidentCount} onClose={() => setAboutOpen(false)} /></Suspense>}
     </div>
   );
 }

@@ -226,3 +226,11 @@ export function dayRangeOf(columns: Pick<IncidentColumns, 'length' | 'start' | '
   }
   return first <= last ? { first, last } : null;
 }
+
+export const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2016-07-14" → "14 Jul 2016". */
+export function formatDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)} ${SHORT_MONTHS[Number(m) - 1]} ${y}`;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { TimeRange } from '../model/incident-filter';
 import { isoDay } from '../model/index/incident-columns';
-import { isoOfDay } from '../model/timeline';
+import { SHORT_MONTHS, formatDay, isoOfDay } from '../model/timeline';
 import { barOf, moveRangeEnd, nearestEdge, placeRange, type DayRange } from '../model/timeline-range';
 import type { TimelineCounts } from '../worker/dataset-protocol';
 
@@ -279,19 +279,13 @@ function RangeHandle({ which, cut, min, max, day, text, leftPercent, onKeyDown, 
   );
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2016-07-14" → "14 Jul 2016": unambiguous in every locale. */
-export function formatDay(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
-}
-
 function tickLabel(iso: string, unit: TimelineCounts['unit']): string {
   const [y, m, d] = iso.split('-');
   if (unit === 'year') return y!;
-  if (unit === 'month' || unit === 'quarter') return m === '01' ? y! : MONTHS[Number(m) - 1]!;
-  return `${Number(d)} ${MONTHS[Number(m) - 1]}`;
+  if (unit === 'month' || unit === 'quarter') return m === '01' ? y! : SHORT_MONTHS[Number(m) - 1]!;
+  return `${Number(d)} ${SHORT_MONTHS[Number(m) - 1]}`;
 }
 
 /** At most ~8 labelled bars, evenly spaced. */

@@ -1,5 +1,5 @@
 import type { TimeRange } from '../model/incident-filter';
-import { formatDay } from './Timeline';
+import { formatDay } from '../model/timeline';
 
 interface Props {
   range: TimeRange;
