@@ -206,7 +206,8 @@ describe('importing CSV into a sink, and reading rows again from the text', () =
   it.each(cases)('%s: the same dataset, and every incident read again is the one loaded', (name, text) => {
     const plain = importEventCsv(text, name);
     const taken: Array<{ incident: IncidentFeature; span: RowSpan | undefined }> = [];
-    const sunk = importEventCsv(text, name, undefined, { add: (incident, span) => taken.push({ incident, span }) });
+    // In full (quick: false): the quick read of UCDP rows has its own tests below.
+    const sunk = importEventCsv(text, name, undefined, { add: (incident, span) => taken.push({ incident, span: span && { ...span } }) }, { quick: false });
     if (!plain.ok || !sunk.ok) throw new Error('did not import');
     expect(sunk.dataset.incidents).toEqual([]);
     const { incidents, ...definitions } = plain.dataset;
@@ -221,5 +222,88 @@ describe('importing CSV into a sink, and reading rows again from the text', () =
   it('has the tricky ACLED file reject rows as it does without a sink', () => {
     const sunk = importEventCsv(acledTricky, 'acled-tricky.csv', undefined, { add: () => {} });
     expect(sunk.ok && sunk.dataset.rejected.length).toBeGreaterThan(0);
+  });
+});
+
+/*
+ * The quick read of UCDP rows (ucdp-quick.ts), which a sink gets instead of the full mapping: it
+ * must give what the full mapping gives in every field the columns and tallies read, take the
+ * plain rows (that is what makes it quick), and leave every other row to the full mapping.
+ */
+describe('the quick read of UCDP rows, for a sink', () => {
+  /** What a sink's columns and the dataset's tallies read of an incident; the text fields are not among them. */
+  const columnFields = ({ id, geometry, properties: p }: IncidentFeature) => ({
+    id, coordinates: geometry.coordinates, date: p.date && { start: p.date.start, end: p.date.end, precision: p.date.precision },
+    place: { precision: p.place.precision, uncertaintyKm: p.place.uncertaintyKm }, eventType: p.eventType, layer: p.layer,
+    actors: p.actors, targets: p.targets, sources: p.sources.map((c) => ({ source: c.source, status: c.status })),
+    casualties: p.casualties.map((c) => ({ best: c.best, min: c.min, max: c.max, source: c.source, status: c.status })),
+  });
+
+  function bothWays(text: string, name: string) {
+    const full: IncidentFeature[] = [];
+    const quick: IncidentFeature[] = [];
+    const fullResult = importEventCsv(text, name, undefined, { add: (incident) => full.push(incident) }, { quick: false });
+    const quickResult = importEventCsv(text, name, undefined, { add: (incident) => quick.push(incident) });
+    if (!fullResult.ok || !quickResult.ok) throw new Error('did not import');
+    return { full, quick, fullDataset: fullResult.dataset, quickDataset: quickResult.dataset, reread: quickResult.reread! };
+  }
+
+  it('gives every column field of the real Syria file as the full mapping does, row by row, and takes all but the rows with warnings', () => {
+    const { full, quick, fullDataset, quickDataset } = bothWays(syriaText, SYRIA);
+    expect(quickDataset).toEqual(fullDataset);
+    expect(quick.length).toBe(16_566);
+    expect(JSON.stringify(quick.map(columnFields))).toBe(JSON.stringify(full.map(columnFields)));
+    // A quick incident has no title; the 101 rows warned about (low or high against best) went the full way.
+    const quickly = quick.filter((incident) => incident.properties.title === '').length;
+    expect(quickly).toBe(16_566 - 101);
+  }, 30_000);
+
+  const header = 'id,type_of_violence,side_a,side_b,source_office,source_headline,where_prec,where_coordinates,country,latitude,longitude,date_prec,date_start,date_end,best,low,high';
+  // Each row: whether the quick read may take it, and the row. The odd ones must go the full way
+  // (which may load them, warn about them or reject them); the plain ones must not.
+  const rows: Array<[boolean, string]> = [
+    [true, '1,1,Government of Syria,Syrian insurgents,SOHR,h,1,Barad,Syria,32.6,36.4,1,2016-07-14,2016-07-14,4,3,5'],
+    [true, '2,3,IS,Civilians,SOHR;sohr ; Airwars;;,h,4,Deir ez-Zor,Syria,-35.3,-140,4,2016-02-29,2016-03-02,0,,'],
+    [true, '3,2,A,a ,,h,7,Sea,Syria,0,180,5,2016-01-01,2017-12-31,12,12,12'],
+    [true, '4,1,Government of Syria,,Reuters;Reuters,h,2,X,Syria,90,-180.0,3,2019-12-25,2019-12-31,123456789012345,,'],
+    [false, '5,1,Government of Syria,,SOHR,h,1,X,Syria,32.6,36.4,1,2017-02-29,2017-02-29,1,,'],
+    [false, '6,1,Government of Syria,,SOHR,h,1,X,Syria,32.6,36.4,1,2016-04-31,2016-04-31,1,,'],
+    [false, '7,1,,Syrian insurgents,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,1,,'],
+    [false, '8,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,5,6,7'],
+    [false, '9,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,5,1,4'],
+    [false, '10,1.0,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,5,,'],
+    [false, '11, 1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,5,,'],
+    [false, '12,1,A,B,SOHR,h,1,X,Syria,.5,36.4,1,2016-07-14,2016-07-14,5,,'],
+    [false, '13,1,A,B,SOHR,h,1,X,Syria,32.6, 36.4,1,2016-07-14,2016-07-14,5,,'],
+    [false, '14,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14 00:00:00.000,2016-07-14,5,,'],
+    [false, '15,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-15,2016-07-14,5,,'],
+    [false, '16,1,A,B,SOHR,h,1,X,Syria,32.6,181,1,2016-07-14,2016-07-14,5,,'],
+    [false, '17,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,-1,,'],
+    [false, '18,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,2.5,,'],
+    [false, '19,1,A,B,SOHR,h,8,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,5,,'],
+    [false, '20,4,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,5,,'],
+    [false, '21,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,6,2016-07-14,2016-07-14,5,,'],
+    [false, ',1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,5,,'],
+    [false, '23,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,, ,'],
+    [false, '24,1,A,B,SOHR,h,1,X,Syria,1e1,36.4,1,2016-07-14,2016-07-14,5,,'],
+    [false, '25,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,1234567890123456,,'],
+    [true, '1,1,A,B,SOHR,h,1,X,Syria,32.6,36.4,1,2016-07-14,2016-07-14,5,,'],
+  ];
+  const text = [header, ...rows.map(([, row]) => row)].join('\n');
+
+  it('takes the plain rows and leaves the odd ones (and repeated ids) to the full mapping, with the same dataset either way', () => {
+    const { full, quick, fullDataset, quickDataset, reread } = bothWays(text, 'edges.csv');
+    expect(quickDataset).toEqual(fullDataset);
+    expect(JSON.stringify(quick.map(columnFields))).toBe(JSON.stringify(full.map(columnFields)));
+    // Quick incidents are the ones without a title. The last row repeats id 1: rejected either way.
+    const expected = rows.slice(0, -1).filter(([plain]) => plain).map(([, row]) => row.split(',')[0]);
+    expect(quick.filter((incident) => incident.properties.title === '').map((incident) => incident.id)).toEqual(expected);
+    expect(quickDataset.rejected.map((r) => r.id ?? '(none)')).toContain('1');
+    // The rows the full mapping loads with a warning are not quick ones, but load all the same.
+    expect(quick.map((incident) => incident.id)).toEqual(expect.arrayContaining(['8', '9']));
+    expect(quickDataset.warnings.length).toBeGreaterThan(0);
+    // A quick incident read again is the full one.
+    const [first] = full;
+    expect(first && reread({ start: header.length + 1, end: header.length + 1 + rows[0]![1].length + 1, line: 2 })).toEqual(first);
   });
 });

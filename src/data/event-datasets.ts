@@ -5,6 +5,8 @@ import { describeEventDataset } from './event-metadata';
 import type { FieldProblem } from './field-checks';
 import type { IncidentFeature } from './incident-types';
 import type { RecordMapping, SourceRecord } from './record-cells';
+import { SeenIds } from './seen-ids';
+import { ucdpQuickReader, type UcdpQuickReader } from './ucdp/ucdp-quick';
 import { UCDP_FORMAT, mapUcdpRecord } from './ucdp/ucdp-record';
 import { UCDP_SOURCE, UCDP_SOURCE_ID } from './ucdp/ucdp-sources';
 import type { DatasetResult, IncidentSink, LoadedDataset, Rejection, RowSpan, Warning } from './validate-dataset';
@@ -32,6 +34,8 @@ const REQUIRED: Record<EventDataFormat, readonly string[]> = {
   acled: ['event_id_cnty', 'latitude', 'longitude', 'event_date', 'time_precision', 'geo_precision', 'event_type'],
 };
 
+const NO_WARNINGS: FieldProblem[] = [];
+
 const ID_FIELD: Record<EventDataFormat, string> = { 'ucdp-ged': 'id', acled: 'event_id_cnty' };
 
 /** Which event dataset a CSV header belongs to, by UCDP's and ACLED's own column names; undefined for neither. */
@@ -56,8 +60,10 @@ export function importAcledCsv(text: string, fileName: string, onProgress?: Impo
  *
  * With a `sink`, each incident goes there as it loads, with its row's span, and the dataset's
  * `incidents` stay empty; the result's `reread` reads an incident again from its span and `text`.
+ * A sink is given a UCDP row in its quick form (ucdp-quick.ts: every field its columns need, the
+ * text fields empty) unless `quick` is false; `reread` always gives it in full.
  */
-export function importEventCsv(text: string, fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
+export function importEventCsv(text: string, fileName: string, onProgress?: ImportProgress, sink?: IncidentSink, { quick = true } = {}): DatasetResult {
   let format: EventDataFormat | undefined;
   let builder: DatasetBuilder | undefined;
   let header: string[] = [];
@@ -65,7 +71,7 @@ export function importEventCsv(text: string, fileName: string, onProgress?: Impo
     onHeader(names) {
       format = detectCsvFormat(names);
       header = names;
-      if (format) builder = new DatasetBuilder(format, names, sink);
+      if (format) builder = new DatasetBuilder(format, names, sink, quick);
       return format !== undefined;
     },
     onRecord: (record) => builder?.addCsvRecord(record),
@@ -114,7 +120,7 @@ export function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileNam
     const mapping: RecordMapping = properties && typeof properties === 'object'
       ? mapUcdpRecord(properties, index, builder.definitions, coordinates)
       : { ok: false, id: undefined, problems: [{ field: 'properties', message: `should be an object of UCDP fields, but is ${properties === null ? 'null' : 'missing'}` }] };
-    builder.add(mapping, where, index, undefined);
+    builder.add(mapping, () => where, index, undefined);
     // At each whole percent, as for CSV: the page re-renders on each call.
     const step = Math.floor(((i + 1) / records.length) * 100);
     if (onProgress && step > lastStep) {
@@ -155,11 +161,18 @@ class DatasetBuilder {
    * Where each loaded id was first seen, to name it when a later row repeats the id: an entry of
    * firstIndex and firstLine (numbers, made text only for a duplicate: a million strings would not be).
    */
-  private readonly loadedAt = new Map<string, number>();
+  private readonly loadedAt = new SeenIds();
   private readonly firstIndex: number[] = [];
   private readonly firstLine: number[] = [];
 
-  constructor(private readonly format: EventDataFormat, header?: readonly string[], private readonly sink?: IncidentSink) {
+  /**
+   * The quick read of a row (UCDP rows, into a sink): only what the sink's columns keep, as the sink
+   * reads a row in full again when it is shown. Incidents kept as objects are always read in full.
+   */
+  private readonly quick: UcdpQuickReader | undefined;
+
+  constructor(private readonly format: EventDataFormat, header?: readonly string[], private readonly sink?: IncidentSink, quick = true) {
+    this.quick = quick && sink && header && format === UCDP_FORMAT ? ucdpQuickReader(header) : undefined;
     this.definitions = new EventDefinitions(format === UCDP_FORMAT ? { [UCDP_SOURCE_ID]: UCDP_SOURCE } : { [ACLED_SOURCE_ID]: ACLED_SOURCE });
     const missing = header && header.length ? REQUIRED[format].filter((column) => !header.includes(column)) : [];
     if (missing.length) {
@@ -171,32 +184,36 @@ class DatasetBuilder {
   }
 
   addCsvRecord(record: CsvRecord): void {
-    const where = `row ${record.index + 1} (line ${record.line})`;
+    const where = () => `row ${record.index + 1} (line ${record.line})`;
     if (record.problems.length) {
       this.add({ ok: false, id: idText(record.cells[ID_FIELD[this.format]]), problems: record.problems }, where, record.index, undefined);
       return;
     }
-    this.add(mapRecord(this.format, record.cells, record.line, this.definitions), where, record.index, record);
+    const quick = this.quick?.(record.values, record.line, this.definitions);
+    if (quick) this.add({ ok: true, incident: quick, warnings: NO_WARNINGS }, where, record.index, record);
+    else this.add(mapRecord(this.format, record.cells, record.line, this.definitions), where, record.index, record);
   }
 
-  add(mapping: RecordMapping, where: string, index: number, span: RowSpan | undefined): void {
+  /** `where` names the row or feature; it is only called for a row that is rejected or warned about. */
+  add(mapping: RecordMapping, where: () => string, index: number, span: RowSpan | undefined): void {
     const id = mapping.ok ? mapping.incident.id : mapping.id;
-    const earlier = id === undefined ? undefined : this.loadedAt.get(id);
-    const duplicate: FieldProblem[] = earlier === undefined ? [] : [{
-      field: ID_FIELD[this.format],
-      message: `is "${id}", which ${this.whereFirst(earlier, id!)} already uses; ids must be unique so that a link finds one incident, so only the first is loaded`,
-    }];
-    if (!mapping.ok || duplicate.length) {
+    const earlier = id === undefined ? undefined : this.loadedAt.entryOf(id);
+    if (!mapping.ok || earlier !== undefined) {
+      const duplicate: FieldProblem[] = earlier === undefined ? [] : [{
+        field: ID_FIELD[this.format],
+        message: `is "${id}", which ${this.whereFirst(earlier, id!)} already uses; ids must be unique so that a link finds one incident, so only the first is loaded`,
+      }];
       const reasons = mapping.ok ? duplicate : [...mapping.problems, ...duplicate];
-      this.rejected.push({ where, index, ...(id !== undefined ? { id } : {}), reasons });
+      this.rejected.push({ where: where(), index, ...(id !== undefined ? { id } : {}), reasons });
       return;
     }
-    this.loadedAt.set(mapping.incident.id, this.firstIndex.push(index) - 1);
+    this.loadedAt.add(mapping.incident.id);
+    this.firstIndex.push(index);
     this.firstLine.push(span ? span.line : -1);
     this.tally.add(mapping.incident.properties);
-    if (this.sink) this.sink.add(mapping.incident, span && { start: span.start, end: span.end, line: span.line });
+    if (this.sink) this.sink.add(mapping.incident, span);
     else this.incidents.push(mapping.incident);
-    for (const warning of mapping.warnings) this.warnings.push({ where, message: `${warning.field} ${warning.message}` });
+    for (const warning of mapping.warnings) this.warnings.push({ where: where(), message: `${warning.field} ${warning.message}` });
   }
 
   /** As the rows were named when read: "row 3 (line 4)" for CSV, 'feature 3 (id "17")' for GeoJSON. */

@@ -128,8 +128,8 @@ export class IncidentTally {
   last: string | undefined;
 
   add(p: IncidentProperties): void {
-    for (const id of new Set(p.actors.map((a) => a.actor))) this.asParty.set(id, (this.asParty.get(id) ?? 0) + 1);
-    for (const id of new Set(p.targets.map((t) => t.actor))) this.asTarget.set(id, (this.asTarget.get(id) ?? 0) + 1);
+    countOnce(this.asParty, p.actors);
+    countOnce(this.asTarget, p.targets);
     for (const s of p.sources) this.sourceIds.add(s.source);
     for (const c of p.casualties) this.sourceIds.add(c.source);
     this.typeCounts.set(p.eventType, (this.typeCounts.get(p.eventType) ?? 0) + 1);
@@ -143,6 +143,16 @@ export class IncidentTally {
   period(): string {
     if (!this.first || !this.last) return '';
     return this.first === this.last ? this.first : `${this.first}/${this.last}`;
+  }
+}
+
+/** Counts each actor of the list once (the same party may be named twice). Runs per row: no Set. */
+function countOnce(counts: Map<string, number>, refs: readonly { actor: string }[]): void {
+  for (let i = 0; i < refs.length; i++) {
+    const id = refs[i]!.actor;
+    let repeated = false;
+    for (let j = 0; j < i; j++) repeated ||= refs[j]!.actor === id;
+    if (!repeated) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
 }
 

@@ -98,7 +98,7 @@ export class RecordReader {
 
   /** A `;`-separated list, each entry trimmed, empty entries dropped, repeats kept (the caller decides). */
   list(field: string): string[] {
-    return this.text(field).split(';').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    return splitList(this.text(field));
   }
 
   problem(field: string, message: string): void {
@@ -119,6 +119,13 @@ export class RecordReader {
     if (typeof value === 'boolean') return `${value}`;
     return Array.isArray(value) ? 'a list' : 'an object';
   }
+}
+
+/** "SOHR; Airwars;;" → ["SOHR", "Airwars"]: each entry trimmed, empty ones dropped, repeats kept. */
+export function splitList(text: string): string[] {
+  if (text === '') return [];
+  if (!text.includes(';')) return [text.trim()].filter((entry) => entry !== '');
+  return text.split(';').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
 function truncate(text: string): string {
@@ -146,6 +153,7 @@ export function daysInMonth(year: number, month: number): number {
 /** `;`-list entries with repeats removed, comparing as names compare (case and spacing ignored). */
 export function distinctNames(names: readonly string[]): string[] {
   if (names.length < 2) return [...names];
+  if (names.length === 2) return nameKey(names[0]!) === nameKey(names[1]!) ? [names[0]!] : [...names];
   const seen = new Set<string>();
   return names.filter((name) => {
     const key = nameKey(name);

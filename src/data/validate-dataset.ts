@@ -44,7 +44,9 @@ export interface RowSpan {
 /**
  * Takes the incidents of an import as they load, instead of the dataset's `incidents` list: for a
  * big file, the caller keeps columns and the rows' spans, not a million objects. `span` is given
- * for rows of a text format that `reread` can read again (CSV).
+ * for rows of a text format that `reread` can read again (CSV). An incident with a span may come
+ * without its text (title, story, notes: see importEventCsv), and neither it nor the span may be
+ * kept as given: read what is needed from them during the call.
  */
 export interface IncidentSink {
   add(incident: IncidentFeature, span: RowSpan | undefined): void;

@@ -11,8 +11,10 @@ export interface CsvRecord {
   /** Where the row's text is in the text given to readCsv: text.slice(start, end), its line break included. */
   start: number;
   end: number;
+  /** The row's cells in the file's column order, exactly as written: for a reader that knows where its columns are. */
+  values: readonly string[];
   /** The row's cells by column name, exactly as written (not trimmed). A column the row is too short for is absent. */
-  cells: Record<string, string>;
+  readonly cells: Record<string, string>;
   /** What is wrong with the row's shape (cell count, quotes). A row with any problem must not be loaded: its cells may be shifted. */
   problems: FieldProblem[];
 }
@@ -118,12 +120,7 @@ function readColumns(names: readonly string[], line: number, warnings: Warning[]
 }
 
 function toRecord(cells: string[], columns: readonly Column[], columnCount: number, index: number, line: number, errors: Papa.ParseError[], lastLine: () => number): CsvRecord {
-  const byName: Record<string, string> = {};
-  for (const { name, at } of columns) {
-    const cell = cells[at];
-    if (cell !== undefined) byName[name] = cell;
-  }
-  const problems: FieldProblem[] = errors.map((error) => ({ field: '(row)', message: describeParseError(error, line, lastLine) }));
+  const problems: FieldProblem[] = errors.length === 0 ? [] : errors.map((error) => ({ field: '(row)', message: describeParseError(error, line, lastLine) }));
   if (cells.length !== columnCount && !errors.some((e) => e.code === 'MissingQuotes')) {
     problems.push({
       field: '(row)',
@@ -131,7 +128,28 @@ function toRecord(cells: string[], columns: readonly Column[], columnCount: numb
         + `(${cells.length > columnCount ? 'a comma inside a cell that is not in quotes?' : 'a row cut short, or a line break inside a cell that is not in quotes?'})`,
     });
   }
-  return { index, line, start: 0, end: 0, cells: byName, problems };
+  return new CsvRow(index, line, cells, columns, problems);
+}
+
+/** A record whose cells by name are only gathered when read: a reader that goes by position never pays for them. */
+class CsvRow implements CsvRecord {
+  start = 0;
+  end = 0;
+  private byName: Record<string, string> | undefined;
+
+  constructor(readonly index: number, readonly line: number, readonly values: readonly string[], private readonly columns: readonly Column[], readonly problems: FieldProblem[]) {}
+
+  get cells(): Record<string, string> {
+    if (!this.byName) {
+      const byName: Record<string, string> = {};
+      for (const { name, at } of this.columns) {
+        const cell = this.values[at];
+        if (cell !== undefined) byName[name] = cell;
+      }
+      this.byName = byName;
+    }
+    return this.byName;
+  }
 }
 
 /**

@@ -42,7 +42,7 @@ export const UCDP_VIOLENCE_TYPES: Readonly<Record<number, ViolenceType>> = {
 };
 
 /** where_prec → how far the real place may be from the point. */
-const WHERE_PREC: Readonly<Record<number, { precision: PlacePrecision; km: number; meaning: string }>> = {
+export const WHERE_PREC: Readonly<Record<number, { precision: PlacePrecision; km: number; meaning: string }>> = {
   1: { precision: 'village', km: 2, meaning: 'the exact place is known' },
   2: { precision: 'region', km: 25, meaning: 'the event was within about 25 km of the named place' },
   3: { precision: 'region', km: 40, meaning: 'only the district (second-order administrative area) is known; the point is its centre' },
@@ -52,7 +52,7 @@ const WHERE_PREC: Readonly<Record<number, { precision: PlacePrecision; km: numbe
   7: { precision: 'region', km: 50, meaning: 'the event took place at sea or in the air; the point is approximate' },
 };
 
-const DATE_PREC: Readonly<Record<number, { precision: DatePrecision; meaning: string }>> = {
+export const DATE_PREC: Readonly<Record<number, { precision: DatePrecision; meaning: string }>> = {
   1: { precision: 'day', meaning: 'the exact day is known' },
   2: { precision: 'range', meaning: 'known to a span of 2–6 days' },
   3: { precision: 'week', meaning: 'known to within a week' },
@@ -81,7 +81,7 @@ export function mapUcdpRecord(record: SourceRecord, row: number, ids: Definition
   if (!r.problems.length && !r.text('side_a')) r.warn('side_a', 'is empty: no actor is named for side A');
   if (!id || !point || !date || !place || !violence || !deaths || r.problems.length) return { ok: false, id, problems: r.problems };
 
-  const { actors, targets } = readSides(r, violence.id === 'one-sided', ids);
+  const { actors, targets } = ucdpSides(r.text('side_a'), r.text('side_b'), violence.id === 'one-sided', ids);
   const reporting = readUcdpSources(r, ids);
   const dyad = r.text('dyad_name') || [r.text('side_a'), r.text('side_b')].filter(Boolean).join(' - ') || 'sides not named';
   const incident: IncidentFeature = {
@@ -126,13 +126,20 @@ function readDate(r: RecordReader): IncidentDate | undefined {
   const prec = r.code('date_prec', DATE_PREC, 'one of UCDP\'s date precision codes 1–5');
   if (start && end && end < start) r.problem('date_end', `is before date_start (${end} is earlier than ${start})`);
   if (!start || !end || !prec || end < start) return undefined;
-  // The map writes a 'month' date as its start's month and a 'year' as its start's year: a span
-  // that crosses into the next month or year is shown as a range instead, so no one reads it wrong.
-  const crosses = (prec.precision === 'day' && start !== end)
-    || (prec.precision === 'month' && start.slice(0, 7) !== end.slice(0, 7))
-    || (prec.precision === 'year' && start.slice(0, 4) !== end.slice(0, 4));
-  const span = start === end ? '' : ` The event falls between ${start} and ${end}${crosses ? ', shown as a range because the span does not fit one calendar period' : ''}.`;
-  return { start, end, precision: crosses ? 'range' : prec.precision, note: `UCDP date_prec ${r.text('date_prec')}: ${prec.meaning}.${span}` };
+  const precision = shownPrecision(start, end, prec.precision);
+  const span = start === end ? '' : ` The event falls between ${start} and ${end}${precision !== prec.precision ? ', shown as a range because the span does not fit one calendar period' : ''}.`;
+  return { start, end, precision, note: `UCDP date_prec ${r.text('date_prec')}: ${prec.meaning}.${span}` };
+}
+
+/**
+ * The map writes a 'month' date as its start's month and a 'year' as its start's year: a span
+ * that crosses into the next month or year is shown as a range instead, so no one reads it wrong.
+ */
+export function shownPrecision(start: string, end: string, precision: DatePrecision): DatePrecision {
+  const crosses = (precision === 'day' && start !== end)
+    || (precision === 'month' && start.slice(0, 7) !== end.slice(0, 7))
+    || (precision === 'year' && start.slice(0, 4) !== end.slice(0, 4));
+  return crosses ? 'range' : precision;
 }
 
 function readPlace(r: RecordReader): IncidentPlace | undefined {
@@ -172,9 +179,7 @@ function readDeaths(r: RecordReader): CasualtyFigure | undefined {
 }
 
 /** Both sides are parties, except in one-sided violence, where side B is whoever was attacked (UCDP: "Civilians"). */
-function readSides(r: RecordReader, oneSided: boolean, ids: DefinitionIds): { actors: ActorRef[]; targets: TargetRef[] } {
-  const sideA = r.text('side_a');
-  const sideB = r.text('side_b');
+export function ucdpSides(sideA: string, sideB: string, oneSided: boolean, ids: DefinitionIds): { actors: ActorRef[]; targets: TargetRef[] } {
   const actors: ActorRef[] = sideA ? [{ actor: ids.actor(sideA), role: 'party' }] : [];
   const targets: TargetRef[] = [];
   if (sideB && oneSided) targets.push({ actor: ids.actor(sideB) });

@@ -1,4 +1,5 @@
 import type { IncidentFeature } from '../../data/incident-types';
+import { idHashOf } from '../../data/seen-ids';
 import type { IncidentSink, RowSpan } from '../../data/validate-dataset';
 import { buildColumns, ColumnBuilder, type IncidentColumns } from './incident-columns';
 
@@ -19,12 +20,8 @@ export interface IncidentStore {
   get(row: number): IncidentFeature;
 }
 
-/** 32-bit FNV-1a of an id's UTF-16 code units: rows whose hash matches are checked against the id itself. */
-export function idHashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 0;
-}
+/** A hash of an id (32-bit FNV-1a): rows whose hash matches are checked against the id itself. */
+export { idHashOf };
 
 /** Rows of incidents held as objects (a GeoJSON file, parsed whole). */
 export function rowsOfIncidents(incidents: readonly IncidentFeature[], actorIds: readonly string[], sourceIds: readonly string[]): IncidentRows {

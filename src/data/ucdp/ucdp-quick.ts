@@ -1,0 +1,133 @@
+import type { DefinitionIds } from '../event-definitions';
+import type { IncidentFeature, SourceCitation } from '../incident-types';
+import { daysInMonth, distinctNames, splitList } from '../record-cells';
+import { DATE_PREC, UCDP_FORMAT, UCDP_VIOLENCE_TYPES, WHERE_PREC, shownPrecision, ucdpSides } from './ucdp-record';
+import { UCDP_SOURCE_ID } from './ucdp-sources';
+
+/**
+ * Reads a row of a UCDP GED CSV (its cells in column order) and gives the incident as far as the
+ * map's columns need it, or undefined to leave the row to mapUcdpRecord.
+ */
+export type UcdpQuickReader = (values: readonly string[], row: number, ids: DefinitionIds) => IncidentFeature | undefined;
+
+/** The columns the quick read uses, all of which must be in the header. */
+const NEEDED = ['id', 'longitude', 'latitude', 'date_start', 'date_end', 'date_prec', 'where_prec', 'type_of_violence', 'best', 'side_a', 'side_b', 'source_office'] as const;
+
+/**
+ * The quick read of a UCDP GED CSV row, for an import that keeps the incidents as columns (where,
+ * when, who, what type, which outlets, how many killed) and reads a row in full again only when its
+ * story is shown. mapUcdpRecord spends most of a large import building text no column keeps (the
+ * title, notes, story, citations' words) and checking cells with patterns made for every oddity.
+ *
+ * It takes only rows written the plain way UCDP writes them: codes as one digit, coordinates and
+ * deaths as plain decimals, dates as YYYY-MM-DD, a non-empty side_a, low ≤ best ≤ high. For those
+ * the incident it gives is mapUcdpRecord's in every field the columns and the dataset's tallies read
+ * (id, point, date span and precision, place precision, type, actors and targets, outlets,
+ * deaths); its text fields are left empty. Any other row (anything mapUcdpRecord would reject, warn
+ * about, or read with more care) comes back undefined, and mapUcdpRecord reads it and says what
+ * is wrong. The import's tests check the two ways agree, row by row, on real UCDP exports.
+ *
+ * Undefined for a header without every column it needs: then every row goes the long way.
+ */
+export function ucdpQuickReader(header: readonly string[]): UcdpQuickReader | undefined {
+  if (NEEDED.some((name) => !header.includes(name))) return undefined;
+  // Positions as plain constants: this runs for every row of a million-row file.
+  const [idAt, lngAt, latAt, startAt, endAt, datePrecAt, wherePrecAt, violenceAt, bestAt, sideAAt, sideBAt, officeAt] = NEEDED.map((name) => header.indexOf(name)) as number[];
+  const lowAt = header.indexOf('low');
+  const highAt = header.indexOf('high');
+
+  return (values, row, ids) => {
+    const id = values[idAt!]!.trim();
+    const lng = plainDecimal(values[lngAt!]!);
+    const lat = plainDecimal(values[latAt!]!);
+    const start = plainDay(values[startAt!]!);
+    const end = plainDay(values[endAt!]!);
+    const datePrec = DATE_PREC[digit(values[datePrecAt!]!)];
+    const wherePrec = WHERE_PREC[digit(values[wherePrecAt!]!)];
+    const violence = UCDP_VIOLENCE_TYPES[digit(values[violenceAt!]!)];
+    const best = plainCount(values[bestAt!]!);
+    const low = lowAt < 0 || values[lowAt] === '' ? undefined : plainCount(values[lowAt]!);
+    const high = highAt < 0 || values[highAt] === '' ? undefined : plainCount(values[highAt]!);
+    const sideA = values[sideAAt!]!.trim();
+    if (
+      id === '' || !(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || start === undefined || end === undefined || end < start
+      || !datePrec || !wherePrec || !violence || Number.isNaN(best) || Number.isNaN(low) || Number.isNaN(high)
+      || (low !== undefined && low > best) || (high !== undefined && high < best) || sideA === ''
+    ) return undefined;
+
+    const { actors, targets } = ucdpSides(sideA, values[sideBAt!]!.trim(), violence.id === 'one-sided', ids);
+    const sources: SourceCitation[] = distinctNames(splitList(values[officeAt!]!.trim()))
+      .map((office) => ({ source: ids.outlet(office), status: 'reported' }));
+    if (sources.length === 0) sources.push({ source: UCDP_SOURCE_ID, status: 'reported' });
+    return {
+      type: 'Feature',
+      id,
+      geometry: { type: 'Point', coordinates: [lng, lat] },
+      properties: {
+        title: '',
+        date: { start, end, precision: shownPrecision(start, end, datePrec.precision) },
+        place: { name: '', precision: wherePrec.precision, uncertaintyKm: wherePrec.km },
+        eventType: ids.eventType(violence.id, violence.definition),
+        layer: 'conflict',
+        actors,
+        targets,
+        casualties: [{
+          text: '', kind: 'killed', best, ...(low !== undefined ? { min: low } : {}), ...(high !== undefined ? { max: high } : {}), source: UCDP_SOURCE_ID, status: 'reported',
+        }],
+        story: '',
+        sources,
+        origin: { format: UCDP_FORMAT, row },
+      },
+    };
+  };
+}
+
+const ZERO = 48;
+
+/** A one-digit code's value; NaN for anything else (which no code table has). */
+function digit(cell: string): number {
+  const c = cell.length === 1 ? cell.charCodeAt(0) - ZERO : -1;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/** "-12.5", "36", "0.75": an optional minus, digits, and at most one point between digits. NaN for anything else. */
+function plainDecimal(cell: string): number {
+  let i = cell.charCodeAt(0) === 45 ? 1 : 0;
+  const digitsFrom = i;
+  let point = -1;
+  for (; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c === 46 && point < 0) point = i;
+    else if (c < ZERO || c > ZERO + 9) return NaN;
+  }
+  if (i === digitsFrom || point === digitsFrom || point === cell.length - 1) return NaN;
+  return Number(cell);
+}
+
+/** A count written as 1–15 digits (so exact as a double); NaN for anything else. */
+function plainCount(cell: string): number {
+  if (cell.length === 0 || cell.length > 15) return NaN;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c < ZERO || c > ZERO + 9) return NaN;
+  }
+  return Number(cell);
+}
+
+/** "2016-07-14" when it is a real calendar day (no 31 April, no year 0); undefined for anything else. */
+function plainDay(cell: string): string | undefined {
+  if (cell.length !== 10 || cell.charCodeAt(4) !== 45 || cell.charCodeAt(7) !== 45) return undefined;
+  const year = digits(cell, 0, 4), month = digits(cell, 5, 7), day = digits(cell, 8, 10);
+  if (!(year >= 1 && month >= 1 && month <= 12 && day >= 1)) return undefined;
+  return day <= daysInMonth(year, month) ? cell : undefined;
+}
+
+function digits(cell: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = cell.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
