@@ -106,6 +106,8 @@ test('brushing the timeline over a year of UCDP events shows exactly the events 
 
 test('keyboard only: from page load through the list to an incident’s sources', async ({ page }) => {
   await openMap(page);
+  // The panels load just after the map (their own chunks): the reader sees the list before tabbing to it.
+  await expect(incidentList(page)).toBeVisible();
   // Tab until the list has focus (the header, the search and the filters come first).
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');

@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
 import { actorLayerEntries, filterByActors } from '../model/actor-layers';
@@ -242,18 +242,25 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
  */
 function useFilterInWorker(service: DatasetService, filter: IncidentFilter, timelineSpan: TimeRange | null) {
   const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
-  type Applied = { service: DatasetService | null; outcome: FilterOutcome | null; appliedKey: string; histogram: TimelineCounts | null };
-  const [state, setState] = useState<Applied>({ service: null, outcome: null, appliedKey: '', histogram: null });
+  type Applied = { service: DatasetService | null; outcome: FilterOutcome | null; appliedKey: string; histogram: TimelineCounts | null; histogramOf: number };
+  const [state, setState] = useState<Applied>({ service: null, outcome: null, appliedKey: '', histogram: null, histogramOf: 0 });
+  const answers = useRef(0);
   useEffect(function applyFilterInWorker() {
     // Every answer is applied, in order, even when the filter has changed again since it was asked:
     // during a scrub the next change comes before each answer, and dropping them would freeze the map.
     // (Requests replaced before they were sent resolve to null; a replaced dataset's worker never answers.)
     void service.filter(filter, timelineSpan).then((outcome) => {
       if (!outcome) return;
+      const answer = ++answers.current;
       setState((previous) => ({
         service, outcome, appliedKey: filterKey,
         histogram: outcome.histogram ?? (previous.service === service ? previous.histogram : null),
+        histogramOf: outcome.histogram ? answer : previous.histogramOf,
       }));
+      // The bars the worker sends just after the map's answer: kept unless newer bars came first.
+      void outcome.histogramLater?.then((histogram) => setState((previous) => (
+        previous.service === service && previous.histogramOf < answer ? { ...previous, histogram, histogramOf: answer } : previous
+      )));
     });
   }, [service, filter, filterKey, timelineSpan]);
   const current = state.service === service ? state : { outcome: null, appliedKey: '', histogram: null };

@@ -2,7 +2,10 @@ import type { IncidentFeature } from '../data/incident-types';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
 import type { IncidentFilter, TimeRange } from '../model/incident-filter';
 import type { ListSort } from '../model/view-state';
-import type { FilterOutcome, ImportPhase, ImportRequest, ImportTimings, ListRow, ViewMarker, ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
+import type { FilterOutcome, ImportPhase, ImportRequest, ImportTimings, ListRow, TimelineCounts, ViewMarker, ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
+
+/** A filter's answer; when the timeline's bars changed, they come a moment later (histogramLater). */
+export type AppliedFilter = FilterOutcome & { histogramLater?: Promise<TimelineCounts> };
 
 type Reply<T extends WorkerReply['type']> = Extract<WorkerReply, { type: T }>;
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -20,6 +23,16 @@ export class DatasetService {
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       if (reply.type === 'progress') return this.onProgress(reply.phase, reply.fraction);
+      if (reply.type === 'histogram') {
+        this.histograms.get(reply.id)?.(reply.histogram);
+        this.histograms.delete(reply.id);
+        return;
+      }
+      if (reply.type === 'filtered' && reply.outcome.histogramFollows) {
+        // Waited for from here, before the reply is handed on: the bars are the worker's very next message.
+        const later = new Promise<TimelineCounts>((resolve) => this.histograms.set(reply.id, resolve));
+        (reply.outcome as AppliedFilter).histogramLater = later;
+      }
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       resolve?.(reply);
@@ -34,15 +47,16 @@ export class DatasetService {
     });
   }
 
+  private readonly histograms = new Map<number, (histogram: TimelineCounts) => void>();
   private filtering = false;
-  private queuedFilter: { filter: IncidentFilter; timeline: TimeRange | null; resolve(outcome: FilterOutcome | null): void } | null = null;
+  private queuedFilter: { filter: IncidentFilter; timeline: TimeRange | null; resolve(outcome: AppliedFilter | null): void } | null = null;
 
   /**
    * Applies a filter in the worker. At most one is in flight: while it runs, only the newest of
    * the filters asked for waits, and the ones it replaces resolve to null. A timeline scrub asks
    * sixty times a second; the worker answers each state it can, never a growing queue of old ones.
    */
-  filter(filter: IncidentFilter, timeline: TimeRange | null = null): Promise<FilterOutcome | null> {
+  filter(filter: IncidentFilter, timeline: TimeRange | null = null): Promise<AppliedFilter | null> {
     return new Promise((resolve) => {
       if (this.filtering) {
         this.queuedFilter?.resolve(null);
@@ -52,7 +66,7 @@ export class DatasetService {
       this.filtering = true;
       void this.request<'filtered'>({ type: 'filter', filter, timeline, view: this.lastView }).then(({ outcome }) => {
         this.filtering = false;
-        resolve(outcome);
+        resolve(outcome as AppliedFilter);
         const next = this.queuedFilter;
         this.queuedFilter = null;
         if (next) void this.filter(next.filter, next.timeline).then(next.resolve);
@@ -94,6 +108,7 @@ export class DatasetService {
   dispose(): void {
     this.worker.terminate();
     this.pending.clear();
+    this.histograms.clear();
   }
 }
 

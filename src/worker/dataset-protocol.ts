@@ -70,6 +70,8 @@ export interface FilterOutcome {
   actorCounts: Record<string, number>;
   /** Absent when only the time range changed: the bars stay as they are. */
   histogram?: TimelineCounts;
+  /** The worker answers the map first and sends the bars right after, in a 'histogram' reply to the same request. */
+  histogramFollows?: boolean;
   /** The shown incidents' ids, for a dataset small enough that the page draws each one. */
   shownIds?: string[];
   /** The clusters of the view the request named, so the map updates without asking again (one round trip a step of a scrub). */
@@ -100,6 +102,8 @@ export type WorkerReply =
   | { id: number; type: 'progress'; phase: ImportPhase; fraction: number | undefined }
   | { id: number; type: 'imported'; result: { ok: true; summary: DatasetSummary; timings: ImportTimings } | { ok: false; error: string } }
   | { id: number; type: 'filtered'; outcome: FilterOutcome }
+  /** After a 'filtered' reply with histogramFollows. */
+  | { id: number; type: 'histogram'; histogram: TimelineCounts }
   | { id: number; type: 'list'; rows: ListRow[]; total: number }
   | { id: number; type: 'position'; position: number }
   | { id: number; type: 'view'; markers: ViewMarker[]; visible: number }

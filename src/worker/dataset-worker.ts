@@ -65,9 +65,13 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'filter': {
       if (!index) return reply({ id: request.id, type: 'filtered', outcome: { visible: 0, actorCounts: {} } });
-      const outcome = index.setFilter(request.filter, request.timeline);
+      const outcome = index.applyFilter(request.filter, request.timeline);
       if (request.view) outcome.markers = { view: request.view, markers: index.markers(request.view) };
-      return reply({ id: request.id, type: 'filtered', outcome });
+      reply({ id: request.id, type: 'filtered', outcome });
+      // The map first, then the timeline's bars: the page draws the one while the worker counts the other.
+      const histogram = index.dueHistogram();
+      if (histogram) reply({ id: request.id, type: 'histogram', histogram });
+      return;
     }
     case 'list':
       return reply({ id: request.id, type: 'list', ...(index?.list(request.sort, request.offset, request.limit) ?? { rows: [], total: 0 }) });

@@ -228,6 +228,20 @@ describe('ViewIndex over the built-in dataset', () => {
       expect(index.setFilter(filter({ query: 'Deir', hiddenActors: ['isis'], sources: ['sohr'], timeRange: day })).histogram).toBeUndefined();
     });
 
+    it('is left for dueHistogram by applyFilter (the worker answers the map first), once, and the same as setFilter gives', () => {
+      const deferred = new ViewIndex(dataset);
+      const inline = new ViewIndex(dataset);
+      for (const part of [{}, { hiddenActors: ['isis'] }, { hiddenActors: ['isis'], timeRange: { start: '2016-07-14', end: '2016-07-14' } }]) {
+        const outcome = deferred.applyFilter(filter(part));
+        const expected = inline.setFilter(filter(part));
+        expect(outcome.histogram).toBeUndefined();
+        expect(outcome.histogramFollows === true).toBe(expected.histogram !== undefined);
+        expect(expected.histogramFollows).toBeUndefined();
+        expect(deferred.dueHistogram()).toEqual(expected.histogram);
+        expect(deferred.dueHistogram()).toBeUndefined();
+      }
+    });
+
     it('counts every incident passing every filter but time: exact + spread + undated', () => {
       const cases: Array<[Partial<IncidentFilter>, (incident: IncidentFeature) => boolean]> = [
         [{}, () => true],

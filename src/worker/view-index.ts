@@ -16,7 +16,7 @@ import { spatialOrder } from '../model/index/spatial-order';
 import { incidentSearchText, matchesTokens, queryTokens } from '../model/search-text';
 import { chooseBins, dayRangeOf, histogram, type TimeBins } from '../model/timeline';
 import type { ListSort } from '../model/view-state';
-import { CELL_PX, type FilterOutcome, type ListRow, type ViewMarker, type ViewQuery } from './dataset-protocol';
+import { CELL_PX, type FilterOutcome, type ListRow, type TimelineCounts, type ViewMarker, type ViewQuery } from './dataset-protocol';
 
 const PYRAMID_MAX_ZOOM = 12;
 /** Bars on the timeline, at most: enough to see March in a year of data, few enough to read. */
@@ -48,6 +48,8 @@ export class ViewIndex {
   private maskKey: string;
   private counts: FilterCounts;
   private untimedKey = '';
+  /** The bars the last applyFilter left for dueHistogram to count. */
+  private histogramDue: TimeBins | null = null;
   private haystacks: string[] | null = null;
   private readonly orders = new Map<ListSort, Uint32Array>();
   private listed: { sort: ListSort; version: number; rows: Uint32Array } | null = null;
@@ -111,6 +113,17 @@ export class ViewIndex {
    * only the time range changed — the timeline's histogram (every filter but time).
    */
   setFilter(filter: IncidentFilter, timeline: TimeRange | null = null): FilterOutcome {
+    const outcome = this.applyFilter(filter, timeline);
+    delete outcome.histogramFollows;
+    const histogram = this.dueHistogram();
+    return histogram ? { ...outcome, histogram } : outcome;
+  }
+
+  /**
+   * setFilter without the histogram: when the filter changed what the timeline's bars count, they
+   * are left for dueHistogram(), so that the map's answer need not wait for them (~20 ms at a million).
+   */
+  applyFilter(filter: IncidentFilter, timeline: TimeRange | null = null): FilterOutcome {
     const { columns } = this;
     const { baseKey, maskKey, hidden, timeRange } = filterKeys(filter);
     if (baseKey !== this.baseKey) {
@@ -142,14 +155,23 @@ export class ViewIndex {
     };
     if (untimedKey !== this.untimedKey && bins) {
       this.untimedKey = untimedKey;
-      const counts = histogram(columns, this.untimed, bins);
-      outcome.histogram = {
-        unit: bins.unit, starts: Array.from(bins.starts), exact: Array.from(counts.exact), spread: Array.from(counts.spread), undated: counts.undated,
-        zoomed: bins !== this.bins,
-      };
+      this.histogramDue = bins;
+      outcome.histogramFollows = true;
     }
     if (columns.length <= PAGE_INCIDENT_LIMIT) outcome.shownIds = this.shownRows().map((row) => this.incidentAt(row).id);
     return outcome;
+  }
+
+  /** The timeline's bars when the last applyFilter changed what they count (once), else undefined. */
+  dueHistogram(): TimelineCounts | undefined {
+    const bins = this.histogramDue;
+    if (!bins) return undefined;
+    this.histogramDue = null;
+    const counts = histogram(this.columns, this.untimed, bins);
+    return {
+      unit: bins.unit, starts: Array.from(bins.starts), exact: Array.from(counts.exact), spread: Array.from(counts.spread), undated: counts.undated,
+      zoomed: bins !== this.bins,
+    };
   }
 
   /** The bars over the whole dataset, or over a span the reader zoomed the timeline into. */
