@@ -52,4 +52,12 @@ describe('listOrder', () => {
     const most = (i: number) => many[i]!.properties.casualties[0]?.best ?? -1;
     expect(Array.from(listOrder(cols, 'casualties'))).toEqual([...many.keys()].sort((a, b) => most(b) - most(a) || a - b));
   });
+
+  it('orders figures far apart (a native sort rather than counting) the same way', () => {
+    const spread = [killed(2), killed(10_000_000), killed(0), killed(2), killed(70_000)].map((figure, i) => incident(`s${i}`, { casualties: [figure] }));
+    spread.push(incident('none', {}));
+    const cols = buildColumns(spread, []);
+    expect(Array.from(listOrder(cols, 'casualties'), (row) => spread[row]!.id)).toEqual(['s1', 's4', 's0', 's3', 's2', 'none']);
+    expect(Array.from(listOrder(cols, 'newest'), (row) => spread[row]!.id)).toEqual(['s0', 's1', 's2', 's3', 's4', 'none']);
+  });
 });

@@ -13,28 +13,64 @@ const CASUALTY_CAP = 2 ** 28;
  * All rows in a list order: newest or oldest first by the first day they may have happened (undated
  * last), or most casualties first (the highest figure; none given last). Ties keep row order.
  *
- * Each row becomes one number — its key in the high bits, its row in the low 24 — and a Float64Array
- * is sorted natively: a million rows in ~100 ms instead of seconds with a comparator over objects.
+ * Each row gets a whole-number key. Keys within a modest range (a few decades of days, casualty
+ * figures up to a few million) are counting-sorted: three passes, ~15 ms at a million rows, where
+ * the native sort of packed keys took ~190 ms and held the worker just as the list first asked.
+ * A wider range falls back to that sort: key in the high bits, row in the low 24, a Float64Array sorted natively.
  */
 export function listOrder(columns: IncidentColumns, order: ListOrder): Uint32Array<ArrayBuffer> {
   const { length: n, start, flags, casualties } = columns;
   if (n > ROW_BITS) throw new Error(`More than ${ROW_BITS} rows: the list order packs row numbers in 24 bits.`);
-  const keys = new Float64Array(n);
+  const keys = new Uint32Array(n);
+  let min = Infinity, max = -Infinity, unknown = 0;
   for (let i = 0; i < n; i++) {
     let key: number;
     if (order === 'casualties') {
       const value = casualties[i]!;
-      key = Number.isNaN(value) ? CASUALTY_CAP : CASUALTY_CAP - 1 - Math.min(CASUALTY_CAP - 1, Math.max(0, Math.round(value)));
+      key = Number.isNaN(value) ? NO_KEY : CASUALTY_CAP - 1 - Math.min(CASUALTY_CAP - 1, Math.max(0, Math.round(value)));
     } else if (flags[i]! & UNDATED) {
-      key = DAY_SPAN;
+      key = NO_KEY;
     } else {
       const day = Math.min(DAY_SPAN - 1, Math.max(0, start[i]! + DAY_OFFSET));
       key = order === 'oldest' ? day : DAY_SPAN - 1 - day;
     }
-    keys[i] = key * ROW_BITS + i;
+    keys[i] = key;
+    if (key === NO_KEY) unknown++;
+    else {
+      if (key < min) min = key;
+      if (key > max) max = key;
+    }
   }
-  keys.sort();
+  if (unknown === n) return Uint32Array.from(keys.keys());
+  // Rows without a date (or a figure) come last: their key is one past the others'.
+  if (unknown > 0) for (let i = 0; i < n; i++) if (keys[i] === NO_KEY) keys[i] = max + 1;
+  const last = unknown > 0 ? max + 1 : max;
+  return last - min < Math.max(COUNTING_RANGE, 4 * n) ? countingOrder(keys, min, last) : packedOrder(keys);
+}
+
+/** A row without the date or figure the order goes by, until it is given the key after every other. */
+const NO_KEY = 0xffffffff;
+
+/** Below this many distinct key values a counting sort always pays (its counts are a few hundred kB at most). */
+const COUNTING_RANGE = 2 ** 16;
+
+/** Rows by key, ties in row order: count each key, turn the counts into offsets, place each row. */
+function countingOrder(keys: Uint32Array, min: number, max: number): Uint32Array<ArrayBuffer> {
+  const offsets = new Uint32Array(max - min + 2);
+  for (let i = 0; i < keys.length; i++) offsets[keys[i]! - min + 1]!++;
+  for (let k = 1; k < offsets.length; k++) offsets[k]! += offsets[k - 1]!;
+  const rows = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) rows[offsets[keys[i]! - min]!++] = i;
+  return rows;
+}
+
+/** The same order by a native sort of key·2^24 + row. */
+function packedOrder(keys: Uint32Array): Uint32Array<ArrayBuffer> {
+  const n = keys.length;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = keys[i]! * ROW_BITS + i;
+  packed.sort();
   const rows = new Uint32Array(n);
-  for (let k = 0; k < n; k++) rows[k] = keys[k]! % ROW_BITS;
+  for (let k = 0; k < n; k++) rows[k] = packed[k]! % ROW_BITS;
   return rows;
 }
