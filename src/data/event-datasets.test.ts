@@ -306,4 +306,43 @@ describe('the quick read of UCDP rows, for a sink', () => {
     const [first] = full;
     expect(first && reread({ start: header.length + 1, end: header.length + 1 + rows[0]![1].length + 1, line: 2 })).toEqual(first);
   });
+
+  it.each([['acled-normal.csv', acledNormal], ['acled-tricky.csv', readFileSync(resolve(import.meta.dirname, 'acled/fixtures/acled-tricky.csv'), 'utf8')]])(
+    'gives every column field of %s as the full mapping does, with the same dataset',
+    (name, csv) => {
+      const { full, quick, fullDataset, quickDataset } = bothWays(csv, name);
+      expect(quickDataset).toEqual(fullDataset);
+      expect(JSON.stringify(quick.map(columnFields))).toBe(JSON.stringify(full.map(columnFields)));
+      expect(quick.some((incident) => incident.properties.title === '')).toBe(true);
+    },
+  );
+
+  const acledHeader = 'event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,country,location,latitude,longitude,geo_precision,source,notes,fatalities';
+  const acledRows: Array<[boolean, string]> = [
+    [true, 'A1,2016-07-14,1,Battles,Armed clash,Military Forces of Syria (2000-),NDF; Hezbollah,1,Islamic State (Syria),,2,Syria,Deir ez Zor,35.3359,40.1408,1,SOHR; sohr,n,3'],
+    [true, 'A2,2016-02-29,2,Violence against civilians,Attack,Unidentified Armed Group (Syria),,3,Civilians (Syria),Farmers,7,Syria,Barad,32.5,36.5,2,,n,'],
+    [true, 'A3,2016-12-31,3,Strategic developments,Agreement,Government of Russia,,8,,,0,Russia,Moscow,55.75,37.61,3,Reuters,n,0'],
+    [true, 'A4,2016-07-14,1,Ceasefire monitoring,Observation,UN Observers,,8,,,0,Syria,X,-35.3,-180,1,Example,n,1'],
+    [false, 'A5,14 July 2016,1,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,3'],
+    [false, 'A6,2016-07-14,4,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,3'],
+    [false, 'A7,2016-07-14,1,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,0,S,n,3'],
+    [false, 'A8,2016-07-14,1, ,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,3'],
+    [false, 'A9,2016-07-14,1,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,-3'],
+    [false, 'A10,2016-07-14,1,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,2.5'],
+    [false, 'A11,2016-07-14,1,Battles,Armed clash,A,,1,B,,2,Syria,X, 35.3,40.1,1,S,n,3'],
+    [false, 'A12,2016-06-31,1,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,3'],
+    [false, ',2016-07-14,1,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,3'],
+    [false, 'A14,2016-07-14,1,Battles,Armed clash,A,,1,B,,2,Syria,X,95,40.1,1,S,n,3'],
+  ];
+
+  it('takes the plain ACLED rows and leaves the odd ones to the full mapping, with the same dataset either way', () => {
+    const csv = [acledHeader, ...acledRows.map(([, row]) => row)].join('\n');
+    const { full, quick, fullDataset, quickDataset } = bothWays(csv, 'acled-edges.csv');
+    expect(quickDataset).toEqual(fullDataset);
+    expect(JSON.stringify(quick.map(columnFields))).toBe(JSON.stringify(full.map(columnFields)));
+    expect(quick.filter((incident) => incident.properties.title === '').map((incident) => incident.id)).toEqual(acledRows.filter(([plain]) => plain).map(([, row]) => row.split(',')[0]));
+    // The odd rows were judged by the full mapping: "14 July 2016" loads, the rest are rejected for what they are.
+    expect(quick.map((incident) => incident.id)).toContain('A5');
+    expect(quickDataset.rejected.length).toBeGreaterThan(5);
+  });
 });

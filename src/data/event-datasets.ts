@@ -1,3 +1,4 @@
+import { acledQuickReader } from './acled/acled-quick';
 import { ACLED_EVENT_TYPES, ACLED_FORMAT, ACLED_SOURCE, ACLED_SOURCE_ID, OTHER_TYPE_SHAPE, mapAcledRecord } from './acled/acled-record';
 import { csvRowReader, readCsv, type CsvRecord } from './csv/parse-csv';
 import { EventDefinitions, IncidentTally } from './event-definitions';
@@ -6,7 +7,8 @@ import type { FieldProblem } from './field-checks';
 import type { IncidentFeature } from './incident-types';
 import type { RecordMapping, SourceRecord } from './record-cells';
 import { SeenIds } from './seen-ids';
-import { ucdpQuickReader, type UcdpQuickReader } from './ucdp/ucdp-quick';
+import type { QuickReader } from './quick-cells';
+import { ucdpQuickReader } from './ucdp/ucdp-quick';
 import { UCDP_FORMAT, mapUcdpRecord } from './ucdp/ucdp-record';
 import { UCDP_SOURCE, UCDP_SOURCE_ID } from './ucdp/ucdp-sources';
 import type { DatasetResult, IncidentSink, LoadedDataset, Rejection, RowSpan, Warning } from './validate-dataset';
@@ -60,8 +62,8 @@ export function importAcledCsv(text: string, fileName: string, onProgress?: Impo
  *
  * With a `sink`, each incident goes there as it loads, with its row's span, and the dataset's
  * `incidents` stay empty; the result's `reread` reads an incident again from its span and `text`.
- * A sink is given a UCDP row in its quick form (ucdp-quick.ts: every field its columns need, the
- * text fields empty) unless `quick` is false; `reread` always gives it in full.
+ * A sink is given a plain row in its quick form (ucdp-quick.ts, acled-quick.ts: every field its
+ * columns need, the text fields empty) unless `quick` is false; `reread` always gives it in full.
  */
 export function importEventCsv(text: string, fileName: string, onProgress?: ImportProgress, sink?: IncidentSink, { quick = true } = {}): DatasetResult {
   let format: EventDataFormat | undefined;
@@ -166,13 +168,13 @@ class DatasetBuilder {
   private readonly firstLine: number[] = [];
 
   /**
-   * The quick read of a row (UCDP rows, into a sink): only what the sink's columns keep, as the sink
-   * reads a row in full again when it is shown. Incidents kept as objects are always read in full.
+   * The quick read of a row (into a sink): only what the sink's columns keep, as the sink reads a
+   * row in full again when it is shown. Incidents kept as objects are always read in full.
    */
-  private readonly quick: UcdpQuickReader | undefined;
+  private readonly quick: QuickReader | undefined;
 
   constructor(private readonly format: EventDataFormat, header?: readonly string[], private readonly sink?: IncidentSink, quick = true) {
-    this.quick = quick && sink && header && format === UCDP_FORMAT ? ucdpQuickReader(header) : undefined;
+    this.quick = quick && sink && header ? (format === UCDP_FORMAT ? ucdpQuickReader(header) : acledQuickReader(header)) : undefined;
     this.definitions = new EventDefinitions(format === UCDP_FORMAT ? { [UCDP_SOURCE_ID]: UCDP_SOURCE } : { [ACLED_SOURCE_ID]: ACLED_SOURCE });
     const missing = header && header.length ? REQUIRED[format].filter((column) => !header.includes(column)) : [];
     if (missing.length) {

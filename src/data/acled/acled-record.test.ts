@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importAcledCsv } from '../event-datasets';
 import { EventDefinitions } from '../event-definitions';
-import { mapAcledRecord, ACLED_SOURCE, ACLED_SOURCE_ID } from './acled-record';
+import { acledSpan, mapAcledRecord, ACLED_SOURCE, ACLED_SOURCE_ID } from './acled-record';
 
 // Hand-made, fictional rows in ACLED's codebook columns (see ./README.md).
 const fixture = (name: string) => readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures', name), 'utf8');
@@ -162,5 +162,24 @@ describe('mapAcledRecord', () => {
       { field: 'event_id_cnty', message: 'should give the event’s ACLED id, so that links to it keep working, but is missing (there is no "event_id_cnty" column)' },
       { field: 'geo_precision', message: 'should be 1 (the place itself), 2 (near it) or 3 (a larger region), but is 9' },
     ]);
+  });
+});
+
+describe('acledSpan', () => {
+  it('runs a week three days either side and a month to its last day, across month, year and leap-day edges, as the calendar does', () => {
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const wrong: string[] = [];
+    for (let ms = Date.UTC(1999, 11, 1); ms <= Date.UTC(2001, 2, 31); ms += 86_400_000) {
+      const day = iso(ms);
+      const week = acledSpan(day, 'week');
+      if (week.start !== iso(ms - 3 * 86_400_000) || week.end !== iso(ms + 3 * 86_400_000)) wrong.push(`${day} week ${week.start}…${week.end}`);
+      const d = new Date(ms);
+      const month = acledSpan(day, 'month');
+      if (month.start !== iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)) || month.end !== iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0))) wrong.push(`${day} month`);
+      if (acledSpan(day, 'day').start !== day) wrong.push(`${day} day`);
+    }
+    expect(wrong).toEqual([]);
+    expect(acledSpan('2016-03-01', 'week')).toEqual({ start: '2016-02-27', end: '2016-03-04' });
+    expect(acledSpan('1900-02-10', 'month')).toEqual({ start: '1900-02-01', end: '1900-02-28' });
   });
 });

@@ -1,14 +1,8 @@
-import type { DefinitionIds } from '../event-definitions';
-import type { IncidentFeature, SourceCitation } from '../incident-types';
-import { daysInMonth, distinctNames, splitList } from '../record-cells';
+import type { SourceCitation } from '../incident-types';
+import { digit, plainCount, plainDay, plainDecimal, type QuickReader } from '../quick-cells';
+import { distinctNames, splitList } from '../record-cells';
 import { DATE_PREC, UCDP_FORMAT, UCDP_VIOLENCE_TYPES, WHERE_PREC, shownPrecision, ucdpSides } from './ucdp-record';
 import { UCDP_SOURCE_ID } from './ucdp-sources';
-
-/**
- * Reads a row of a UCDP GED CSV (its cells in column order) and gives the incident as far as the
- * map's columns need it, or undefined to leave the row to mapUcdpRecord.
- */
-export type UcdpQuickReader = (values: readonly string[], row: number, ids: DefinitionIds) => IncidentFeature | undefined;
 
 /** The columns the quick read uses, all of which must be in the header. */
 const NEEDED = ['id', 'longitude', 'latitude', 'date_start', 'date_end', 'date_prec', 'where_prec', 'type_of_violence', 'best', 'side_a', 'side_b', 'source_office'] as const;
@@ -29,7 +23,7 @@ const NEEDED = ['id', 'longitude', 'latitude', 'date_start', 'date_end', 'date_p
  *
  * Undefined for a header without every column it needs: then every row goes the long way.
  */
-export function ucdpQuickReader(header: readonly string[]): UcdpQuickReader | undefined {
+export function ucdpQuickReader(header: readonly string[]): QuickReader | undefined {
   if (NEEDED.some((name) => !header.includes(name))) return undefined;
   // Positions as plain constants: this runs for every row of a million-row file.
   const [idAt, lngAt, latAt, startAt, endAt, datePrecAt, wherePrecAt, violenceAt, bestAt, sideAAt, sideBAt, officeAt] = NEEDED.map((name) => header.indexOf(name)) as number[];
@@ -80,54 +74,4 @@ export function ucdpQuickReader(header: readonly string[]): UcdpQuickReader | un
       },
     };
   };
-}
-
-const ZERO = 48;
-
-/** A one-digit code's value; NaN for anything else (which no code table has). */
-function digit(cell: string): number {
-  const c = cell.length === 1 ? cell.charCodeAt(0) - ZERO : -1;
-  return c >= 0 && c <= 9 ? c : NaN;
-}
-
-/** "-12.5", "36", "0.75": an optional minus, digits, and at most one point between digits. NaN for anything else. */
-function plainDecimal(cell: string): number {
-  let i = cell.charCodeAt(0) === 45 ? 1 : 0;
-  const digitsFrom = i;
-  let point = -1;
-  for (; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
-    if (c === 46 && point < 0) point = i;
-    else if (c < ZERO || c > ZERO + 9) return NaN;
-  }
-  if (i === digitsFrom || point === digitsFrom || point === cell.length - 1) return NaN;
-  return Number(cell);
-}
-
-/** A count written as 1–15 digits (so exact as a double); NaN for anything else. */
-function plainCount(cell: string): number {
-  if (cell.length === 0 || cell.length > 15) return NaN;
-  for (let i = 0; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
-    if (c < ZERO || c > ZERO + 9) return NaN;
-  }
-  return Number(cell);
-}
-
-/** "2016-07-14" when it is a real calendar day (no 31 April, no year 0); undefined for anything else. */
-function plainDay(cell: string): string | undefined {
-  if (cell.length !== 10 || cell.charCodeAt(4) !== 45 || cell.charCodeAt(7) !== 45) return undefined;
-  const year = digits(cell, 0, 4), month = digits(cell, 5, 7), day = digits(cell, 8, 10);
-  if (!(year >= 1 && month >= 1 && month <= 12 && day >= 1)) return undefined;
-  return day <= daysInMonth(year, month) ? cell : undefined;
-}
-
-function digits(cell: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = cell.charCodeAt(i) - ZERO;
-    if (c < 0 || c > 9) return NaN;
-    n = n * 10 + c;
-  }
-  return n;
 }

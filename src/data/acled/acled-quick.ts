@@ -1,0 +1,65 @@
+import type { CasualtyFigure, SourceCitation } from '../incident-types';
+import { digit, plainCount, plainDay, plainDecimal, type QuickReader } from '../quick-cells';
+import { distinctNames, splitList } from '../record-cells';
+import { ACLED_FORMAT, ACLED_SOURCE_ID, GEO_PRECISION, TIME_PRECISION, acledActors, acledSpan, readEventType } from './acled-record';
+
+/** The columns the quick read uses, all of which must be in the header (the actor columns may be absent, as in the full mapping). */
+const NEEDED = ['event_id_cnty', 'longitude', 'latitude', 'event_date', 'time_precision', 'geo_precision', 'event_type', 'fatalities', 'source'] as const;
+const ACTOR_COLUMNS = ['actor1', 'actor2', 'inter1', 'inter2', 'assoc_actor_1', 'assoc_actor_2'] as const;
+
+/**
+ * The quick read of an ACLED CSV row, as ucdp-quick.ts is for UCDP: for a sink that keeps columns
+ * and reads a row in full again when it is shown. It takes only rows written the plain way: codes
+ * as one digit, coordinates as plain decimals, the date as YYYY-MM-DD (ACLED's older
+ * "14 July 2016" goes the full way), fatalities as digits or empty, a non-empty id and event type.
+ * For those it gives what mapAcledRecord gives in every field the columns and tallies read; every
+ * other row comes back undefined, for mapAcledRecord to read and judge. Undefined for a header
+ * without the columns it needs.
+ */
+export function acledQuickReader(header: readonly string[]): QuickReader | undefined {
+  if (NEEDED.some((name) => !header.includes(name))) return undefined;
+  const [idAt, lngAt, latAt, dateAt, timePrecAt, geoPrecAt, typeAt, fatalitiesAt, sourceAt] = NEEDED.map((name) => header.indexOf(name)) as number[];
+  const actorAt = new Map<string, number>(ACTOR_COLUMNS.map((name) => [name, header.indexOf(name)]));
+
+  return (values, row, ids) => {
+    const id = values[idAt!]!.trim();
+    const lng = plainDecimal(values[lngAt!]!);
+    const lat = plainDecimal(values[latAt!]!);
+    const day = plainDay(values[dateAt!]!);
+    const timePrecision = TIME_PRECISION[digit(values[timePrecAt!]!) as 1 | 2 | 3];
+    const geo = GEO_PRECISION[digit(values[geoPrecAt!]!)];
+    const typeLabel = values[typeAt!]!.trim();
+    const fatalitiesCell = values[fatalitiesAt!]!;
+    const fatalities = fatalitiesCell === '' ? undefined : plainCount(fatalitiesCell);
+    if (
+      id === '' || !(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || day === undefined || !timePrecision || !geo
+      || typeLabel === '' || Number.isNaN(fatalities)
+    ) return undefined;
+
+    const { actors, targets } = acledActors((field) => {
+      const at = actorAt.get(field) ?? -1;
+      return at < 0 ? '' : values[at]!.trim();
+    }, ids);
+    const casualties: CasualtyFigure[] = fatalities === undefined ? [] : [{ text: '', kind: 'killed', best: fatalities, source: ACLED_SOURCE_ID, status: 'reported' }];
+    const eventType = readEventType(typeLabel, ids);
+    const sources: SourceCitation[] = distinctNames(splitList(values[sourceAt!]!.trim())).map((outlet) => ({ source: ids.outlet(outlet), status: 'reported' }));
+    return {
+      type: 'Feature',
+      id,
+      geometry: { type: 'Point', coordinates: [lng, lat] },
+      properties: {
+        title: '',
+        date: { ...acledSpan(day, timePrecision), precision: timePrecision },
+        place: { name: '', precision: geo.precision, uncertaintyKm: geo.km },
+        eventType,
+        layer: 'conflict',
+        actors,
+        targets,
+        casualties,
+        story: '',
+        sources,
+        origin: { format: ACLED_FORMAT, row },
+      },
+    };
+  };
+}
