@@ -88,7 +88,7 @@ export function importEventCsv(text: string, fileName: string, onProgress?: Impo
   }
   const dataset = builder.finish(fileName, summary.rowCount, summary.warnings);
   if (!sink) return { ok: true, dataset };
-  return { ok: true, dataset, reread: rowRereader(text, fileName, header, format, builder.definitions) };
+  return { ok: true, dataset, reread: rowRereader(text, fileName, header, summary.linebreak, format, builder.definitions) };
 }
 
 /**
@@ -96,8 +96,8 @@ export function importEventCsv(text: string, fileName: string, onProgress?: Impo
  * only what it needs: one made inside importEventCsv would keep the whole DatasetBuilder (a Map of
  * every id) alive as long as the rows are.
  */
-function rowRereader(text: string, fileName: string, header: readonly string[], format: EventDataFormat, definitions: EventDefinitions): (span: RowSpan) => IncidentFeature {
-  const readRow = csvRowReader(header);
+function rowRereader(text: string, fileName: string, header: readonly string[], linebreak: string, format: EventDataFormat, definitions: EventDefinitions): (span: RowSpan) => IncidentFeature {
+  const readRow = csvRowReader(header, linebreak);
   return ({ start, end, line }) => {
     const mapping = mapRecord(format, readRow(text.slice(start, end)), line, definitions);
     if (!mapping.ok) throw new Error(`Line ${line} of ${fileName} loaded once but not again: ${mapping.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);

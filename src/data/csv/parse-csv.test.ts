@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, readCsv } from './parse-csv';
+import { csvRowReader, parseCsv, readCsv } from './parse-csv';
 
 describe('parseCsv', () => {
   it('reads a header and rows, with quoted commas and doubled quotes kept whole', () => {
@@ -104,5 +104,16 @@ describe('parseCsv', () => {
     const summary = readCsv('a,b\n1,2\n3,4\n', { onHeader: () => false, onRecord: () => { rows += 1; } });
     expect(summary.header).toEqual(['a', 'b']);
     expect(rows).toBe(0);
+  });
+});
+
+describe('csvRowReader', () => {
+  it.each([['\n'], ['\r\n'], ['\r']])('reads each row from its span as readCsv read it (line break %j): quoted or not, empty cells, the last row without a break', (linebreak) => {
+    const text = ['id,name,notes', '1,Barad,', '2,"al-Mijimir, Sweida","two\nlines"', '3,,"said ""allegedly"""', ',,', '5,Deir ez-Zor,plain'].join(linebreak);
+    const summary = parseCsv(text);
+    const read = csvRowReader(summary.header, summary.linebreak);
+    expect(summary.linebreak).toBe(linebreak);
+    expect(summary.records.map((record) => read(text.slice(record.start, record.end)))).toEqual(summary.records.map((record) => record.cells));
+    expect(summary.records.map((record) => record.cells.name)).toEqual(['Barad', 'al-Mijimir, Sweida', '', '', 'Deir ez-Zor']);
   });
 });
