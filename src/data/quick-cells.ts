@@ -1,5 +1,5 @@
 import type { DefinitionIds } from './event-definitions';
-import type { IncidentFeature } from './incident-types';
+import type { IncidentFeature, IncidentProperties } from './incident-types';
 import { daysInMonth } from './record-cells';
 
 /**
@@ -13,6 +13,24 @@ export type QuickReader = (values: readonly string[], row: number, ids: Definiti
  * exports use, each checked character by character. Anything else is "not plain" (NaN or
  * undefined), and the row is left to the full mapping, which reads every form and says what is wrong.
  */
+
+/** What a quick read fills in: the fields the columns and tallies read. */
+export type QuickFields = Pick<IncidentProperties, 'date' | 'eventType' | 'actors' | 'targets' | 'casualties' | 'sources' | 'origin'>
+  & { id: string; lng: number; lat: number; place: Pick<IncidentProperties['place'], 'precision' | 'uncertaintyKm'> };
+
+/** The incident of a quick read: its text (title, story, place name, notes) left empty, as the row is read in full when shown. */
+export function quickIncident(f: QuickFields): IncidentFeature {
+  // Spelt out rather than spread: one object shape for a million rows.
+  return {
+    type: 'Feature',
+    id: f.id,
+    geometry: { type: 'Point', coordinates: [f.lng, f.lat] },
+    properties: {
+      title: '', date: f.date, place: { name: '', precision: f.place.precision, uncertaintyKm: f.place.uncertaintyKm }, eventType: f.eventType, layer: 'conflict',
+      actors: f.actors, targets: f.targets, casualties: f.casualties, story: '', sources: f.sources, origin: f.origin,
+    },
+  };
+}
 
 const ZERO = 48;
 

@@ -1,5 +1,5 @@
 import type { CasualtyFigure, SourceCitation } from '../incident-types';
-import { digit, plainCount, plainDay, plainDecimal, type QuickReader } from '../quick-cells';
+import { digit, plainCount, plainDay, plainDecimal, quickIncident, type QuickReader } from '../quick-cells';
 import { distinctNames, splitList } from '../record-cells';
 import { ACLED_FORMAT, ACLED_SOURCE_ID, GEO_PRECISION, TIME_PRECISION, acledActors, acledSpan, readEventType } from './acled-record';
 
@@ -43,23 +43,9 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
     const casualties: CasualtyFigure[] = fatalities === undefined ? [] : [{ text: '', kind: 'killed', best: fatalities, source: ACLED_SOURCE_ID, status: 'reported' }];
     const eventType = readEventType(typeLabel, ids);
     const sources: SourceCitation[] = distinctNames(splitList(values[sourceAt!]!.trim())).map((outlet) => ({ source: ids.outlet(outlet), status: 'reported' }));
-    return {
-      type: 'Feature',
-      id,
-      geometry: { type: 'Point', coordinates: [lng, lat] },
-      properties: {
-        title: '',
-        date: { ...acledSpan(day, timePrecision), precision: timePrecision },
-        place: { name: '', precision: geo.precision, uncertaintyKm: geo.km },
-        eventType,
-        layer: 'conflict',
-        actors,
-        targets,
-        casualties,
-        story: '',
-        sources,
-        origin: { format: ACLED_FORMAT, row },
-      },
-    };
+    return quickIncident({
+      id, lng, lat, date: { ...acledSpan(day, timePrecision), precision: timePrecision }, place: { precision: geo.precision, uncertaintyKm: geo.km },
+      eventType, actors, targets, casualties, sources, origin: { format: ACLED_FORMAT, row },
+    });
   };
 }

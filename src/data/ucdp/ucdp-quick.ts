@@ -1,5 +1,5 @@
 import type { SourceCitation } from '../incident-types';
-import { digit, plainCount, plainDay, plainDecimal, type QuickReader } from '../quick-cells';
+import { digit, plainCount, plainDay, plainDecimal, quickIncident, type QuickReader } from '../quick-cells';
 import { distinctNames, splitList } from '../record-cells';
 import { DATE_PREC, UCDP_FORMAT, UCDP_VIOLENCE_TYPES, WHERE_PREC, shownPrecision, ucdpSides } from './ucdp-record';
 import { UCDP_SOURCE_ID } from './ucdp-sources';
@@ -53,25 +53,11 @@ export function ucdpQuickReader(header: readonly string[]): QuickReader | undefi
     const sources: SourceCitation[] = distinctNames(splitList(values[officeAt!]!.trim()))
       .map((office) => ({ source: ids.outlet(office), status: 'reported' }));
     if (sources.length === 0) sources.push({ source: UCDP_SOURCE_ID, status: 'reported' });
-    return {
-      type: 'Feature',
-      id,
-      geometry: { type: 'Point', coordinates: [lng, lat] },
-      properties: {
-        title: '',
-        date: { start, end, precision: shownPrecision(start, end, datePrec.precision) },
-        place: { name: '', precision: wherePrec.precision, uncertaintyKm: wherePrec.km },
-        eventType: ids.eventType(violence.id, violence.definition),
-        layer: 'conflict',
-        actors,
-        targets,
-        casualties: [{
-          text: '', kind: 'killed', best, ...(low !== undefined ? { min: low } : {}), ...(high !== undefined ? { max: high } : {}), source: UCDP_SOURCE_ID, status: 'reported',
-        }],
-        story: '',
-        sources,
-        origin: { format: UCDP_FORMAT, row },
-      },
-    };
+    return quickIncident({
+      id, lng, lat, date: { start, end, precision: shownPrecision(start, end, datePrec.precision) }, place: { precision: wherePrec.precision, uncertaintyKm: wherePrec.km },
+      eventType: ids.eventType(violence.id, violence.definition), actors, targets,
+      casualties: [{ text: '', kind: 'killed', best, ...(low !== undefined ? { min: low } : {}), ...(high !== undefined ? { max: high } : {}), source: UCDP_SOURCE_ID, status: 'reported' }],
+      sources, origin: { format: UCDP_FORMAT, row },
+    });
   };
 }
