@@ -130,6 +130,21 @@ describe('ViewIndex over the built-in dataset', () => {
       });
     }
 
+    it('finds the same whether the search text was prepared in slices beforehand, in part, or not at all', () => {
+      const partly = new ViewIndex(dataset);
+      const fully = new ViewIndex(dataset);
+      expect(partly.prepareSearch(3)).toBe(false);
+      let slices = 0;
+      while (!fully.prepareSearch(2)) slices++;
+      expect(slices).toBe(Math.ceil(fully.size / 2) - 1);
+      for (const query of ['Mijimir', 'Deir', 'SOHR', 'airport Deir', 'nothing-like-this']) {
+        const expected = index.setFilter(filter({ query })).shownIds;
+        expect(partly.setFilter(filter({ query })).shownIds, query).toEqual(expected);
+        expect(fully.setFilter(filter({ query })).shownIds, query).toEqual(expected);
+      }
+      expect(partly.prepareSearch(1)).toBe(true);
+    });
+
     it('"المجيمر" (with or without vowel marks) shows exactly the incident whose Arabic place name it is', () => {
       const expected = idsWhere((incident) => incident.properties.place.nameAr === 'المجيمر');
       expect(expected).toEqual(mijimirPlace);
