@@ -95,6 +95,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const fetchRows = useCallback((s: typeof sort, offset: number, limit: number) => service.list(s, offset, limit), [service]);
   const positionOf = useCallback((s: typeof sort, id: string) => service.position(s, id), [service]);
   const onFilterChange = useCallback((patch: Partial<IncidentFilter>) => setFilter(patch), [setFilter]);
+  const prepareSearch = useCallback(() => service.prepareSearch(), [service]);
   const onRange = useCallback((timeRange: IncidentFilter['timeRange']) => setFilter({ timeRange }), [setFilter]);
 
   const exportView = (format: 'geojson' | 'csv') => {
@@ -133,6 +134,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
       pending={pending}
       onChange={onFilterChange}
       onClearAll={clearFilters}
+      onSearchFocus={prepareSearch}
     /></Suspense>
   );
   const list = (

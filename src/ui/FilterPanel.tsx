@@ -12,6 +12,8 @@ interface Props {
   /** True while the worker hasn't answered the latest filter yet. */
   pending: boolean;
   onChange(patch: Partial<IncidentFilter>): void;
+  /** The search box got focus: the search can get ready while the reader types. */
+  onSearchFocus?(): void;
   onClearAll(): void;
 }
 
@@ -22,7 +24,7 @@ const SEARCH_DELAY_MS = 200;
  * Search and filters: what happened (event type), according to whom (source, single-source only),
  * how precisely placed; the count of what is left, and one button to clear everything.
  */
-export function FilterPanel({ filter, eventTypes, sources, shown, total, pending, onChange, onClearAll }: Props) {
+export function FilterPanel({ filter, eventTypes, sources, shown, total, pending, onChange, onClearAll, onSearchFocus }: Props) {
   const [query, setQuery] = useState(filter.query);
   // The link or Back can change the query from outside: show it (adjusted while rendering, as React advises).
   const [outsideQuery, setOutsideQuery] = useState(filter.query);
@@ -56,6 +58,7 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
           value={query}
           placeholder="Search: place, story, source…"
           onChange={(e) => setQuery(e.target.value)}
+          onFocus={onSearchFocus}
           onKeyDown={(e) => { if (e.key === 'Enter') onChange({ query }); }}
         />
       </label>

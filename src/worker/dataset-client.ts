@@ -74,6 +74,11 @@ export class DatasetService {
     });
   }
 
+  /** The reader is going to search: the worker folds the search text in the background (no answer). */
+  prepareSearch(): void {
+    this.worker.postMessage({ id: 0, type: 'prepare-search' } satisfies WorkerRequest);
+  }
+
   async list(sort: ListSort, offset: number, limit: number): Promise<{ rows: ListRow[]; total: number }> {
     const { rows, total } = await this.request<'list'>({ type: 'list', sort, offset, limit });
     return { rows, total };

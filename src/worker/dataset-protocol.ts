@@ -91,6 +91,8 @@ export type WorkerRequest =
   | { id: number; type: 'import'; source: ImportRequest }
   /** `timeline`: the span the timeline's bars cover (zoomed in), or null for the whole dataset. */
   | { id: number; type: 'filter'; filter: IncidentFilter; timeline: TimeRange | null; view: ViewQuery | null }
+  /** Fold the search text in the background (the reader is going to search); no reply. */
+  | { id: number; type: 'prepare-search' }
   | { id: number; type: 'list'; sort: ListSort; offset: number; limit: number }
   | { id: number; type: 'position'; sort: ListSort; incidentId: string }
   | { id: number; type: 'view'; view: ViewQuery }

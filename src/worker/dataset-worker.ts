@@ -23,18 +23,27 @@ let dataset: LoadedDataset | null = null;
 const WARM_UP_AFTER_MS = 1500;
 let index: ViewIndex | null = null;
 /**
- * Up to this many incidents, their search text is folded in the background after loading (~30 µs
- * and ~230 bytes an incident: ~7 s and ~60 MB at this size). Above it the first search folds it,
- * and the reader waits: at a million, ~30 s, and ~230 MB that a reader who never searches should
- * not pay for.
+ * Rows of search text folded per slice (~15 ms), so that a pan or filter asked for meanwhile waits
+ * no longer than that. The page asks for this when the reader goes to the search box: the text is
+ * ready by the time they have typed (~3 s of work at 100,000 incidents), and a reader who never
+ * searches never pays for it (~30 s and ~230 MB at a million). Done in the background from load,
+ * it slowed every pan on a 2-core machine for those seconds.
  */
-const PREPARE_SEARCH_UP_TO = 250_000;
-/** Rows folded per slice: ~15 ms, so a pan or filter asked for meanwhile waits no longer than that. */
 const PREPARE_SEARCH_SLICE = 500;
 
+/**
+ * The next slice after whatever the page has asked meanwhile: a message to ourselves, not
+ * setTimeout(0), which browsers hold back 4 ms once nested (~1 s more at 250,000 incidents).
+ */
+const nextSlice = new MessageChannel();
+let sliceOf: ViewIndex | null = null;
+nextSlice.port1.onmessage = () => { if (sliceOf) prepareSearchInSlices(sliceOf); };
+
 function prepareSearchInSlices(built: ViewIndex): void {
+  sliceOf = null;
   if (index !== built || built.prepareSearch(PREPARE_SEARCH_SLICE)) return;
-  setTimeout(() => prepareSearchInSlices(built), 0);
+  sliceOf = built;
+  nextSlice.port2.postMessage(null);
 }
 
 /** Progress is posted at most every 1%, not per chunk: the page re-renders on each message. */
@@ -72,13 +81,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       // The index holds the incidents from now on: keep only the definitions here.
       dataset = { ...definitions, incidents: [] };
       reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now() } } });
-      // Once the first view is drawn: what only deep zooms and stacks need, then the search text.
+      // Once the first view is drawn: what only deep zooms and stacks need.
       const built = index;
-      setTimeout(() => {
-        if (index !== built) return;
-        built.warmUp();
-        if (built.size <= PREPARE_SEARCH_UP_TO) prepareSearchInSlices(built);
-      }, WARM_UP_AFTER_MS);
+      setTimeout(() => { if (index === built) built.warmUp(); }, WARM_UP_AFTER_MS);
       return;
     }
     case 'filter': {
@@ -91,6 +96,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       if (histogram) reply({ id: request.id, type: 'histogram', histogram });
       return;
     }
+    case 'prepare-search':
+      if (index && sliceOf !== index) prepareSearchInSlices(index);
+      return;
     case 'list':
       return reply({ id: request.id, type: 'list', ...(index?.list(request.sort, request.offset, request.limit) ?? { rows: [], total: 0 }) });
     case 'position':
