@@ -1,14 +1,36 @@
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState, type ComponentProps, type ComponentType, type DragEvent } from 'react';
 import datasetUrl from '../../data/incidents.geojson?url';
 import { useAppStore } from '../state/store';
 import { LoadError } from '../ui/LoadError';
-import { DatasetView } from './DatasetView';
 import { startImport } from './start-import';
 import { readDataParam } from '../state/data-param';
 import { BENCH_MODE } from '../state/bench-mode';
 import { datasetOfLoad, readViewFromLocation, syncUrlWithStore } from '../state/url-sync';
 import { ImportStatus } from '../ui/ImportStatus';
 import { OpenFileButton } from '../ui/OpenFileButton';
+
+/*
+ * The map and its panels (Leaflet, react-leaflet and the app's views) are a chunk of their own,
+ * asked for as this module runs, so it arrives while the dataset is fetched and read in its
+ * worker: the browser compiles and runs the page's script in two tasks rather than one long one.
+ */
+const datasetViewModule = import('./DatasetView');
+const LazyDatasetView = lazy(() => datasetViewModule.then((m) => ({ default: m.DatasetView })));
+type DatasetViewComponent = ComponentType<ComponentProps<typeof LazyDatasetView>>;
+let loadedDatasetView: DatasetViewComponent | null = null;
+void datasetViewModule.then((m) => { loadedDatasetView = m.DatasetView; });
+let chosenDatasetView: DatasetViewComponent | null = null;
+
+/**
+ * The chunk itself once it has arrived (it nearly always has by the time a dataset is read), so the
+ * map renders at once rather than through Suspense, which holds back what it reveals for up to
+ * 300 ms; else the lazy one. Chosen once for the page: a component that changed identity between
+ * renders would remount the map.
+ */
+function datasetViewComponent(): DatasetViewComponent {
+  chosenDatasetView ??= loadedDatasetView ?? LazyDatasetView;
+  return chosenDatasetView;
+}
 
 const BUILT_IN_FILE = 'data/incidents.geojson';
 
@@ -77,7 +99,14 @@ export function App() {
       >
         {load.status === 'loading' && !importJob && <p className="loading" role="status">Loading incidents…</p>}
         {load.status === 'error' && <LoadError fileName={load.fileName} message={load.message} />}
-        {load.status === 'ready' && <DatasetView key={datasetVersion} summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />}
+        {load.status === 'ready' && (() => {
+          const DatasetView = datasetViewComponent();
+          return (
+            <Suspense fallback={<p className="loading" role="status">Loading the map…</p>}>
+              <DatasetView key={datasetVersion} summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />
+            </Suspense>
+          );
+        })()}
         <div className="overlay overlay-bottom">
           <ImportStatus job={importJob} error={importError} onDismissError={() => useAppStore.getState().setImportError(null)} />
         </div>
