@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, release, totalmem } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { ACTORS, ensureData, parseSize, slugOf, type Format } from './generate';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
@@ -105,6 +106,24 @@ const MOUNTS: Array<[string, string]> = [
   ['/', DIST],
 ];
 
+/** The file a URL path is served from and its mount's folder (the first prefix that fits), or null outside it. */
+function servedFile(path: string): { file: string; dir: string } | null {
+  const [prefix, dir] = MOUNTS.find(([p]) => path.startsWith(p))!;
+  const file = normalize(join(dir, path.slice(prefix.length)));
+  return file.startsWith(dir + sep) || file === dir ? { file, dir } : null;
+}
+
+const gzipSizes = new Map<string, number>();
+/** A served file's size gzipped (zlib's default level, as Vite reports it). */
+function gzipSizeOf(file: string): number {
+  let size = gzipSizes.get(file);
+  if (size === undefined) {
+    size = gzipSync(readFileSync(file)).length;
+    gzipSizes.set(file, size);
+  }
+  return size;
+}
+
 /** When each data file request arrived and when its last byte was handed to the OS (epoch ms). */
 const dataRequests: Array<{ path: string; start: number; end?: number }> = [];
 
@@ -116,12 +135,13 @@ function startServer(): Promise<{ server: Server; origin: string }> {
       dataRequests.push(entry);
       res.on('finish', () => { entry.end = performance.timeOrigin + performance.now(); });
     }
-    const [prefix, dir] = MOUNTS.find(([p]) => path.startsWith(p))!;
-    let file = normalize(join(dir, path.slice(prefix.length)));
-    if (!file.startsWith(dir + sep) && file !== dir) {
+    const served = servedFile(path);
+    if (!served) {
       res.writeHead(403).end();
       return;
     }
+    const { dir } = served;
+    let { file } = served;
     if (dir === DIST && (!existsSync(file) || statSync(file).isDirectory())) file = join(DIST, 'index.html');
     if (!existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -315,6 +335,9 @@ export interface Measured {
   timedOut?: Partial<Record<'filter' | 'pan' | 'zoom', number>>;
   /** Every load's times, when there were several. */
   loadRuns?: Array<Record<string, number | string | undefined>>;
+  /** The JavaScript the page (and its workers) fetched up to its first view: gzip bytes, and how many files. */
+  scriptsGzip?: number;
+  scriptFiles?: number;
   /** Comparison pages: the file's text was fetched (`bench:fetched`). */
   fetched?: number;
   errors: string[];
@@ -448,7 +471,38 @@ async function waitForLoad(page: Page, spec: ContenderSpec, timeoutMs: number, p
   }
 }
 
-const LOAD_KEYS = ['importStart', 'received', 'fetched', 'parsed', 'dataReady', 'firstView', 'firstViewBy', 'longestTask', 'longTasks'] as const;
+/**
+ * The scripts fetched from our server before `until` (ms from navigation), by the page's resource
+ * timing, which lists the workers' scripts too; sized as the files they were served from, gzipped.
+ */
+async function scriptsBefore(page: Page, origin: string, until: number): Promise<{ gzip: number; files: number }> {
+  const urls = await page.evaluate((until) => performance.getEntriesByType('resource')
+    .filter((e) => e.startTime <= until)
+    .map((e) => e.name), until);
+  const files = new Set<string>();
+  for (const url of urls) {
+    if (!url.startsWith(origin)) continue;
+    const path = decodeURIComponent(new URL(url).pathname);
+    const file = servedFile(path)?.file;
+    if (file && /\.m?js$/.test(file) && existsSync(file) && !statSync(file).isDirectory()) files.add(file);
+  }
+  let gzip = 0;
+  for (const file of files) gzip += gzipSizeOf(file);
+  return { gzip, files: files.size };
+}
+
+/** Our build's initial script: index.html's own module and the chunks it preloads, gzipped. */
+function initialScriptOfBuild(): { gzip: number; files: number } | null {
+  const index = join(DIST, 'index.html');
+  if (!existsSync(index)) return null;
+  const html = readFileSync(index, 'utf8');
+  const paths = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? m[2]!);
+  let gzip = 0;
+  for (const path of paths) gzip += gzipSizeOf(join(DIST, path));
+  return { gzip, files: paths.length };
+}
+
+const LOAD_KEYS = ['importStart', 'received', 'fetched', 'parsed', 'dataReady', 'firstView', 'firstViewBy', 'longestTask', 'longTasks', 'scriptsGzip', 'scriptFiles'] as const;
 
 const FILTERS = (): string[][] => {
   const [a, b, c] = ACTORS.map((x) => slugOf(x.name));
@@ -491,6 +545,9 @@ async function measureContender(spec: ContenderSpec, dataUrl: string, origin: st
     const during = tasks.filter((t) => t.start <= (result.firstView ?? Infinity) + 1000);
     result.longTasks = during.length;
     result.longestTask = during.reduce((max, t) => Math.max(max, t.duration), 0);
+    const scripts = await scriptsBefore(page, origin, result.firstView ?? Infinity);
+    result.scriptsGzip = scripts.gzip;
+    result.scriptFiles = scripts.files;
     if (loadOnly) return result;
 
     const heap = await withTimeout(probe.measure(), 120_000);
@@ -609,6 +666,7 @@ interface SizeRun {
 const fmt = (v: number, unit: string) => {
   if (unit === 'MB/s' || unit === 'updates/s') return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${unit}`;
   if (unit === 'MB') return `${v.toFixed(v >= 100 ? 0 : 1)} MB`;
+  if (unit === 'kB') return `${v.toFixed(1)} kB`;
   if (unit === 'B') return `${Math.round(v).toLocaleString('en-GB')} B`;
   if (v >= 10_000) return `${(v / 1000).toFixed(1)} s`;
   return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ms`;
@@ -637,6 +695,7 @@ const ROWS: Row[] = [
   { metric: 'Pan → updated clusters (median)', target: '≤ 50 ms', better: 'lower', unit: 'ms', pass: (v) => v <= 50, interaction: 'pan', value: (m) => median(late(m.pan, m.timedOut?.pan)) },
   { metric: 'Zoom → updated clusters (median)', target: '≤ 50 ms', better: 'lower', unit: 'ms', pass: (v) => v <= 50, interaction: 'zoom', value: (m) => median(late(m.zoom, m.timedOut?.zoom)) },
   { metric: 'Timeline scrub', target: '≥ 30 updates/s', better: 'higher', unit: 'updates/s', pass: (v) => v >= 30, value: (m) => (m.contender === 'ours' ? (m.scrubRate ?? m.scrubNote) : '—') },
+  { metric: 'JavaScript fetched before the first view (gzip, page + workers)', target: '', better: 'lower', unit: 'kB', value: (m) => (m.scriptsGzip === undefined ? undefined : m.scriptsGzip / 1000) },
   { metric: 'JS heap after load (page + workers)', target: '', better: 'lower', unit: 'MB', value: (m) => (m.heapPage === undefined ? undefined : (m.heapPage + (m.heapWorkers ?? 0)) / 1e6) },
   {
     metric: 'Heap per incident (over empty page)', target: '≤ 150 B', better: 'lower', unit: 'B', pass: (v) => v <= 150,
@@ -669,7 +728,7 @@ function ratio(ours: Measured | undefined, other: Measured | undefined, row: Row
   if (Math.abs(r - 1) < 0.05) return '≈ same';
   const oursBetter = row.better === 'lower' ? r < 1 : r > 1;
   const factor = r < 1 ? 1 / r : r;
-  const word = row.unit === 'MB' || row.unit === 'B' ? (oursBetter ? 'less' : 'more') : oursBetter ? 'faster' : 'slower';
+  const word = row.unit === 'MB' || row.unit === 'B' || row.unit === 'kB' ? (oursBetter ? 'less' : 'more') : oursBetter ? 'faster' : 'slower';
   return `${factor >= 10 ? factor.toFixed(0) : factor.toFixed(1)}× ${word}`;
 }
 
@@ -724,12 +783,14 @@ function machine(): Record<string, string> {
   const os = existsSync('/etc/os-release') ? /PRETTY_NAME="?([^"\n]+)/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '' : '';
   const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'index.html', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).length;
+  const initial = initialScriptOfBuild();
   return {
     CPU: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown'} (nproc ${cpus().length}); ${calibrate()}`,
     Memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     OS: `${os} (Linux ${release()})`,
     Chromium: version || 'unknown',
     Node: process.version,
+    ...(initial ? { 'Initial JavaScript': `${(initial.gzip / 1000).toFixed(1)} kB gzip (index.html's script and the ${initial.files - 1} chunks it preloads; aim: under 150 kB); the rest is fetched as needed, the map's own chunk at once` } : {}),
     App: `commit ${git}${dirty ? ` + ${dirty} uncommitted change${dirty === 1 ? '' : 's'} in src/ (the working tree was measured)` : ''}`,
   };
 }
@@ -774,6 +835,8 @@ async function main() {
     if (build.status !== 0) throw new Error('vite build failed; fix the build, or run with --no-build to measure the last one in bench/.dist');
   }
   if (opts.contenders.includes('ours') && !existsSync(join(DIST, 'index.html'))) throw new Error('bench/.dist has no build: run without --no-build');
+  const initial = opts.contenders.includes('ours') ? initialScriptOfBuild() : null;
+  if (initial) console.log(`Initial JavaScript of the build: ${(initial.gzip / 1000).toFixed(1)} kB gzip (index.html's script and the ${initial.files - 1} chunks it preloads)`);
 
   const { server, origin } = await startServer();
   const runs: SizeRun[] = [];
