@@ -682,11 +682,13 @@ const ROWS: Row[] = [
     value: (m) => (m.firstView !== undefined && m.parsed !== undefined ? m.firstView - m.parsed : m.firstView !== undefined && m.dataReady !== undefined ? `${fmt(m.firstView - m.dataReady, 'ms')} (from data ready)` : undefined),
   },
   {
-    metric: 'Parse throughput (file size ÷ received → parsed)', target: '≥ 100 MB/s', better: 'higher', unit: 'MB/s', pass: (v) => v >= 100,
+    // From the import's start, not from the last byte received: our worker reads a CSV as it
+    // streams in, so most of it is parsed by then, and that difference would flatter it.
+    metric: 'Read + parse throughput (file size ÷ import start → parsed)', target: '≥ 100 MB/s', better: 'higher', unit: 'MB/s', pass: (v) => v >= 100,
     value: (m, s) => {
-      if (m.received === undefined) return undefined;
-      if (m.parsed !== undefined) return s.bytes / 1e6 / ((m.parsed - m.received) / 1000);
-      if (m.dataReady !== undefined) return `${fmt(s.bytes / 1e6 / ((m.dataReady - m.received) / 1000), 'MB/s')} (incl. indexing)`;
+      if (m.importStart === undefined) return undefined;
+      if (m.parsed !== undefined) return s.bytes / 1e6 / ((m.parsed - m.importStart) / 1000);
+      if (m.dataReady !== undefined) return `${fmt(s.bytes / 1e6 / ((m.dataReady - m.importStart) / 1000), 'MB/s')} (incl. indexing)`;
       return undefined;
     },
   },

@@ -1,6 +1,7 @@
 import { acledQuickReader } from './acled/acled-quick';
 import { ACLED_EVENT_TYPES, ACLED_FORMAT, ACLED_SOURCE, ACLED_SOURCE_ID, OTHER_TYPE_SHAPE, mapAcledRecord } from './acled/acled-record';
-import { csvRowReader, readCsv, type CsvRecord } from './csv/parse-csv';
+import { CsvReader, csvRowReader, readCsv, type CsvRecord } from './csv/parse-csv';
+import { PieceText } from './csv/text-pieces';
 import { EventDefinitions, IncidentTally } from './event-definitions';
 import { describeEventDataset } from './event-metadata';
 import type { FieldProblem } from './field-checks';
@@ -65,30 +66,59 @@ export function importAcledCsv(text: string, fileName: string, onProgress?: Impo
  * A sink is given a plain row in its quick form (ucdp-quick.ts, acled-quick.ts: every field its
  * columns need, the text fields empty) unless `quick` is false; `reread` always gives it in full.
  */
-export function importEventCsv(text: string, fileName: string, onProgress?: ImportProgress, sink?: IncidentSink, { quick = true } = {}): DatasetResult {
-  let format: EventDataFormat | undefined;
-  let builder: DatasetBuilder | undefined;
-  let header: string[] = [];
-  const summary = readCsv(text, {
-    onHeader(names) {
-      format = detectCsvFormat(names);
-      header = names;
-      if (format) builder = new DatasetBuilder(format, names, sink, quick);
-      return format !== undefined;
-    },
-    onRecord: (record) => builder?.addCsvRecord(record),
-    ...(onProgress ? { onProgress } : {}),
-  });
-  if (!format || !builder) {
-    const what = summary.header.length ? `its first line names the columns ${summary.header.slice(0, 6).map((h) => `"${h}"`).join(', ')}${summary.header.length > 6 ? '…' : ''}` : 'it is empty';
-    return {
-      ok: false,
-      error: `${fileName} is not a UCDP GED or ACLED CSV file, so it cannot be read: ${what}. A UCDP GED file has the columns ${SIGNATURE['ucdp-ged'].join(', ')}; an ACLED file has ${SIGNATURE.acled.join(', ')}.`,
-    };
+export function importEventCsv(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink, options: { quick?: boolean } = {}): DatasetResult {
+  const pieces = typeof text === 'string' ? [text] : text;
+  const reading = new EventCsvImport(fileName, sink, options, onProgress, pieces.reduce((sum, piece) => sum + piece.length, 0));
+  for (const piece of pieces) if (!reading.push(piece)) break;
+  return reading.finish();
+}
+
+/**
+ * importEventCsv a piece of the text at a time, as a file streams in (pieces cut after a row's
+ * line break: text-pieces.ts): push each, then finish. A row's span is its place in the whole text.
+ */
+export class EventCsvImport {
+  private format: EventDataFormat | undefined;
+  private builder: DatasetBuilder | undefined;
+  private header: string[] = [];
+  private readonly reader: CsvReader;
+  private readonly pieces: string[] = [];
+
+  constructor(private readonly fileName: string, private readonly sink: IncidentSink | undefined, { quick = true }: { quick?: boolean } = {}, onProgress?: ImportProgress, totalLength?: number) {
+    this.reader = new CsvReader({
+      onHeader: (names) => {
+        this.format = detectCsvFormat(names);
+        this.header = names;
+        if (this.format) this.builder = new DatasetBuilder(this.format, names, sink, quick);
+        return this.format !== undefined;
+      },
+      onRecord: (record) => this.builder?.addCsvRecord(record),
+      ...(onProgress ? { onProgress } : {}),
+    }, totalLength);
   }
-  const dataset = builder.finish(fileName, summary.rowCount, summary.warnings);
-  if (!sink) return { ok: true, dataset };
-  return { ok: true, dataset, reread: rowRereader(text, fileName, header, summary.linebreak, format, builder.definitions) };
+
+  /** Reads the next piece; false once the header has shown the file is neither UCDP nor ACLED. */
+  push(piece: string): boolean {
+    // With a sink the text is kept, to read a row again from.
+    if (this.sink) this.pieces.push(piece);
+    return this.reader.push(piece);
+  }
+
+  finish(): DatasetResult {
+    const summary = this.reader.finish();
+    const { format, builder, fileName } = this;
+    if (!format || !builder) {
+      const what = summary.header.length ? `its first line names the columns ${summary.header.slice(0, 6).map((h) => `"${h}"`).join(', ')}${summary.header.length > 6 ? '…' : ''}` : 'it is empty';
+      return {
+        ok: false,
+        error: `${fileName} is not a UCDP GED or ACLED CSV file, so it cannot be read: ${what}. A UCDP GED file has the columns ${SIGNATURE['ucdp-ged'].join(', ')}; an ACLED file has ${SIGNATURE.acled.join(', ')}.`,
+      };
+    }
+    const dataset = builder.finish(fileName, summary.rowCount, summary.warnings);
+    if (!this.sink) return { ok: true, dataset };
+    const text = this.pieces.length === 1 ? this.pieces[0]! : new PieceText(this.pieces);
+    return { ok: true, dataset, reread: rowRereader(text, fileName, this.header, summary.linebreak, format, builder.definitions) };
+  }
 }
 
 /**
@@ -96,7 +126,7 @@ export function importEventCsv(text: string, fileName: string, onProgress?: Impo
  * only what it needs: one made inside importEventCsv would keep the whole DatasetBuilder (a Map of
  * every id) alive as long as the rows are.
  */
-function rowRereader(text: string, fileName: string, header: readonly string[], linebreak: string, format: EventDataFormat, definitions: EventDefinitions): (span: RowSpan) => IncidentFeature {
+function rowRereader(text: Pick<string, 'slice'>, fileName: string, header: readonly string[], linebreak: string, format: EventDataFormat, definitions: EventDefinitions): (span: RowSpan) => IncidentFeature {
   const readRow = csvRowReader(header, linebreak);
   return ({ start, end, line }) => {
     const mapping = mapRecord(format, readRow(text.slice(start, end)), line, definitions);

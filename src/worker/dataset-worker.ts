@@ -1,12 +1,13 @@
 /// <reference lib="webworker" />
 import { toIncidentCollection } from '../data/export/to-geojson';
 import { incidentsToCsv } from '../data/export/to-csv';
-import { importDatasetText } from '../data/import/import-dataset';
+import { PieceSplitter } from '../data/csv/text-pieces';
+import { DatasetImport } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { summariseRows } from '../model/dataset-summary';
 import { RowCollector, rowsOfIncidents } from '../model/index/incident-rows';
 import type { ImportPhase, WorkerReply, WorkerRequest } from './dataset-protocol';
-import { readSource } from './read-source';
+import { readSource, sourceName } from './read-source';
 import { ViewIndex } from './view-index';
 
 /**
@@ -61,14 +62,19 @@ async function handle(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'import': {
       const report = progressReporter(request.id);
-      const read = await readSource(request.source, report);
-      if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
-      const readAt = now();
-      report('parsing', 0);
+      const fileName = sourceName(request.source);
       // A CSV's incidents go to the collector as they load (columns, and where each row's text is),
-      // not into a list of objects: a popup reads its row again from the text, kept for that.
+      // not into a list of objects: a popup reads its row again from the text, kept for that. Its
+      // rows are read as the file streams in, a piece of a few million characters at a time.
       const collector = new RowCollector();
-      const result = importDatasetText(read.text, read.fileName, (fraction) => report('parsing', fraction), collector);
+      const importing = new DatasetImport(fileName, (fraction) => report('parsing', fraction), collector);
+      const splitter = new PieceSplitter();
+      const read = await readSource(request.source, report, (text) => { for (const piece of splitter.push(text)) importing.push(piece); });
+      if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
+      importing.push(splitter.end());
+      const readAt = now();
+      report('parsing', undefined);
+      const result = importing.finish();
       if (!result.ok) return reply({ id: request.id, type: 'imported', result });
       const parsedAt = now();
       report('indexing', undefined);

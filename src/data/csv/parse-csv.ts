@@ -47,51 +47,102 @@ export interface CsvReadSummary {
  * Rows are handed over one at a time rather than collected, so a large file is never held twice.
  * A row papaparse stumbles on (an unclosed quote) or whose cell count differs from the header's is
  * still handed over, with its problems listed, never dropped.
+ *
+ * The text may come as pieces (text-pieces.ts), each cut after a row's line break: the same rows,
+ * lines and spans as the text whole.
  */
-export function readCsv(text: string, { onHeader, onRecord, onProgress }: CsvReadOptions): CsvReadSummary {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const source = bom ? text.slice(1) : text;
-  const summary: CsvReadSummary = { header: [], rowCount: 0, warnings: [], linebreak: '\n' };
-  const lines = new LineCounter(source);
-  const progress = new ProgressSteps(source.length, onProgress);
-  let columns: Column[] | undefined;
-  let rowStart = 0;
+export function readCsv(text: string | readonly string[], options: CsvReadOptions): CsvReadSummary {
+  const pieces = typeof text === 'string' ? [text] : text;
+  const reader = new CsvReader(options, pieces.reduce((sum, piece) => sum + piece.length, 0));
+  for (const piece of pieces) if (!reader.push(piece)) break;
+  return reader.finish();
+}
 
-  // header: false so that papaparse hands over every row as it is, the header too; we check the
-  // cell count ourselves and can say which line a row starts on (papaparse's row numbers skip lines).
-  Papa.parse<string[]>(source, {
-    header: false,
-    delimiter: ',',
-    skipEmptyLines: false,
-    step(result, parser) {
-      const start = rowStart;
-      // In step mode the cursor is the absolute offset just after this row's line break.
-      rowStart = result.meta.cursor;
-      lines.linebreak = summary.linebreak = result.meta.linebreak;
-      const cells = result.data;
-      const line = lines.lineAt(start);
-      progress.report(rowStart);
-      if (cells.length === 1 && cells[0] === '' && result.errors.length === 0) {
-        // A trailing line break reads as one last empty row: not a row, and not worth a warning.
-        if (rowStart < source.length) summary.warnings.push({ where: `line ${line}`, message: 'is empty and was skipped' });
-        return;
-      }
-      if (!columns) {
-        summary.header = cells.map((cell) => cell.trim());
-        columns = readColumns(summary.header, line, summary.warnings);
-        if (onHeader?.(summary.header) === false) parser.abort();
-        return;
-      }
-      // Only an unclosed quote needs the last line, and it swallows the rest of the file anyway.
-      const record = toRecord(cells, columns, summary.header.length, summary.rowCount, line, result.errors, () => lines.lineAt(Math.max(0, source.length - 1)));
-      record.start = start + bom;
-      record.end = rowStart + bom;
-      onRecord(record);
-      summary.rowCount += 1;
-    },
-  });
-  progress.report(source.length);
-  return summary;
+/**
+ * readCsv a piece at a time, as the pieces arrive: push each (cut after a row's line break, as
+ * PieceSplitter cuts them), then finish. Offsets (start, end) are into the whole text.
+ */
+export class CsvReader {
+  private readonly summary: CsvReadSummary = { header: [], rowCount: 0, warnings: [], linebreak: '\n' };
+  private columns: Column[] | undefined;
+  /** Where the next piece starts in the whole text, and the line it starts on. */
+  private base = 0;
+  private line = 1;
+  private pieces = 0;
+  private stopped = false;
+  /** A blank line that ended a piece: a warning if more rows follow, as it would be in the whole text. */
+  private blankAtEnd: number | undefined;
+  private readonly progress: ProgressSteps;
+
+  /** @param totalLength the whole text's length, if known: progress is reported against it. */
+  constructor(private readonly options: CsvReadOptions, totalLength?: number) {
+    this.progress = new ProgressSteps(totalLength ?? 0, totalLength === undefined ? undefined : options.onProgress);
+  }
+
+  /** Reads the next piece; false once reading has stopped (onHeader said so) and further pieces are not wanted. */
+  push(text: string): boolean {
+    if (this.stopped) return false;
+    if (text.length === 0) return true;
+    const first = this.pieces++ === 0;
+    const bom = first && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const source = bom ? text.slice(1) : text;
+    const base = this.base + bom;
+    const { summary, options: { onHeader, onRecord } } = this;
+    const lines = new LineCounter(source, this.line);
+    lines.linebreak = summary.linebreak;
+    let rowStart = 0;
+    if (source.length > 0 && this.blankAtEnd !== undefined) summary.warnings.push({ where: `line ${this.blankAtEnd}`, message: 'is empty and was skipped' });
+    if (source.length > 0) this.blankAtEnd = undefined;
+
+    // header: false so that papaparse hands over every row as it is, the header too; we check the
+    // cell count ourselves and can say which line a row starts on (papaparse's row numbers skip lines).
+    Papa.parse<string[]>(source, {
+      header: false,
+      delimiter: ',',
+      skipEmptyLines: false,
+      // The first piece's line break, as papaparse guessed it, holds for the rest.
+      ...(first ? {} : { newline: summary.linebreak as Papa.ParseConfig['newline'] }),
+      step: (result, parser) => {
+        const start = rowStart;
+        // In step mode the cursor is the absolute offset just after this row's line break.
+        rowStart = result.meta.cursor;
+        if (first) lines.linebreak = summary.linebreak = result.meta.linebreak;
+        const cells = result.data;
+        const line = lines.lineAt(start);
+        this.progress.report(base + rowStart);
+        if (cells.length === 1 && cells[0] === '' && result.errors.length === 0) {
+          // A trailing line break reads as one last empty row: not a row, and not worth a warning;
+          // nor is a blank last line, but one that only ends this piece is said once more follows.
+          if (rowStart < source.length) summary.warnings.push({ where: `line ${line}`, message: 'is empty and was skipped' });
+          else if (start < source.length) this.blankAtEnd = line;
+          return;
+        }
+        if (!this.columns) {
+          summary.header = cells.map((cell) => cell.trim());
+          this.columns = readColumns(summary.header, line, summary.warnings);
+          if (onHeader?.(summary.header) === false) {
+            this.stopped = true;
+            parser.abort();
+          }
+          return;
+        }
+        // Only an unclosed quote needs the last line, and it swallows the rest of the file anyway.
+        const record = toRecord(cells, this.columns, summary.header.length, summary.rowCount, line, result.errors, () => lines.lineAt(Math.max(0, source.length - 1)));
+        record.start = start + base;
+        record.end = rowStart + base;
+        onRecord(record);
+        summary.rowCount += 1;
+      },
+    });
+    this.base += text.length;
+    this.line = lines.lineAt(source.length);
+    return !this.stopped;
+  }
+
+  finish(): CsvReadSummary {
+    this.progress.report(this.base);
+    return this.summary;
+  }
 }
 
 /** Every record of a CSV text at once: for small files and tests. Large files should use readCsv. */
@@ -189,9 +240,9 @@ function describeParseError(error: Papa.ParseError, line: number, lastLine: () =
 class LineCounter {
   linebreak = '\n';
   private offset = 0;
-  private line = 1;
 
-  constructor(private readonly text: string) {}
+  /** @param line the line the text starts on */
+  constructor(private readonly text: string, private line = 1) {}
 
   lineAt(target: number): number {
     // A line break inside a quoted cell is still a line in an editor, so count the break

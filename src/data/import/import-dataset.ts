@@ -1,4 +1,5 @@
-import { importEventCsv, importUcdpRecords, type ImportProgress } from '../event-datasets';
+import { MAX_STRING_LENGTH } from '../csv/text-pieces';
+import { EventCsvImport, importUcdpRecords, type ImportProgress } from '../event-datasets';
 import { importGeoJsonText } from '../geojson/import-geojson';
 import type { DatasetResult, IncidentSink } from '../validate-dataset';
 
@@ -10,17 +11,75 @@ export type { ImportProgress };
  * command line, so both load the same rows and reject the same ones.
  *
  * A `sink` takes the incidents of a CSV file as they load (see importEventCsv); GeoJSON is parsed
- * whole by JSON.parse anyway, and its incidents come back in the dataset as always.
+ * whole by JSON.parse anyway, and its incidents come back in the dataset as always. The text may
+ * be pieces cut by PieceSplitter (text-pieces.ts).
  */
-export function importDatasetText(text: string, fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
-  if (isCsv(text, fileName)) return importEventCsv(text, fileName, onProgress, sink);
-  return importGeoJsonText(text, fileName, { ucdp: (records, name) => importUcdpRecords(records, name, onProgress) });
+export function importDatasetText(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
+  const pieces = typeof text === 'string' ? [text] : text;
+  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const reading = new DatasetImport(fileName, onProgress, sink, total);
+  for (const piece of pieces) reading.push(piece);
+  return reading.finish();
 }
 
-/** By its name, or, for a name that says nothing (a URL, "download"), by not starting like JSON. */
-function isCsv(text: string, fileName: string): boolean {
-  if (/\.(csv|tsv|txt)$/i.test(fileName)) return true;
-  if (/\.(geo)?json$/i.test(fileName)) return false;
-  const first = /\S/.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)?.[0];
-  return first !== undefined && first !== '{' && first !== '[';
+/**
+ * importDatasetText a piece at a time, as the file streams in: a CSV file's rows are read as its
+ * pieces arrive, so a file larger than one string can hold (ACLED's worldwide export) opens, and
+ * reading overlaps the download. GeoJSON is kept until the end and parsed whole, which caps it at
+ * one string's length; that is said plainly rather than failing somewhere inside.
+ */
+export class DatasetImport {
+  private csv: EventCsvImport | null | undefined;
+  private readonly pieces: string[] = [];
+  private length = 0;
+  /** The start of the text while it is too short to tell CSV from JSON (all whitespace so far). */
+  private opening = '';
+
+  /** @param totalLength the whole text's length when known: a CSV reports progress against it. */
+  constructor(private readonly fileName: string, private readonly onProgress?: ImportProgress, private readonly sink?: IncidentSink, private readonly totalLength?: number) {}
+
+  push(piece: string): void {
+    if (piece.length === 0) return;
+    this.length += piece.length;
+    if (this.csv === undefined) {
+      this.opening += piece;
+      const kind = kindOf(this.opening, this.fileName);
+      if (kind === undefined) return;
+      this.csv = kind === 'csv' ? new EventCsvImport(this.fileName, this.sink, {}, this.onProgress, this.totalLength) : null;
+      piece = this.opening;
+      this.opening = '';
+    }
+    if (this.csv) this.csv.push(piece);
+    else this.pieces.push(piece);
+  }
+
+  finish(): DatasetResult {
+    if (this.csv === undefined) {
+      this.csv = kindOf(this.opening, this.fileName, true) === 'csv' ? new EventCsvImport(this.fileName, this.sink, {}, this.onProgress, this.totalLength) : null;
+      if (this.csv) this.csv.push(this.opening);
+      else this.pieces.push(this.opening);
+    }
+    if (this.csv) return this.csv.finish();
+    if (this.length > MAX_STRING_LENGTH) {
+      return {
+        ok: false,
+        error: `${this.fileName} is ${Math.round(this.length / 1e6)} million characters of JSON, and a browser cannot hold more than ${Math.floor(MAX_STRING_LENGTH / 1e6)} million in one text, which parsing JSON needs. Open it as CSV (UCDP GED and ACLED export CSV), or split it into smaller files.`,
+      };
+    }
+    const text = this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join('');
+    this.pieces.length = 0;
+    return importGeoJsonText(text, this.fileName, { ucdp: (records, name) => importUcdpRecords(records, name, this.onProgress) });
+  }
+}
+
+/**
+ * CSV or JSON, by the name, or for a name that says nothing (a URL, "download") by the first
+ * character that is not white space: undefined while there is none yet (unless at the end).
+ */
+function kindOf(start: string, fileName: string, atEnd = false): 'csv' | 'json' | undefined {
+  if (/\.(csv|tsv|txt)$/i.test(fileName)) return 'csv';
+  if (/\.(geo)?json$/i.test(fileName)) return 'json';
+  const first = /\S/.exec(start.charCodeAt(0) === 0xfeff ? start.slice(1) : start)?.[0];
+  if (first === undefined) return atEnd ? 'json' : undefined;
+  return first !== '{' && first !== '[' ? 'csv' : 'json';
 }

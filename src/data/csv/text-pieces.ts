@@ -1,0 +1,165 @@
+/**
+ * A file's text in pieces rather than one string: one JavaScript string holds at most ~536 million
+ * characters (V8: 2^29 − 24), and ACLED's worldwide export is larger than that. The pieces are
+ * read and parsed one after the other as the file streams in, and kept for reading a row again.
+ *
+ * PieceSplitter cuts the decoded text only at a line break outside a CSV quoted cell, so that no
+ * CSV row spans two pieces and each piece can be parsed on its own. It follows quotes the way
+ * Papa Parse reads them: a quote opens a quoted cell only at the start of a cell, `""` inside one
+ * is a quote, and a quote followed by a comma, a line break or the end closes it. After a quote it
+ * cannot place (a closing quote followed by other text: Papa Parse's "InvalidQuotes") it makes no
+ * further cut, so the rest of the file is one piece and is parsed as it would be whole. For text
+ * that is not CSV (GeoJSON) the cuts mean nothing: the pieces joined are always the text.
+ */
+export class PieceSplitter {
+  private parts: string[] = [];
+  private size = 0;
+  private inQuotes = false;
+  /** A quote inside a quoted cell was the last character of a chunk: closing or doubled, the next chunk says. */
+  private quoteAtEnd = false;
+  /** The character before the current chunk: a quote after a comma or line break starts a quoted cell. */
+  private before = '\n';
+  private stopped = false;
+  /** The next quote at or after `quoteFrom` in the current chunk (-1: none): a chunk without quotes is searched once, not once per cut. */
+  private nextQuote = -1;
+  private quoteFrom = Infinity;
+
+  /** @param pieceLength characters a piece reaches before it is cut at the next line break it can be cut at. */
+  constructor(private readonly pieceLength = 1 << 22) {}
+
+  /** Takes the next chunk of decoded text; returns the pieces it completed (often none). */
+  push(chunk: string): string[] {
+    const done: string[] = [];
+    this.quoteFrom = Infinity;
+    let from = 0;
+    let scanned = this.resolveQuoteAtEnd(chunk);
+    while (!this.stopped) {
+      const wanted = from + Math.max(0, this.pieceLength - this.size);
+      if (wanted >= chunk.length) break;
+      let cut = -1;
+      for (let nl = chunk.indexOf('\n', Math.max(wanted, scanned)); nl !== -1; nl = chunk.indexOf('\n', Math.max(nl + 1, scanned))) {
+        scanned = this.scan(chunk, scanned, nl);
+        if (this.stopped) break;
+        if (!this.inQuotes) {
+          cut = nl + 1;
+          break;
+        }
+      }
+      if (cut < 0) break;
+      this.parts.push(chunk.slice(from, cut));
+      done.push(this.parts.join(''));
+      this.parts = [];
+      this.size = 0;
+      from = cut;
+    }
+    if (!this.stopped) this.scan(chunk, scanned, chunk.length);
+    if (from < chunk.length) {
+      this.parts.push(from === 0 ? chunk : chunk.slice(from));
+      this.size += chunk.length - from;
+    }
+    if (chunk.length) this.before = chunk[chunk.length - 1]!;
+    return done;
+  }
+
+  /** The last piece: whatever is left (possibly empty). */
+  end(): string {
+    const last = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    return last;
+  }
+
+  private resolveQuoteAtEnd(chunk: string): number {
+    if (!this.quoteAtEnd || chunk.length === 0) return 0;
+    this.quoteAtEnd = false;
+    const next = chunk[0]!;
+    if (next === '"') return 1;
+    if (next === ',' || next === '\n' || next === '\r') this.inQuotes = false;
+    else this.stopped = true;
+    return 0;
+  }
+
+  /** Follows the quotes of chunk[from, to); returns where it got to (at least `to`, or the chunk's end). */
+  private scan(chunk: string, from: number, to: number): number {
+    let at = from;
+    while (at < to) {
+      if (at < this.quoteFrom || (this.nextQuote !== -1 && at > this.nextQuote)) {
+        this.nextQuote = chunk.indexOf('"', at);
+        this.quoteFrom = at;
+      }
+      const q = this.nextQuote;
+      if (q === -1 || q >= to) return to;
+      if (!this.inQuotes) {
+        const previous = q > 0 ? chunk[q - 1]! : this.before;
+        if (previous === ',' || previous === '\n' || previous === '\r' || previous === '\ufeff') this.inQuotes = true;
+        at = q + 1;
+        continue;
+      }
+      if (q + 1 === chunk.length) {
+        this.quoteAtEnd = true;
+        return chunk.length;
+      }
+      const next = chunk[q + 1]!;
+      if (next === '"') at = q + 2;
+      else if (next === ',' || next === '\n' || next === '\r') {
+        this.inQuotes = false;
+        at = q + 1;
+      } else {
+        this.stopped = true;
+        return chunk.length;
+      }
+    }
+    return Math.max(at, to);
+  }
+}
+
+/** Splits a whole text as a stream of it would be (for tests, the command line and small files). */
+export function splitText(text: string, pieceLength?: number): string[] {
+  const splitter = new PieceSplitter(pieceLength);
+  const pieces = splitter.push(text);
+  const last = splitter.end();
+  return last || pieces.length === 0 ? [...pieces, last] : pieces;
+}
+
+/** The most characters one string may have in V8 (2^29 − 24); Firefox's limit is higher. */
+export const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
+/**
+ * The pieces read as one text by position: slice(start, end) with offsets into the whole, as the
+ * CSV reader gives rows' spans. A row lies within one piece; a slice across pieces is joined.
+ */
+export class PieceText {
+  /** Where each piece starts in the whole text. */
+  private readonly starts: number[] = [];
+  readonly length: number;
+
+  constructor(private readonly pieces: readonly string[]) {
+    let at = 0;
+    for (const piece of pieces) {
+      this.starts.push(at);
+      at += piece.length;
+    }
+    this.length = at;
+  }
+
+  slice(start: number, end: number): string {
+    let p = this.pieceAt(start);
+    const first = this.pieces[p] ?? '';
+    const base = this.starts[p] ?? 0;
+    if (end - base <= first.length) return first.slice(start - base, end - base);
+    const parts = [first.slice(start - base)];
+    for (p += 1; p < this.pieces.length && this.starts[p]! < end; p++) parts.push(this.pieces[p]!.slice(0, end - this.starts[p]!));
+    return parts.join('');
+  }
+
+  /** The last piece starting at or before offset. */
+  private pieceAt(offset: number): number {
+    let lo = 0, hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
