@@ -1,7 +1,7 @@
 import { acledQuickReader } from './acled/acled-quick';
 import { ACLED_EVENT_TYPES, ACLED_FORMAT, ACLED_SOURCE, ACLED_SOURCE_ID, OTHER_TYPE_SHAPE, mapAcledRecord } from './acled/acled-record';
 import { CsvReader, csvRowReader, readCsv, type CsvRecord } from './csv/parse-csv';
-import { PieceText } from './csv/text-pieces';
+import { PieceText, type KeptText } from './csv/text-pieces';
 import { EventDefinitions, IncidentTally } from './event-definitions';
 import { describeEventDataset } from './event-metadata';
 import type { FieldProblem } from './field-checks';
@@ -68,9 +68,21 @@ export function importAcledCsv(text: string, fileName: string, onProgress?: Impo
  */
 export function importEventCsv(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink, options: { quick?: boolean } = {}): DatasetResult {
   const pieces = typeof text === 'string' ? [text] : text;
-  const reading = new EventCsvImport(fileName, sink, options, onProgress, pieces.reduce((sum, piece) => sum + piece.length, 0));
+  const reading = new EventCsvImport(fileName, { ...options, ...(sink ? { sink } : {}), ...(onProgress ? { onProgress } : {}), totalLength: pieces.reduce((sum, piece) => sum + piece.length, 0) });
   for (const piece of pieces) if (!reading.push(piece)) break;
   return reading.finish();
+}
+
+export interface CsvImportOptions {
+  /** Takes each incident as it loads, with its row's span (see importEventCsv). */
+  sink?: IncidentSink;
+  /** A sink gets plain rows in their quick form; false: the full mapping for every row. */
+  quick?: boolean;
+  onProgress?: ImportProgress;
+  /** The whole text's length, when known: progress is reported against it. */
+  totalLength?: number;
+  /** Where the text is kept for reading rows again (with a sink); the pieces as strings unless given. */
+  keptText?: KeptText;
 }
 
 /**
@@ -82,9 +94,12 @@ export class EventCsvImport {
   private builder: DatasetBuilder | undefined;
   private header: string[] = [];
   private readonly reader: CsvReader;
-  private readonly pieces: string[] = [];
+  private readonly sink: IncidentSink | undefined;
+  private readonly kept: KeptText | undefined;
 
-  constructor(private readonly fileName: string, private readonly sink: IncidentSink | undefined, { quick = true }: { quick?: boolean } = {}, onProgress?: ImportProgress, totalLength?: number) {
+  constructor(private readonly fileName: string, { sink, quick = true, onProgress, totalLength, keptText }: CsvImportOptions = {}) {
+    this.sink = sink;
+    this.kept = sink ? keptText ?? new PieceText() : undefined;
     this.reader = new CsvReader({
       onHeader: (names) => {
         this.format = detectCsvFormat(names);
@@ -99,9 +114,10 @@ export class EventCsvImport {
 
   /** Reads the next piece; false once the header has shown the file is neither UCDP nor ACLED. */
   push(piece: string): boolean {
-    // With a sink the text is kept, to read a row again from.
-    if (this.sink) this.pieces.push(piece);
-    return this.reader.push(piece);
+    const more = this.reader.push(piece);
+    // With a sink the text is kept, to read a row again from (not once the file proved of another kind).
+    if (more) this.kept?.add(piece);
+    return more;
   }
 
   finish(): DatasetResult {
@@ -115,9 +131,8 @@ export class EventCsvImport {
       };
     }
     const dataset = builder.finish(fileName, summary.rowCount, summary.warnings);
-    if (!this.sink) return { ok: true, dataset };
-    const text = this.pieces.length === 1 ? this.pieces[0]! : new PieceText(this.pieces);
-    return { ok: true, dataset, reread: rowRereader(text, fileName, this.header, summary.linebreak, format, builder.definitions) };
+    if (!this.kept) return { ok: true, dataset };
+    return { ok: true, dataset, reread: rowRereader(this.kept, fileName, this.header, summary.linebreak, format, builder.definitions) };
   }
 }
 

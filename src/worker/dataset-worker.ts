@@ -67,7 +67,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       // not into a list of objects: a popup reads its row again from the text, kept for that. Its
       // rows are read as the file streams in, a piece of a few million characters at a time.
       const collector = new RowCollector();
-      const importing = new DatasetImport(fileName, (fraction) => report('parsing', fraction), collector);
+      const importing = new DatasetImport(fileName, { onProgress: (fraction) => report('parsing', fraction), sink: collector });
       const splitter = new PieceSplitter();
       const read = await readSource(request.source, report, (text) => { for (const piece of splitter.push(text)) importing.push(piece); });
       if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });

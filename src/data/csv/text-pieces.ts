@@ -125,25 +125,34 @@ export function splitText(text: string, pieceLength?: number): string[] {
 export const MAX_STRING_LENGTH = 2 ** 29 - 24;
 
 /**
- * The pieces read as one text by position: slice(start, end) with offsets into the whole, as the
- * CSV reader gives rows' spans. A row lies within one piece; a slice across pieces is joined.
+ * A file's text kept, piece by piece as it is read, to read rows again from by position:
+ * slice(start, end) with offsets into the whole text, as the CSV reader gives rows' spans.
  */
-export class PieceText {
+export interface KeptText {
+  add(piece: string): void;
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
+
+/** The pieces kept as they are, as strings. A row lies within one piece; a slice across pieces is joined. */
+export class PieceText implements KeptText {
   /** Where each piece starts in the whole text. */
   private readonly starts: number[] = [];
-  readonly length: number;
+  private readonly pieces: string[] = [];
+  length = 0;
 
-  constructor(private readonly pieces: readonly string[]) {
-    let at = 0;
-    for (const piece of pieces) {
-      this.starts.push(at);
-      at += piece.length;
-    }
-    this.length = at;
+  constructor(pieces: readonly string[] = []) {
+    for (const piece of pieces) this.add(piece);
+  }
+
+  add(piece: string): void {
+    this.starts.push(this.length);
+    this.pieces.push(piece);
+    this.length += piece.length;
   }
 
   slice(start: number, end: number): string {
-    let p = this.pieceAt(start);
+    let p = pieceAt(this.starts, start);
     const first = this.pieces[p] ?? '';
     const base = this.starts[p] ?? 0;
     if (end - base <= first.length) return first.slice(start - base, end - base);
@@ -151,15 +160,15 @@ export class PieceText {
     for (p += 1; p < this.pieces.length && this.starts[p]! < end; p++) parts.push(this.pieces[p]!.slice(0, end - this.starts[p]!));
     return parts.join('');
   }
+}
 
-  /** The last piece starting at or before offset. */
-  private pieceAt(offset: number): number {
-    let lo = 0, hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+/** The last of the ascending `starts` at or before offset (0 when none is). */
+export function pieceAt(starts: ArrayLike<number>, offset: number): number {
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  return Math.max(0, lo);
 }

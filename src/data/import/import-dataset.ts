@@ -1,5 +1,5 @@
 import { MAX_STRING_LENGTH } from '../csv/text-pieces';
-import { EventCsvImport, importUcdpRecords, type ImportProgress } from '../event-datasets';
+import { EventCsvImport, importUcdpRecords, type CsvImportOptions, type ImportProgress } from '../event-datasets';
 import { importGeoJsonText } from '../geojson/import-geojson';
 import type { DatasetResult, IncidentSink } from '../validate-dataset';
 
@@ -17,7 +17,7 @@ export type { ImportProgress };
 export function importDatasetText(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
   const pieces = typeof text === 'string' ? [text] : text;
   const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  const reading = new DatasetImport(fileName, onProgress, sink, total);
+  const reading = new DatasetImport(fileName, { ...(onProgress ? { onProgress } : {}), ...(sink ? { sink } : {}), totalLength: total });
   for (const piece of pieces) reading.push(piece);
   return reading.finish();
 }
@@ -35,8 +35,8 @@ export class DatasetImport {
   /** The start of the text while it is too short to tell CSV from JSON (all whitespace so far). */
   private opening = '';
 
-  /** @param totalLength the whole text's length when known: a CSV reports progress against it. */
-  constructor(private readonly fileName: string, private readonly onProgress?: ImportProgress, private readonly sink?: IncidentSink, private readonly totalLength?: number) {}
+  /** `options` as for a CSV (a GeoJSON file uses only onProgress, and only for UCDP's features). */
+  constructor(private readonly fileName: string, private readonly options: Omit<CsvImportOptions, 'quick'> = {}) {}
 
   push(piece: string): void {
     if (piece.length === 0) return;
@@ -45,7 +45,7 @@ export class DatasetImport {
       this.opening += piece;
       const kind = kindOf(this.opening, this.fileName);
       if (kind === undefined) return;
-      this.csv = kind === 'csv' ? new EventCsvImport(this.fileName, this.sink, {}, this.onProgress, this.totalLength) : null;
+      this.csv = kind === 'csv' ? new EventCsvImport(this.fileName, this.options) : null;
       piece = this.opening;
       this.opening = '';
     }
@@ -55,7 +55,7 @@ export class DatasetImport {
 
   finish(): DatasetResult {
     if (this.csv === undefined) {
-      this.csv = kindOf(this.opening, this.fileName, true) === 'csv' ? new EventCsvImport(this.fileName, this.sink, {}, this.onProgress, this.totalLength) : null;
+      this.csv = kindOf(this.opening, this.fileName, true) === 'csv' ? new EventCsvImport(this.fileName, this.options) : null;
       if (this.csv) this.csv.push(this.opening);
       else this.pieces.push(this.opening);
     }
@@ -68,7 +68,7 @@ export class DatasetImport {
     }
     const text = this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join('');
     this.pieces.length = 0;
-    return importGeoJsonText(text, this.fileName, { ucdp: (records, name) => importUcdpRecords(records, name, this.onProgress) });
+    return importGeoJsonText(text, this.fileName, { ucdp: (records, name) => importUcdpRecords(records, name, this.options.onProgress) });
   }
 }
 
