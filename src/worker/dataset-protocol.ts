@@ -21,6 +21,8 @@ export interface ImportTimings {
   readAt: number;
   parsedAt: number;
   indexedAt: number;
+  /** Bytes of the worker's heap that hold the file's text, kept to read rows again from (0 for GeoJSON, kept as objects). */
+  keptTextBytes: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { toIncidentCollection } from '../data/export/to-geojson';
 import { incidentsToCsv } from '../data/export/to-csv';
-import { PieceSplitter } from '../data/csv/text-pieces';
+import { PieceSplitter, PieceText } from '../data/csv/text-pieces';
 import { DatasetImport } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { summariseRows } from '../model/dataset-summary';
@@ -67,7 +67,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       // not into a list of objects: a popup reads its row again from the text, kept for that. Its
       // rows are read as the file streams in, a piece of a few million characters at a time.
       const collector = new RowCollector();
-      const importing = new DatasetImport(fileName, { onProgress: (fraction) => report('parsing', fraction), sink: collector });
+      const keptText = new PieceText();
+      const importing = new DatasetImport(fileName, { onProgress: (fraction) => report('parsing', fraction), sink: collector, keptText });
       const splitter = new PieceSplitter();
       const read = await readSource(request.source, report, (text) => { for (const piece of splitter.push(text)) importing.push(piece); });
       if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
@@ -86,7 +87,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       const summary = summariseRows(definitions, rows, index.actorTotals());
       // The index holds the incidents from now on: keep only the definitions here.
       dataset = { ...definitions, incidents: [] };
-      reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now() } } });
+      reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now(), keptTextBytes: result.reread ? keptText.heapBytes : 0 } } });
       // Once the first view is drawn: what only deep zooms and stacks need.
       const built = index;
       setTimeout(() => { if (index === built) built.warmUp(); }, WARM_UP_AFTER_MS);

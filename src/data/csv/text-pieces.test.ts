@@ -108,6 +108,12 @@ describe('PieceSplitter: a streamed text in pieces that CSV rows never straddle'
 });
 
 describe('PieceText: the pieces read by position as one text', () => {
+  it('counts the heap its strings hold low: a byte a character, two where a piece has characters beyond Latin-1', () => {
+    const kept = new PieceText(['id,x\n', 'é\n', 'Ωmega\n']);
+    expect(kept.length).toBe(5 + 2 + 6);
+    expect(kept.heapBytes).toBe(5 + 2 + 2 * 6);
+  });
+
   it('slices as the whole text does, within and across pieces', () => {
     const text = syriaText.slice(0, 50_000);
     const pieces = splitText(text, 2_000);

@@ -131,8 +131,12 @@ export const MAX_STRING_LENGTH = 2 ** 29 - 24;
 export interface KeptText {
   add(piece: string): void;
   readonly length: number;
+  /** Bytes of the JavaScript heap it holds, at least (what the benchmark sets aside as story text). */
+  readonly heapBytes: number;
   slice(start: number, end: number): string;
 }
+
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /** The pieces kept as they are, as strings. A row lies within one piece; a slice across pieces is joined. */
 export class PieceText implements KeptText {
@@ -140,6 +144,7 @@ export class PieceText implements KeptText {
   private readonly starts: number[] = [];
   private readonly pieces: string[] = [];
   length = 0;
+  heapBytes = 0;
 
   constructor(pieces: readonly string[] = []) {
     for (const piece of pieces) this.add(piece);
@@ -149,6 +154,9 @@ export class PieceText implements KeptText {
     this.starts.push(this.length);
     this.pieces.push(piece);
     this.length += piece.length;
+    // V8 keeps a string of Latin-1 characters in one byte each, any other in two (counted low:
+    // Latin-1 text beyond ASCII may be two-byte too, depending on how it was decoded).
+    this.heapBytes += piece.length * (BEYOND_LATIN1.test(piece) ? 2 : 1);
   }
 
   slice(start: number, end: number): string {
