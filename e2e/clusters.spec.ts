@@ -5,8 +5,8 @@ import { expect, screenshot, sharedPath, test } from './fixtures';
 const CAR = sharedPath('datasets', 'ucdp-ged-23.1-central-african-republic.geojson');
 const clusters = (page: Page) => page.locator('.leaflet-marker-pane .cluster-marker');
 
-async function openCar(page: Page) {
-  await page.goto('/');
+async function openCar(page: Page, path = '/') {
+  await page.goto(path);
   await expect(page.getByText(/^Showing 10 of 10 incidents$/)).toBeVisible();
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open a file…' }).click();
@@ -63,4 +63,28 @@ test('switching an actor off updates the clusters and the count', async ({ page 
   await expect(page.getByText(/^Showing [\d,]+ of 1,848 incidents$/)).not.toHaveText('Showing 1,848 of 1,848 incidents');
   const shown = Number((await page.getByText(/^Showing [\d,]+ of 1,848 incidents$/).textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
   await expect.poll(() => drawnCount(page)).toBe(shown);
+});
+
+test('a cluster is drawn again in place when its numbers change: its picture is the same element, updated, and the focus stays', async ({ page }) => {
+  // bench=1 gives the time range a hook, so that nothing else has to take the focus to change it.
+  await openCar(page, '/?bench=1');
+  const biggest = await page.evaluate(() => {
+    const all = [...document.querySelectorAll<HTMLElement>('.leaflet-marker-pane .cluster-marker:not(.is-stack)')];
+    const top = all.sort((a, b) => Number(b.dataset.clusterCount) - Number(a.dataset.clusterCount))[0]!;
+    (top.querySelector('svg') as SVGSVGElement & { tagged?: boolean }).tagged = true;
+    top.focus();
+    return { count: Number(top.dataset.clusterCount), text: top.querySelector('text')?.textContent };
+  });
+  expect(biggest.text).toBe(String(biggest.count));
+  await page.evaluate(() => (window as unknown as { __cmBench: { setTimeRange(start: string, end: string): void } }).__cmBench.setTimeRange('2014-01-01', '2015-12-31'));
+  await expect(page.getByText(/^Showing [\d,]+ of 1,848 incidents$/)).not.toHaveText('Showing 1,848 of 1,848 incidents');
+  await expect.poll(() => page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.clusterCount))).toBeLessThan(biggest.count);
+  const after = await page.evaluate(() => {
+    const focused = document.activeElement as HTMLElement | null;
+    return { tagged: (focused?.querySelector('svg') as (SVGSVGElement & { tagged?: boolean }) | null)?.tagged === true, count: Number(focused?.dataset.clusterCount), text: focused?.querySelector('text')?.textContent, label: focused?.getAttribute('aria-label') };
+  });
+  expect(after.tagged).toBe(true);
+  expect(after.count).toBeLessThan(biggest.count);
+  expect(after.text).toBe(String(after.count));
+  expect(after.label).toContain(`Cluster of ${after.count.toLocaleString('en-GB')} incidents`);
 });

@@ -23,6 +23,7 @@ import type { DatasetService } from '../worker/dataset-client';
 import type { FilterOutcome, TimelineCounts, ViewQuery } from '../worker/dataset-protocol';
 import { AboutDataset, ExportPanel, FilterPanel, IncidentList, Timeline } from './lazy-panels';
 import { startImport } from './start-import';
+import { formatCount } from '../model/format-count';
 
 interface Props {
   summary: DatasetSummary;
@@ -110,7 +111,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const [tab, setTab] = useState<SheetTab>('list');
   const [sheetOpen, setSheetOpen] = useState(false);
   const sheetTabs: Array<{ id: SheetTab; label: string }> = [
-    { id: 'list', label: `List (${visibleCount.toLocaleString('en-GB')})` }, { id: 'filters', label: 'Filters' }, { id: 'layers', label: 'Layers & share' },
+    { id: 'list', label: `List (${formatCount(visibleCount)})` }, { id: 'filters', label: 'Filters' }, { id: 'layers', label: 'Layers & share' },
   ];
   // The open tab again closes the sheet; the arrow keys change the tab but leave the sheet open or closed.
   const chooseTab = (id: SheetTab, how: 'toggle' | 'move') => {
@@ -194,7 +195,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
           {!phone && <div className="overlay overlay-right">{layers}</div>}
           <div className="overlay overlay-top">
             <p className="visible-count" role="status">
-              Showing {visibleCount.toLocaleString('en-GB')} of {summary.incidentCount.toLocaleString('en-GB')} incidents
+              Showing {formatCount(visibleCount)} of {formatCount(summary.incidentCount)} incidents
             </p>
             {(linkNotices.length > 0 || fileNotice) && (
               <LinkNotices

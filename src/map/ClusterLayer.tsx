@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Marker, useMap, useMapEvents } from 'react-leaflet';
 import type { LeafletKeyboardEvent, Marker as LeafletMarker } from 'leaflet';
 import type { ActorDefinition, EventTypeDefinition } from '../data/incident-types';
 import { NO_ACTOR_DEFINITION } from '../model/actor-layers';
 import { CELL_PX, type ViewMarker, type ViewQuery } from '../worker/dataset-protocol';
-import { clusterIcon } from './cluster-icon';
+import { ClusterGlyph, clusterIcon, clusterSize, type Share } from './cluster-icon';
 import { incidentIcon } from './incident-icon';
+import { formatCount } from '../model/format-count';
 
 
 interface Props {
@@ -81,7 +82,7 @@ export function ClusterLayer({ queryView, filterKey, prefetched, actors, eventTy
   }, [map, onSelect, onOpenStack, view]);
 
   return markers.map((marker) => (
-    <ViewMarkerItem
+    <MemoViewMarkerItem
       key={marker.single ? marker.single.id : marker.key}
       marker={marker}
       selected={marker.single?.id === selectedId}
@@ -106,22 +107,51 @@ interface ItemProps {
   onOpen(marker: ViewMarker): void;
 }
 
+/**
+ * A pan answers with new marker objects, most of them equal to the ones drawn: those skip
+ * rendering altogether (their label, their effects, react-leaflet's prop checks).
+ */
+const MemoViewMarkerItem = memo(ViewMarkerItem, sameItem);
+
+function sameItem(a: ItemProps, b: ItemProps): boolean {
+  if (a.selected !== b.selected || a.colourOf !== b.colourOf || a.actors !== b.actors || a.eventTypes !== b.eventTypes || a.onOpen !== b.onOpen) return false;
+  return sameMarker(a.marker, b.marker);
+}
+
+/** Everything a marker shows or acts on is the same. */
+function sameMarker(m: ViewMarker, n: ViewMarker): boolean {
+  if (m === n) return true;
+  if (m.key !== n.key || m.lng !== n.lng || m.lat !== n.lat || m.count !== n.count || m.other !== n.other || m.stack !== n.stack) return false;
+  if (m.bbox.some((v, k) => v !== n.bbox[k]) || m.actors.length !== n.actors.length) return false;
+  if (m.actors.some(([id, count], k) => id !== n.actors[k]![0] || count !== n.actors[k]![1])) return false;
+  const s = m.single, t = n.single;
+  if (!s || !t) return s === t;
+  return s.id === t.id && s.title === t.title && s.eventType === t.eventType && s.claimed === t.claimed && s.actorIds.join('\n') === t.actorIds.join('\n');
+}
+
 function ViewMarkerItem({ marker, selected, colourOf, actors, eventTypes, onOpen }: ItemProps) {
   const { single } = marker;
-  // A pan returns equal markers as new objects: rebuild the icon (a DOM swap) only when what it shows changed.
+  // A pan returns equal markers as new objects: rebuild an incident's icon (a DOM swap) only when
+  // what it shows changed. A cluster keeps its icon while its size does, and is drawn again in place.
   const look = single
     ? `${single.id}|${single.actorIds.join(',')}|${single.eventType}|${single.claimed}|${selected}`
     : `${marker.count}|${marker.stack}|${marker.other}|${marker.actors.map(([id, n]) => `${id}:${n}`).join(',')}`;
   const latest = useRef(marker);
   useEffect(function keepLatestMarker() { latest.current = marker; }, [marker]);
+  const size = single ? 0 : clusterSize(marker.count);
+  const glyph = useMemo(() => (size ? new ClusterGlyph(size, marker.stack) : null), [size, marker.stack]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `look` is the icon's content; the marker object changes on every answer.
-  const icon = useMemo(() => iconFor(marker, selected, colourOf, eventTypes), [look, selected, colourOf, eventTypes]);
+  const icon = useMemo(() => (glyph ? clusterIcon(glyph) : singleIcon(marker, selected, colourOf, eventTypes)), [glyph, glyph ? '' : look, selected, colourOf, eventTypes]);
+  useLayoutEffect(function drawCluster() {
+    glyph?.draw(marker.count, sharesOf(marker, colourOf));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `look` is what is drawn; the marker object changes on every answer.
+  }, [glyph, look, colourOf]);
   const position = useMemo((): [number, number] => [marker.lat, marker.lng], [marker.lat, marker.lng]);
   const label = single
     ? `${single.title}. ${eventTypes[single.eventType]?.label ?? single.eventType}${single.claimed ? ', claimed' : ''}.`
-    : `${marker.stack ? 'Stack' : 'Cluster'} of ${marker.count.toLocaleString('en-GB')} incidents${marker.stack ? ' at one point' : ''}: `
-      + `${marker.actors.map(([id, n]) => `${(actors[id] ?? NO_ACTOR_DEFINITION).name} ${n.toLocaleString('en-GB')}`).join(', ')}`
-      + `${marker.other ? `, others ${marker.other.toLocaleString('en-GB')}` : ''}. ${marker.stack ? 'Enter lists them.' : 'Enter zooms in.'}`;
+    : `${marker.stack ? 'Stack' : 'Cluster'} of ${formatCount(marker.count)} incidents${marker.stack ? ' at one point' : ''}: `
+      + `${marker.actors.map(([id, n]) => `${(actors[id] ?? NO_ACTOR_DEFINITION).name} ${formatCount(n)}`).join(', ')}`
+      + `${marker.other ? `, others ${formatCount(marker.other)}` : ''}. ${marker.stack ? 'Enter lists them.' : 'Enter zooms in.'}`;
   const eventHandlers = useMemo(() => ({
     click: () => onOpen(latest.current),
     keypress: (event: LeafletKeyboardEvent) => {
@@ -142,17 +172,17 @@ function ViewMarkerItem({ marker, selected, colourOf, actors, eventTypes, onOpen
   return <Marker ref={ref} position={position} icon={icon} keyboard title={single?.title ?? ''} zIndexOffset={selected ? 1000 : single ? 0 : 500} eventHandlers={eventHandlers} />;
 }
 
-function iconFor(marker: ViewMarker, selected: boolean, colourOf: (id: string) => string, eventTypes: Record<string, EventTypeDefinition>) {
-  const { single } = marker;
-  if (single) {
-    return incidentIcon({
-      id: single.id,
-      colours: single.actorIds.length ? single.actorIds.map(colourOf) : [colourOf('')],
-      shape: eventTypes[single.eventType]?.shape ?? 'circle',
-      claimed: single.claimed,
-      selected,
-    });
-  }
-  const shares = [...marker.actors.map(([id, count]) => ({ colour: colourOf(id), count })), ...(marker.other ? [{ colour: '#bbbbbb', count: marker.other }] : [])];
-  return clusterIcon(marker.count, shares, marker.stack);
+function singleIcon(marker: ViewMarker, selected: boolean, colourOf: (id: string) => string, eventTypes: Record<string, EventTypeDefinition>) {
+  const single = marker.single!;
+  return incidentIcon({
+    id: single.id,
+    colours: single.actorIds.length ? single.actorIds.map(colourOf) : [colourOf('')],
+    shape: eventTypes[single.eventType]?.shape ?? 'circle',
+    claimed: single.claimed,
+    selected,
+  });
+}
+
+function sharesOf(marker: ViewMarker, colourOf: (id: string) => string): Share[] {
+  return [...marker.actors.map(([id, count]) => ({ colour: colourOf(id), count })), ...(marker.other ? [{ colour: '#bbbbbb', count: marker.other }] : [])];
 }

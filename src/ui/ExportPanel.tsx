@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatCount } from '../model/format-count';
 
 interface Props {
   shown: number;
@@ -25,7 +26,7 @@ export function ExportPanel({ shown, total, onGeoJson, onCsv, link, citation, lo
   return (
     <section className="panel export" aria-labelledby="export-heading">
       <h2 id="export-heading">Share and export</h2>
-      <p className="hint">{shown === total ? `All ${total.toLocaleString('en-GB')} incidents` : `The ${shown.toLocaleString('en-GB')} incidents shown (of ${total.toLocaleString('en-GB')})`}, with their sources.</p>
+      <p className="hint">{shown === total ? `All ${formatCount(total)} incidents` : `The ${formatCount(shown)} incidents shown (of ${formatCount(total)})`}, with their sources.</p>
       <div className="export-buttons">
         <button type="button" onClick={() => copy('link', link())}>Copy link</button>
         <button type="button" onClick={() => copy('citation', citation())}>Cite this view</button>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EventTypeDefinition, SourceDefinition } from '../data/incident-types';
 import { narrowsBeyondActors, toggleKept, type IncidentFilter } from '../model/incident-filter';
 import { ShapeIcon } from './ShapeIcon';
+import { formatCount } from '../model/format-count';
 
 interface Props {
   filter: IncidentFilter;
@@ -63,7 +64,7 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
         />
       </label>
       <p className="match-count" aria-busy={pending}>
-        <strong>{shown.toLocaleString('en-GB')}</strong> of {total.toLocaleString('en-GB')} incidents
+        <strong>{formatCount(shown)}</strong> of {formatCount(total)} incidents
       </p>
       <details className="filter-group" open={typesOpen} onToggle={(e) => setTypesOpen(e.currentTarget.open)}>
         <summary>Event type{filter.eventTypes !== null && ` (${filter.eventTypes.length} of ${typeIds.length})`}</summary>

@@ -5,6 +5,7 @@ import { formatIncidentDate } from '../model/describe-incident';
 import { NO_ACTOR_DEFINITION } from '../model/actor-layers';
 import type { ListSort } from '../model/view-state';
 import type { ListRow } from '../worker/dataset-protocol';
+import { formatCount } from '../model/format-count';
 
 interface Props {
   /** Fetches a window of the list from the dataset's worker. */
@@ -119,7 +120,7 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
           </select>
         </label>
       </div>
-      {total > MAX_ROWS && <p className="hint">The list holds the first {MAX_ROWS.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')}; narrow the filters to list the rest.</p>}
+      {total > MAX_ROWS && <p className="hint">The list holds the first {formatCount(MAX_ROWS)} of {formatCount(total)}; narrow the filters to list the rest.</p>}
       {total === 0 ? (
         <p className="hint">No incident matches. Widen the time range or clear a filter.</p>
       ) : (
@@ -128,7 +129,7 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
           className="list-scroller"
           role="listbox"
           tabIndex={0}
-          aria-label={`${total.toLocaleString('en-GB')} incidents. Arrow keys move through them; Enter reads the sources.`}
+          aria-label={`${formatCount(total)} incidents. Arrow keys move through them; Enter reads the sources.`}
           {...(activeRow ? { 'aria-activedescendant': rowDomId(activeRow.id) } : {})}
           onKeyDown={onKeyDown}
         >

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Rejection, Warning } from '../data/validate-dataset';
+import { formatCount } from '../model/format-count';
 
 interface Props {
   fileName: string;
@@ -15,7 +16,7 @@ interface Props {
 
 /** Beyond this many, the list on screen stops and the download has the rest: thousands of DOM rows help no one. */
 const SHOWN_LIMIT = 100;
-const count = (n: number) => n.toLocaleString('en-GB');
+const count = (n: number) => formatCount(n);
 
 /**
  * Says plainly what was not loaded and why, so nothing disappears silently: "16,560 loaded,

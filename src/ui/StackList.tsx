@@ -1,5 +1,6 @@
 import type { IncidentBrief } from '../model/dataset-summary';
 import { formatIncidentDate } from '../model/describe-incident';
+import { formatCount } from '../model/format-count';
 
 interface Props {
   briefs: readonly IncidentBrief[];
@@ -11,7 +12,7 @@ interface Props {
 export function StackList({ briefs, total, onSelect }: Props) {
   return (
     <section className="stack-list" aria-label={`${total} incidents at this point`}>
-      <h2>{total.toLocaleString('en-GB')} incidents at this point</h2>
+      <h2>{formatCount(total)} incidents at this point</h2>
       <p className="hint">They are coded to the same coordinates{briefs[0] ? ` (${briefs[0].placeName})` : ''}, so zooming in won’t separate them.</p>
       <ul className="plain">
         {briefs.map((brief) => (

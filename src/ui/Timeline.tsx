@@ -4,6 +4,7 @@ import { isoDay } from '../model/index/incident-columns';
 import { SHORT_MONTHS, formatDay, isoOfDay } from '../model/timeline';
 import { barOf, moveRangeEnd, nearestEdge, placeRange, type DayRange } from '../model/timeline-range';
 import type { TimelineCounts } from '../worker/dataset-protocol';
+import { formatCount } from '../model/format-count';
 
 interface Props {
   counts: TimelineCounts;
@@ -232,7 +233,7 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
       <p className="timeline-key hint">
         <span className="key-exact" aria-hidden="true" /> dated within one {UNIT_WORDS[counts.unit]}
         <span className="key-spread" aria-hidden="true" /> known only to a longer span, shared over it
-        {counts.undated > 0 && <> · {counts.undated.toLocaleString('en-GB')} undated {counts.undated === 1 ? 'incident is' : 'incidents are'} shown only while no range is set</>}
+        {counts.undated > 0 && <> · {formatCount(counts.undated)} undated {counts.undated === 1 ? 'incident is' : 'incidents are'} shown only while no range is set</>}
       </p>
     </section>
   );
