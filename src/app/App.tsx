@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useState, type ComponentProps, type ComponentType, type DragEvent } from 'react';
+import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useState, type ComponentProps, type ComponentType, type DragEvent } from 'react';
 import datasetUrl from '../../data/incidents.geojson?url';
 import { useAppStore } from '../state/store';
 import { LoadError } from '../ui/LoadError';
@@ -39,6 +39,15 @@ export function App() {
   const setLoad = useAppStore((s) => s.setLoad);
   // A new dataset gets a fresh view: no list pages, timeline zoom or open stack carried over from the last one.
   const datasetVersion = useAppStore((s) => s.datasetVersion);
+  // The first dataset's map and panels mount in a render of their own that React can pause (every
+  // ~5 ms) to let the page respond: mounting them at a million incidents was one ~140 ms task. Not
+  // when one dataset replaces another: the store already holds the new one's view, which the old
+  // map must not go on showing, even for a moment.
+  const deferredLoad = useDeferredValue(load);
+  const deferredVersion = useDeferredValue(datasetVersion);
+  const replacing = load.status === 'ready' && deferredLoad.status === 'ready';
+  const shownLoad = replacing ? load : deferredLoad;
+  const shownVersion = replacing ? datasetVersion : deferredVersion;
 
   useEffect(function exposeFiltersToBenchmark() {
     // With ?bench=1 only: the benchmark (bench/) switches actor layers and the time range as a reader would.
@@ -97,13 +106,14 @@ export function App() {
         onDragLeave={(event) => { if (event.currentTarget === event.target) setDragging(false); }}
         onDrop={onDrop}
       >
-        {load.status === 'loading' && !importJob && <p className="loading" role="status">Loading incidents…</p>}
-        {load.status === 'error' && <LoadError fileName={load.fileName} message={load.message} />}
-        {load.status === 'ready' && (() => {
+        {shownLoad.status === 'loading' && !importJob && <p className="loading" role="status">Loading incidents…</p>}
+        {shownLoad.status === 'error' && <LoadError fileName={shownLoad.fileName} message={shownLoad.message} />}
+        {shownLoad.status === 'ready' && (() => {
           const DatasetView = datasetViewComponent();
+          const load = shownLoad;
           return (
             <Suspense fallback={<p className="loading" role="status">Loading the map…</p>}>
-              <DatasetView key={datasetVersion} summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />
+              <DatasetView key={shownVersion} summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />
             </Suspense>
           );
         })()}
