@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UNDATED_END, UNDATED_START, isoDay } from './index/incident-columns';
 import { mulberry32 } from './index/synthetic-incidents';
-import { chooseBins, dayRangeOf, histogram, isoOfDay, type TimeBins } from './timeline';
+import { chooseBins, dayRangeOf, histogram, isoOfDay, timelineTicks, type TimeBins } from './timeline';
 
 const day = (iso: string) => {
   const d = isoDay(iso);
@@ -391,3 +391,30 @@ function naiveHistogram(start: Int32Array, end: Int32Array, mask: Uint8Array | n
   }
   return { exact, spread, undated, outside };
 }
+
+describe('timelineTicks: the labelled bars', () => {
+  const ticks = (first: string, last: string) => {
+    const bins = chooseBins(day(first), day(last));
+    return { unit: bins.unit, labels: timelineTicks(Array.from(bins.starts), bins.unit).map((t) => t.label) };
+  };
+
+  it('names the year on every month tick of a decade, where ticks are 15 months apart', () => {
+    expect(ticks('2010-01-01', '2019-12-31')).toEqual({ unit: 'month', labels: ['2010', 'Apr 2011', 'Jul 2012', 'Oct 2013', '2015', 'Apr 2016', 'Jul 2017', 'Oct 2018'] });
+  });
+
+  it('names a year once within it: January by its year, the months after by name', () => {
+    expect(ticks('2015-01-01', '2019-12-31')).toEqual({ unit: 'month', labels: ['2015', 'Sep', 'May 2016', '2017', 'Sep', 'May 2018', '2019', 'Sep'] });
+  });
+
+  it('gives week ticks their year at the first tick and where the year turns', () => {
+    expect(ticks('2015-01-01', '2016-12-31')).toEqual({ unit: 'week', labels: ['29 Dec 2014', '6 Apr 2015', '13 Jul', '19 Oct', '25 Jan 2016', '2 May', '8 Aug', '14 Nov'] });
+  });
+
+  it('gives day ticks their year at the first tick and where the year turns', () => {
+    const { unit, labels } = ticks('2015-12-01', '2016-01-31');
+    expect(unit).toBe('day');
+    expect(labels[0]).toBe('1 Dec 2015');
+    expect(labels.filter((l) => /\d{4}$/.test(l))).toEqual(['1 Dec 2015', expect.stringMatching(/^\d+ Jan 2016$/)]);
+    expect(labels.length).toBeLessThanOrEqual(8);
+  });
+});

@@ -234,3 +234,27 @@ export function formatDay(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${Number(d)} ${SHORT_MONTHS[Number(m) - 1]} ${y}`;
 }
+
+/**
+ * The labelled bars of a timeline whose bar i starts on day starts[i]: at most ~8, evenly spaced,
+ * each label saying its year wherever the year is not plain from the label before it. Every 15th
+ * month of ten years reads "2010, Apr 2011, Jul 2012…", never a bare "Apr" whose year is a guess.
+ */
+export function timelineTicks(starts: readonly number[], unit: BinUnit): Array<{ bin: number; label: string }> {
+  const bins = starts.length - 1;
+  const every = Math.max(1, Math.ceil(bins / 8));
+  const ticks: Array<{ bin: number; label: string }> = [];
+  let lastYear = '';
+  for (let bin = 0; bin < bins; bin += every) {
+    const [y, m, d] = isoOfDay(starts[bin]!).split('-') as [string, string, string];
+    const month = SHORT_MONTHS[Number(m) - 1]!;
+    const yearShown = y !== lastYear;
+    let label: string;
+    if (unit === 'year' || ((unit === 'month' || unit === 'quarter') && m === '01')) label = y;
+    else if (unit === 'month' || unit === 'quarter') label = yearShown ? `${month} ${y}` : month;
+    else label = yearShown ? `${Number(d)} ${month} ${y}` : `${Number(d)} ${month}`;
+    lastYear = y;
+    ticks.push({ bin, label });
+  }
+  return ticks;
+}

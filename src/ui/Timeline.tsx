@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { TimeRange } from '../model/incident-filter';
 import { isoDay } from '../model/index/incident-columns';
-import { SHORT_MONTHS, formatDay, isoOfDay } from '../model/timeline';
+import { formatDay, isoOfDay, timelineTicks } from '../model/timeline';
 import { barOf, moveRangeEnd, nearestEdge, placeRange, type DayRange } from '../model/timeline-range';
 import type { TimelineCounts } from '../worker/dataset-protocol';
 import { formatCount } from '../model/format-count';
@@ -134,7 +134,7 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
   };
 
   const label = (day: number) => formatDay(isoOfDay(day));
-  const ticks = useMemo(() => tickBins(starts), [starts]);
+  const ticks = useMemo(() => timelineTicks(starts, counts.unit), [starts, counts.unit]);
   return (
     <section className="timeline" aria-labelledby="timeline-heading">
       <div className="timeline-bar">
@@ -227,7 +227,7 @@ export function Timeline({ counts, range, onRange, playing, onPlaying, onZoom }:
               })}
         </div>
         <div className="timeline-ticks" aria-hidden="true">
-          {ticks.map((i) => <span key={i} style={{ left: `${(x(starts[i]!) / WIDTH) * 100}%` }}>{tickLabel(isoOfDay(starts[i]!), counts.unit)}</span>)}
+          {ticks.map(({ bin, label }) => <span key={bin} style={{ left: `${(x(starts[bin]!) / WIDTH) * 100}%` }}>{label}</span>)}
         </div>
       </div>
       <p className="timeline-key hint">
@@ -281,19 +281,3 @@ function RangeHandle({ which, cut, min, max, day, text, leftPercent, onKeyDown, 
 }
 
 
-/** "2016-07-14" → "14 Jul 2016": unambiguous in every locale. */
-function tickLabel(iso: string, unit: TimelineCounts['unit']): string {
-  const [y, m, d] = iso.split('-');
-  if (unit === 'year') return y!;
-  if (unit === 'month' || unit === 'quarter') return m === '01' ? y! : SHORT_MONTHS[Number(m) - 1]!;
-  return `${Number(d)} ${SHORT_MONTHS[Number(m) - 1]}`;
-}
-
-/** At most ~8 labelled bars, evenly spaced. */
-function tickBins(starts: readonly number[]): number[] {
-  const bins = starts.length - 1;
-  const every = Math.max(1, Math.ceil(bins / 8));
-  const ticks: number[] = [];
-  for (let i = 0; i < bins; i += every) ticks.push(i);
-  return ticks;
-}
