@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from '../data/sorted-search';
+
 /**
  * A time range on the timeline's bars. Days are whole days since 1970-01-01, as in timeline.ts;
  * `starts` are the bars' edges as there (bar i is [starts[i], starts[i + 1]), so edge i is the left
@@ -37,13 +39,7 @@ export function placeRange(range: DayRange, first: number, last: number): RangeO
 
 /** The bar holding a day; the first or last bar for a day before or after them all. */
 export function barOf(starts: ArrayLike<number>, day: number): number {
-  let lo = 0, hi = starts.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= day) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(starts, day, starts.length - 1);
 }
 
 /** The bar edge (0 … bins) nearest a point in time, given as a fractional day (a pointer's position). */

@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from '../sorted-search';
+
 /**
  * A file's text in pieces rather than one string: one JavaScript string holds at most ~536 million
  * characters (V8: 2^29 − 24), and ACLED's worldwide export is larger than that. The pieces are
@@ -160,7 +162,7 @@ export class PieceText implements KeptText {
   }
 
   slice(start: number, end: number): string {
-    let p = pieceAt(this.starts, start);
+    let p = lastAtOrBefore(this.starts, start);
     const first = this.pieces[p] ?? '';
     const base = this.starts[p] ?? 0;
     if (end - base <= first.length) return first.slice(start - base, end - base);
@@ -168,15 +170,4 @@ export class PieceText implements KeptText {
     for (p += 1; p < this.pieces.length && this.starts[p]! < end; p++) parts.push(this.pieces[p]!.slice(0, end - this.starts[p]!));
     return parts.join('');
   }
-}
-
-/** The last of the ascending `starts` at or before offset (0 when none is). */
-export function pieceAt(starts: ArrayLike<number>, offset: number): number {
-  let lo = 0, hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
 }
