@@ -11,7 +11,7 @@ import { isoDay, permuteColumns, pickU32, type IncidentColumns } from '../model/
 import { idHashOf, rowsOfIncidents, type IncidentRows, type IncidentStore } from '../model/index/incident-rows';
 import { listOrder } from '../model/index/list-order';
 import { buildSpatialIndex, type SpatialIndex } from '../model/index/spatial-index';
-import { forgetProjected, reorderProjected } from '../model/index/projected';
+import { forgetProjected } from '../model/index/projected';
 import { spatialOrder } from '../model/index/spatial-order';
 import { incidentSearchText, matchesTokens, queryTokens } from '../model/search-text';
 import { chooseBins, dayRangeOf, histogram, type TimeBins } from '../model/timeline';
@@ -63,17 +63,18 @@ export class ViewIndex {
   constructor(dataset: LoadedDataset, rows: IncidentRows = rowsOfIncidents(dataset.incidents, Object.keys(dataset.actors), Object.keys(dataset.sources))) {
     this.sources = dataset.sources;
     this.store = rows.store;
-    this.fileOrder = spatialOrder(rows.columns);
-    this.columns = permuteColumns(rows.columns, this.fileOrder);
-    reorderProjected(rows.columns, this.columns, this.fileOrder);
+    // The pyramid's cells come from the Z-order codes; kdbush projects the points again when built.
+    const codes = new Uint32Array(rows.columns.length);
+    this.fileOrder = spatialOrder(rows.columns, codes);
     forgetProjected(rows.columns);
+    this.columns = permuteColumns(rows.columns, this.fileOrder);
     this.idHash = new Int32Array(pickU32(new Uint32Array(rows.idHash.buffer), this.fileOrder).buffer);
     // kdbush answers views past the pyramid's deepest zoom and stacks' members: built when first
     // needed or by warmUp(), not before the first view (~0.3–0.7 s at a million).
     const columns = this.columns;
     let points: SpatialIndex | undefined;
     this.index = {
-      pyramid: buildGridPyramid(columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM }),
+      pyramid: buildGridPyramid(columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM, codes }),
       get points() {
         if (!points) {
           points = buildSpatialIndex(columns);

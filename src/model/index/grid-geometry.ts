@@ -52,7 +52,7 @@ export function gridAt(zoom: number, cellPx: number): Grid {
 }
 
 export function cellIndex(grid: Grid, unit: number): number {
-  return Math.min(grid.side - 1, Math.floor(unit * grid.scale));
+  return Math.max(0, Math.min(grid.side - 1, Math.floor(unit * grid.scale)));
 }
 
 /**

@@ -30,10 +30,12 @@ export interface PyramidOptions {
    * 12 with 64 px cells is what grid-clusters' numbers are for.
    */
   maxZoom: number;
+  /** The rows' Z-order codes, when they are in that order (layoutPyramid). */
+  codes?: Uint32Array;
 }
 
-export function buildGridPyramid(columns: IncidentColumns, { cellPx, maxZoom }: PyramidOptions): GridPyramid {
-  return { ...layoutPyramid(columns, cellPx, maxZoom), cellPx, maxZoom, mask: null };
+export function buildGridPyramid(columns: IncidentColumns, { cellPx, maxZoom, codes }: PyramidOptions): GridPyramid {
+  return { ...layoutPyramid(columns, cellPx, maxZoom, codes), cellPx, maxZoom, mask: null };
 }
 
 /**

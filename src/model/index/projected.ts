@@ -34,17 +34,6 @@ export function projectedOf(points: Points): Projected {
   return projected;
 }
 
-/** The projection of reordered rows: row r of `to` is row order[r] of `from` (permuteColumns), without projecting again. */
-export function reorderProjected(from: Points, to: Points, order: Uint32Array): void {
-  const { x, y } = projectedOf(from);
-  const rx = new Float64Array(order.length), ry = new Float64Array(order.length);
-  for (let r = 0; r < order.length; r++) {
-    rx[r] = x[order[r]!]!;
-    ry[r] = y[order[r]!]!;
-  }
-  cache.set(to.lat, { x: rx, y: ry });
-}
-
 /** Frees a projection once the structures that needed it are built (16 bytes a row). */
 export function forgetProjected(points: Points): void {
   cache.delete(points.lat);

@@ -2,6 +2,7 @@ import { createCellStats, type CellStats } from './cell-stats';
 import { cellIndex, gridAt, type Grid } from './grid-geometry';
 import type { IncidentColumns } from './incident-columns';
 import { projectedOf } from './projected';
+import { cellOfCode } from './spatial-order';
 
 /**
  * The part of grid-pyramid that depends on the points only, built once per dataset: which cells
@@ -45,12 +46,22 @@ export interface PyramidLayout {
   pairOfRow: Uint32Array;
 }
 
-export function layoutPyramid(columns: IncidentColumns, cellPx: number, maxZoom: number): PyramidLayout {
+/**
+ * `codes`: each row's Z-order code (spatialOrder's sortedCodes), when the rows are in that order:
+ * the deepest grid's cells are read from them if that grid is 2^k cells a side (k ≤ 16), instead of
+ * projecting every point again (~0.2 s at a million, before the first view).
+ */
+export function layoutPyramid(columns: IncidentColumns, cellPx: number, maxZoom: number, codes?: Uint32Array): PyramidLayout {
   const { setStart, setCodes } = columns;
   const finest = gridAt(maxZoom, cellPx);
   const rowKeys = new Float64Array(columns.length);
-  const { x, y } = projectedOf(columns);
-  for (let i = 0; i < columns.length; i++) rowKeys[i] = cellIndex(finest, y[i]!) * finest.side + cellIndex(finest, x[i]!);
+  const bits = Math.log2(finest.scale);
+  if (codes && codes.length === columns.length && Number.isInteger(bits) && bits <= 16) {
+    for (let i = 0; i < columns.length; i++) rowKeys[i] = cellOfCode(codes[i]!, bits);
+  } else {
+    const { x, y } = projectedOf(columns);
+    for (let i = 0; i < columns.length; i++) rowKeys[i] = cellIndex(finest, y[i]!) * finest.side + cellIndex(finest, x[i]!);
+  }
   const { keys, slotOf: slotOfRow } = slotsOf(rowKeys);
   const pairOfRow = new Uint32Array(columns.length);
   const bySet = new Pairing(setStart.length - 1, columns.length);

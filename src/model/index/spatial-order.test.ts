@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { spatialOrder } from './spatial-order';
-import { syntheticIncidents } from './synthetic-incidents';
+import { cellIndex, gridAt } from './grid-geometry';
+import { buildColumns, permuteColumns } from './incident-columns';
+import { projectedOf } from './projected';
+import { layoutPyramid } from './pyramid-layout';
+import { cellOfCode, spatialOrder } from './spatial-order';
+import { SYNTHETIC_ACTOR_IDS, syntheticIncidents } from './synthetic-incidents';
 
 describe('spatialOrder', () => {
   const incidents = syntheticIncidents(2000, 5);
@@ -29,5 +33,30 @@ describe('spatialOrder', () => {
     for (let r = 1; r < order.length; r++) {
       if (same[order[r]!] === same[order[r - 1]!]) expect(order[r]).toBeGreaterThan(order[r - 1]!);
     }
+  });
+});
+
+describe('the pyramid from the Z-order codes', () => {
+  // Synthetic incidents plus points on the edges of the map: the antimeridian, the poles' cutoff.
+  const incidents = [...syntheticIncidents(3000, 11), ...[[-180, 0], [180, 0], [179.9999, 85.06], [-179.99, -85.06], [0, 90], [0, -90], [12.5, 0]].map(([lng, lat], k) => ({
+    ...syntheticIncidents(1, 100 + k)[0]!, id: `edge-${k}`, geometry: { type: 'Point' as const, coordinates: [lng!, lat!] as [number, number] },
+  }))];
+  const columns = buildColumns(incidents, SYNTHETIC_ACTOR_IDS);
+  const codes = new Uint32Array(columns.length);
+  const sorted = permuteColumns(columns, spatialOrder(columns, codes));
+
+  it('puts every row in the cell its projected point is in, at every zoom', () => {
+    for (const maxZoom of [0, 5, 12, 14]) {
+      const fromPoints = layoutPyramid(sorted, 64, maxZoom);
+      const fromCodes = layoutPyramid(sorted, 64, maxZoom, codes);
+      expect(fromCodes.slotOfRow).toEqual(fromPoints.slotOfRow);
+      expect(fromCodes.levels.map((l) => [...l.keys])).toEqual(fromPoints.levels.map((l) => [...l.keys]));
+    }
+  });
+
+  it('reads cells out of a code as the grid cuts the map: the first bits of x and of y', () => {
+    const grid = gridAt(12, 64);
+    const { x, y } = projectedOf(sorted);
+    for (let i = 0; i < sorted.length; i += 97) expect(cellOfCode(codes[i]!, 14)).toBe(cellIndex(grid, y[i]!) * grid.side + cellIndex(grid, x[i]!));
   });
 });
