@@ -65,6 +65,7 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
       </label>
       <p className="match-count" aria-busy={pending}>
         <strong>{formatCount(shown)}</strong> of {formatCount(total)} incidents
+        {pending && filter.query.trim() !== '' && <span className="searching"> · searching…</span>}
       </p>
       <details className="filter-group" open={typesOpen} onToggle={(e) => setTypesOpen(e.currentTarget.open)}>
         <summary>Event type{filter.eventTypes !== null && ` (${filter.eventTypes.length} of ${typeIds.length})`}</summary>

@@ -194,6 +194,11 @@ export class ViewIndex {
     return haystacks.length === this.columns.length;
   }
 
+  /** Whether applying this filter would have to fold search text not folded yet (a search, before prepareSearch is done). */
+  needsSearchText(filter: IncidentFilter): boolean {
+    return this.haystacks.length < this.columns.length && queryTokens(filter.query).length > 0;
+  }
+
   get size(): number {
     return this.columns.length;
   }

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureData } from '../bench/generate';
+import { expect, test } from './fixtures';
+
+// 100,000 synthetic UCDP-style rows (the benchmark's generator): folding their search text takes
+// seconds, long enough to see what the map does meanwhile.
+test('a search sent before its text is ready leaves the map answering; it says it is searching, then shows the matches', async ({ page }) => {
+  test.setTimeout(90_000);
+  const data = ensureData('100k', join(tmpdir(), 'conflict-map-e2e'), 'csv', () => {});
+  const body = readFileSync(data.path);
+  await page.context().route((url) => url.pathname === '/big.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body }));
+  await page.goto('/?data=/big.csv&bench=1');
+  const status = page.getByText(/^Showing [\d,]+ of 100,000 incidents$/);
+  await expect(status).toHaveText('Showing 100,000 of 100,000 incidents', { timeout: 60_000 });
+
+  // Typed at once: the text is folded from the focus on, and is nowhere near ready when the search arrives.
+  await page.getByRole('searchbox').fill('Aleppo');
+  await expect(page.locator('.match-count')).toContainText('searching…');
+  // A pan meanwhile is answered from the filter before, while the search still waits.
+  const panned = await page.evaluate(() => new Promise<number>((resolve) => {
+    const cm = (window as unknown as { __cmBench: { map: { panBy(offset: [number, number], options: { animate: boolean }): void } } }).__cmBench;
+    const from = performance.now();
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName('cm:view-updated').some((m) => m.startTime > from)) {
+        observer.disconnect();
+        resolve(performance.now() - from);
+      }
+    }).observe({ type: 'mark', buffered: false });
+    cm.map.panBy([200, 100], { animate: false });
+  }));
+  expect(panned).toBeLessThan(5_000);
+  await expect(page.locator('.match-count')).toContainText('searching…');
+  await expect(status).toHaveText('Showing 100,000 of 100,000 incidents');
+
+  // Then the search lands.
+  await expect(page.locator('.match-count')).not.toContainText('searching…', { timeout: 60_000 });
+  const shown = Number((await status.textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
+  expect(shown).toBeGreaterThan(1_000);
+  expect(shown).toBeLessThan(100_000);
+});
