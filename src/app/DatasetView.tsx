@@ -69,6 +69,10 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
     void service.stack(view, lng, lat).then(({ briefs, total }) => setStack({ lng, lat, briefs, total }));
   }, [service]);
   const queryView = useCallback((view: ViewQuery) => service.view(view), [service]);
+  const workerError = useAppStore((s) => s.workerError);
+  useEffect(function sayWhatTheWorkerCouldNotAnswer() {
+    return service.onFailure((message) => useAppStore.getState().setWorkerError(message));
+  }, [service]);
   const selectIncident = useCallback((id: string) => { setStack(null); select(id); }, [select]);
 
   // Stable objects, so the map (memoised) re-renders only when what it draws changes — not on every store change.
@@ -205,6 +209,14 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
                 // The view waiting for its file keeps waiting: the notice has been read, not refused.
                 onDismiss={() => useAppStore.setState({ linkNotices: [], fileNotice: null })}
               />
+            )}
+            {workerError && (
+              <section className="notice notice-error" role="alert">
+                <div className="notice-row">
+                  <p><strong>Something went wrong behind the map</strong>, so what it shows may be out of date: {workerError}. Reload the page to start again.</p>
+                  <button type="button" onClick={() => useAppStore.getState().setWorkerError(null)}>Dismiss</button>
+                </div>
+              </section>
             )}
             {summary.elsewhere.length > 0 && <ElsewhereList incidents={summary.elsewhere} onSelect={select} onResetView={resetView} />}
             <RejectionNotice

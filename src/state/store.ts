@@ -67,11 +67,14 @@ export interface AppState {
   importJob: ImportJobState | null;
   /** Why the last import failed; the previous dataset stays on the map. */
   importError: { fileName: string; message: string } | null;
+  /** What the dataset's worker could not answer last (a bug, not the reader's doing); null once dismissed. */
+  workerError: string | null;
 
   /** `start`: the view the dataset opens in, instead of the one kept (the first dataset) or a fresh one (any other). */
   setLoad(load: LoadState, start?: StartView): void;
   setImportJob(job: ImportJobState | null): void;
   setImportError(error: { fileName: string; message: string } | null): void;
+  setWorkerError(message: string | null): void;
   setFilter(patch: Partial<IncidentFilter>): void;
   clearFilters(): void;
   setSort(sort: ListSort): void;
@@ -108,6 +111,7 @@ export const useAppStore = create<AppState>()((set) => ({
   datasetVersion: 0,
   importJob: null,
   importError: null,
+  workerError: null,
 
   setLoad: (load, start = {}) => set((state) => {
     // The dataset being replaced lives in a worker of its own: end it.
@@ -116,10 +120,11 @@ export const useAppStore = create<AppState>()((set) => ({
     // The first dataset opens in the view its link describes; another one the reader opens starts afresh.
     const fresh = replacing ? { selectedId: null, filter: NO_FILTER, mapView: null, linkNotices: [] } : {};
     // One update with the view it starts in, so the address is written once, for that view.
-    return { load, ...fresh, ...start, playing: false, datasetVersion: state.datasetVersion + 1, importError: null };
+    return { load, ...fresh, ...start, playing: false, datasetVersion: state.datasetVersion + 1, importError: null, workerError: null };
   }),
   setImportJob: (importJob) => set({ importJob }),
   setImportError: (importError) => set({ importError }),
+  setWorkerError: (workerError) => set({ workerError }),
   setFilter: (patch) => set(({ filter }) => ({ filter: { ...filter, ...patch } })),
   clearFilters: () => set({ filter: NO_FILTER }),
   setSort: (sort) => set({ sort }),

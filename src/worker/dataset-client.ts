@@ -16,8 +16,16 @@ type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<
  */
 export class DatasetService {
   private nextId = 1;
-  private readonly pending = new Map<number, (reply: WorkerReply) => void>();
+  private readonly pending = new Map<number, { resolve(reply: WorkerReply): void; reject(error: Error): void }>();
   onProgress: (phase: ImportPhase, fraction: number | undefined) => void = () => {};
+  /** Told of each request the worker could not answer (its promise is rejected too). */
+  private failureListener: ((message: string) => void) | null = null;
+
+  /** Listens for requests the worker could not answer; returns the way to stop. Without a listener, they go to the console. */
+  onFailure(listener: (message: string) => void): () => void {
+    this.failureListener = listener;
+    return () => { if (this.failureListener === listener) this.failureListener = null; };
+  }
 
   constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
@@ -33,16 +41,23 @@ export class DatasetService {
         const later = new Promise<TimelineCounts>((resolve) => this.histograms.set(reply.id, resolve));
         (reply.outcome as AppliedFilter).histogramLater = later;
       }
-      const resolve = this.pending.get(reply.id);
+      const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
-      resolve?.(reply);
+      if (reply.type === 'failed') {
+        this.histograms.delete(reply.id);
+        waiting?.reject(new Error(reply.message));
+        if (this.failureListener) this.failureListener(reply.message);
+        else console.error(`The dataset's worker failed: ${reply.message}`);
+        return;
+      }
+      waiting?.resolve(reply);
     };
   }
 
   request<T extends WorkerReply['type']>(message: Request): Promise<Reply<T>> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve as (reply: WorkerReply) => void);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (reply: WorkerReply) => void, reject });
       this.worker.postMessage({ ...message, id } as WorkerRequest);
     });
   }
@@ -64,13 +79,15 @@ export class DatasetService {
         return;
       }
       this.filtering = true;
-      void this.request<'filtered'>({ type: 'filter', filter, timeline, view: this.lastView }).then(({ outcome }) => {
+      const done = (outcome: AppliedFilter | null) => {
         this.filtering = false;
-        resolve(outcome as AppliedFilter);
+        resolve(outcome);
         const next = this.queuedFilter;
         this.queuedFilter = null;
         if (next) void this.filter(next.filter, next.timeline).then(next.resolve);
-      });
+      };
+      // A failed filter leaves the map as it was (onFailure says why), and the next one still goes.
+      this.request<'filtered'>({ type: 'filter', filter, timeline, view: this.lastView }).then(({ outcome }) => done(outcome as AppliedFilter), () => done(null));
     });
   }
 

@@ -104,6 +104,8 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { id: number; type: 'progress'; phase: ImportPhase; fraction: number | undefined }
+  /** The request could not be answered: what went wrong, in the worker. */
+  | { id: number; type: 'failed'; message: string }
   | { id: number; type: 'imported'; result: { ok: true; summary: DatasetSummary; timings: ImportTimings } | { ok: false; error: string } }
   | { id: number; type: 'filtered'; outcome: FilterOutcome }
   /** After a 'filtered' reply with histogramFollows. */

@@ -160,4 +160,12 @@ function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-scope.onmessage = (event: MessageEvent<WorkerRequest>) => { void handle(event.data); };
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  // Every request gets an answer, a failure included: a page waiting on a lost one would wait forever.
+  handle(request).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (request.type === 'import') reply({ id: request.id, type: 'imported', result: { ok: false, error: `${sourceName(request.source)} could not be read: ${message}` } });
+    else reply({ id: request.id, type: 'failed', message });
+  });
+};

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { NO_FILTER } from '../model/incident-filter';
+import { DatasetService } from './dataset-client';
+import type { WorkerReply, WorkerRequest } from './dataset-protocol';
+
+/** A stand-in for the dataset's worker: answers each request with what `answer` says, a moment later. */
+function fakeWorker(answer: (request: WorkerRequest) => WorkerReply[]) {
+  const sent: WorkerRequest[] = [];
+  const worker = {
+    onmessage: null as ((event: MessageEvent<WorkerReply>) => void) | null,
+    postMessage(request: WorkerRequest) {
+      sent.push(request);
+      setTimeout(() => { for (const reply of answer(request)) worker.onmessage?.({ data: reply } as MessageEvent<WorkerReply>); }, 1);
+    },
+    terminate() {},
+  };
+  return { worker: worker as unknown as Worker, sent };
+}
+
+describe('DatasetService when the worker cannot answer', () => {
+  it('rejects that request with the worker\'s message, tells the listener, and goes on with the next filter', async () => {
+    let filters = 0;
+    const { worker, sent } = fakeWorker((request) => {
+      if (request.type === 'filter') {
+        filters += 1;
+        if (filters === 1) return [{ id: request.id, type: 'failed', message: 'no row 12' }];
+        return [{ id: request.id, type: 'filtered', outcome: { visible: 7, actorCounts: {} } }];
+      }
+      if (request.type === 'list') return [{ id: request.id, type: 'failed', message: 'unknown sort' }];
+      return [];
+    });
+    const service = new DatasetService(worker);
+    const heard: string[] = [];
+    const stop = service.onFailure((message) => heard.push(message));
+
+    await expect(service.list('newest', 0, 50)).rejects.toThrow('unknown sort');
+    // The first filter fails; the one asked for meanwhile still goes, and is answered.
+    const first = service.filter(NO_FILTER);
+    const second = service.filter({ ...NO_FILTER, query: 'Aleppo' });
+    expect(await first).toBeNull();
+    expect((await second)?.visible).toBe(7);
+    expect(sent.filter((r) => r.type === 'filter')).toHaveLength(2);
+    expect(heard).toEqual(['unknown sort', 'no row 12']);
+
+    stop();
+    await expect(service.list('newest', 0, 50)).rejects.toThrow('unknown sort');
+    expect(heard).toHaveLength(2);
+  });
+});
