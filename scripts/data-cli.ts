@@ -2,9 +2,10 @@
  * npm run data -- <command> <file> — the command line for incident data, on the same core code as
  * the browser (src/data/import), so both load and reject the same rows.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { importDatasetText } from '../src/data/import/import-dataset';
+import { PieceSplitter } from '../src/data/csv/text-pieces';
+import { DatasetImport } from '../src/data/import/import-dataset';
 import { toIncidentCollection } from '../src/data/export/to-geojson';
 import type { LoadedDataset } from '../src/data/validate-dataset';
 import { datasetStats } from '../src/model/dataset-stats';
@@ -24,15 +25,31 @@ Exit codes: 0 all rows loaded; 1 some rows were not loaded; 2 a file could not b
 
 type Loaded = { ok: true; dataset: LoadedDataset; file: string } | { ok: false; code: 2 };
 
+/**
+ * Reads a file in chunks into the import, as the browser's worker does: a CSV is cut into pieces
+ * between rows (text-pieces.ts), so one larger than a JavaScript string can hold is read too.
+ */
 function load(file: string): Loaded {
-  let text: string;
+  const importing = new DatasetImport(file);
   try {
-    text = readFileSync(file, 'utf8');
+    const fd = openSync(file, 'r');
+    try {
+      const decoder = new TextDecoder('utf-8');
+      const splitter = new PieceSplitter();
+      const buffer = Buffer.alloc(1 << 24);
+      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+        for (const piece of splitter.push(decoder.decode(buffer.subarray(0, read), { stream: true }))) importing.push(piece);
+      }
+      for (const piece of splitter.push(decoder.decode())) importing.push(piece);
+      importing.push(splitter.end());
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     console.error(`✗ ${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
     return { ok: false, code: 2 };
   }
-  const result = importDatasetText(text, file);
+  const result = importing.finish();
   if (!result.ok) {
     console.error(`✗ ${result.error}`);
     return { ok: false, code: 2 };
