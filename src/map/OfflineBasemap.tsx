@@ -53,6 +53,11 @@ function loadBasemapOnce(): Promise<BasemapData> {
   return basemap;
 }
 
+// Asked for as soon as the map's chunk arrives, which is at the page's start: the land is fetched
+// and projected while the dataset is read, and is there when the first incidents are drawn rather
+// than a moment after them (over an empty sea).
+if (typeof window !== 'undefined') loadBasemapOnce().catch(() => {});
+
 /**
  * The built-in basemap: Natural Earth land and borders drawn on canvas over a sea-coloured map
  * background, and GeoNames town labels. Needs no network beyond this site.
