@@ -4,7 +4,6 @@
  */
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { PieceSplitter } from '../src/data/csv/text-pieces';
 import { DatasetImport } from '../src/data/import/import-dataset';
 import { toIncidentCollection } from '../src/data/export/to-geojson';
 import type { LoadedDataset } from '../src/data/validate-dataset';
@@ -35,13 +34,9 @@ function load(file: string): Loaded {
     const fd = openSync(file, 'r');
     try {
       const decoder = new TextDecoder('utf-8');
-      const splitter = new PieceSplitter();
       const buffer = Buffer.alloc(1 << 24);
-      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
-        for (const piece of splitter.push(decoder.decode(buffer.subarray(0, read), { stream: true }))) importing.push(piece);
-      }
-      for (const piece of splitter.push(decoder.decode())) importing.push(piece);
-      importing.push(splitter.end());
+      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) importing.write(decoder.decode(buffer.subarray(0, read), { stream: true }));
+      importing.write(decoder.decode());
     } finally {
       closeSync(fd);
     }

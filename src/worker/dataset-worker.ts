@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { toIncidentCollection } from '../data/export/to-geojson';
 import { incidentsToCsv } from '../data/export/to-csv';
-import { PieceSplitter, PieceText } from '../data/csv/text-pieces';
+import { PieceText } from '../data/csv/text-pieces';
 import { DatasetImport } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { summariseRows } from '../model/dataset-summary';
@@ -40,7 +40,18 @@ const PREPARE_SEARCH_SLICE = 500;
  */
 const nextSlice = new MessageChannel();
 let sliceOf: ViewIndex | null = null;
-nextSlice.port1.onmessage = () => { if (sliceOf) prepareSearchInSlices(sliceOf); };
+nextSlice.port1.onmessage = () => {
+  if (!sliceOf) return;
+  try {
+    prepareSearchInSlices(sliceOf);
+  } catch (error) {
+    // Outside any request's handling: the search waiting on these slices gets the failure.
+    const parked = parkedFilter;
+    parkedFilter = null;
+    sliceOf = null;
+    if (parked) reply({ id: parked.id, type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+};
 
 /**
  * A search that came before its text was ready: answered once the slices have folded it all. The
@@ -93,10 +104,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       const collector = new RowCollector();
       const keptText = new PieceText();
       const importing = new DatasetImport(fileName, { onProgress: (fraction) => report('parsing', fraction), sink: collector, keptText });
-      const splitter = new PieceSplitter();
-      const read = await readSource(request.source, report, (text) => { for (const piece of splitter.push(text)) importing.push(piece); });
+      const read = await readSource(request.source, report, (text) => importing.write(text));
       if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
-      importing.push(splitter.end());
       const readAt = now();
       report('parsing', undefined);
       const result = importing.finish();

@@ -5,15 +5,22 @@ type Report = (phase: ImportPhase, fraction: number | undefined) => void;
 /**
  * Reads a stream as UTF-8 text, handing each decoded chunk to `onText` as it arrives (never the
  * whole text as one string: that tops out near 512 million characters), and reporting the
- * fraction read when the size is known.
+ * fraction read when the size is known. Returns why the stream broke off, if it did; what `onText`
+ * throws is not a reading failure and goes on up.
  */
-async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number | undefined, report: Report, onText: (text: string) => void): Promise<void> {
+async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number | undefined, report: Report, onText: (text: string) => void): Promise<string | null> {
   const decoder = new TextDecoder('utf-8');
   const reader = stream.getReader();
   let loaded = 0;
   report('reading', totalBytes ? 0 : undefined);
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+    const { done, value } = chunk;
     if (done) break;
     loaded += value.byteLength;
     const text = decoder.decode(value, { stream: true });
@@ -22,6 +29,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number
   }
   const rest = decoder.decode();
   if (rest) onText(rest);
+  return null;
 }
 
 /** The name a source is known by in messages. */
@@ -33,12 +41,8 @@ export function sourceName(request: ImportRequest): string {
 export async function readSource(request: ImportRequest, report: Report, onText: (text: string) => void): Promise<{ ok: true } | { error: string }> {
   const name = sourceName(request);
   if (request.kind === 'file') {
-    try {
-      await readStream(request.file.stream(), request.file.size, report, onText);
-      return { ok: true };
-    } catch (error) {
-      return { error: `${name} could not be read (${error instanceof Error ? error.message : String(error)}).` };
-    }
+    const broken = await readStream(request.file.stream(), request.file.size, report, onText);
+    return broken === null ? { ok: true } : { error: `${name} could not be read (${broken}).` };
   }
   let response: Response;
   try {
@@ -48,10 +52,6 @@ export async function readSource(request: ImportRequest, report: Report, onText:
   }
   if (!response.ok || !response.body) return { error: `${name} could not be fetched: the server answered ${response.status} ${response.statusText}.` };
   const length = Number(response.headers.get('content-length')) || undefined;
-  try {
-    await readStream(response.body, length, report, onText);
-    return { ok: true };
-  } catch (error) {
-    return { error: `${name} could not be read to its end from ${request.url} (${error instanceof Error ? error.message : String(error)}).` };
-  }
+  const broken = await readStream(response.body, length, report, onText);
+  return broken === null ? { ok: true } : { error: `${name} could not be read to its end from ${request.url} (${broken}).` };
 }

@@ -148,6 +148,18 @@ describe('importing a streamed CSV gives what the whole text gives', () => {
     });
   }
 
+  it('cuts text written in chunks of any size itself (write), as a stream or the command line gives it', () => {
+    const text = syriaText.split('\n').slice(0, 3_000).join('\n');
+    const importing = new DatasetImport(SYRIA);
+    const next = random(5);
+    for (let at = 0; at < text.length;) {
+      const size = 1 + Math.floor(next() * 9_000);
+      importing.write(text.slice(at, at + size));
+      at += size;
+    }
+    expect(importing.finish()).toEqual(importDatasetText(text, SYRIA));
+  });
+
   it('tells CSV from JSON by the first character that is not white space when the name says nothing, as it would whole', () => {
     const csv = syriaText.slice(0, 20_000).replace(/\n[^\n]*$/, '\n');
     const json = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [36.3, 33.5] }, properties: { name: 'Damascus' } }] });

@@ -1,4 +1,4 @@
-import { MAX_STRING_LENGTH } from '../csv/text-pieces';
+import { MAX_STRING_LENGTH, PieceSplitter } from '../csv/text-pieces';
 import { EventCsvImport, importUcdpRecords, type CsvImportOptions, type ImportProgress } from '../event-datasets';
 import { importGeoJsonText } from '../geojson/import-geojson';
 import type { DatasetResult, IncidentSink } from '../validate-dataset';
@@ -34,10 +34,18 @@ export class DatasetImport {
   private length = 0;
   /** The start of the text while it is too short to tell CSV from JSON (all whitespace so far). */
   private opening = '';
+  /** Cuts text written in chunks of any size into pieces (write). */
+  private readonly splitter = new PieceSplitter();
 
   /** `options` as for a CSV (a GeoJSON file uses only onProgress, and only for UCDP's features). */
   constructor(private readonly fileName: string, private readonly options: Omit<CsvImportOptions, 'quick'> = {}) {}
 
+  /** The next chunk of the text, cut anywhere (as a stream decodes it): it is cut into pieces here. */
+  write(chunk: string): void {
+    for (const piece of this.splitter.push(chunk)) this.push(piece);
+  }
+
+  /** The next piece, already cut after a row's line break (PieceSplitter); not to be mixed with write. */
   push(piece: string): void {
     if (piece.length === 0) return;
     this.length += piece.length;
@@ -54,6 +62,7 @@ export class DatasetImport {
   }
 
   finish(): DatasetResult {
+    this.push(this.splitter.end());
     if (this.csv === undefined) {
       this.csv = kindOf(this.opening, this.fileName, true) === 'csv' ? new EventCsvImport(this.fileName, this.options) : null;
       if (this.csv) this.csv.push(this.opening);
