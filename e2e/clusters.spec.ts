@@ -46,7 +46,19 @@ test('keyboard: Enter on a cluster zooms in; a single incident opens its story, 
     await page.waitForTimeout(400);
   }
   await expect(single).toBeVisible();
-  await single.focus();
+  // The last zoom's answer may still replace the markers: act once they have held still for a
+  // moment, on the one marker by its id (the first of a list that is being redrawn was a race).
+  const shownIds = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.leaflet-marker-pane [data-incident-id]')].map((e) => e.dataset.incidentId).join());
+  let previous = '';
+  await expect.poll(async () => {
+    const now = await shownIds();
+    const settled = now !== '' && now === previous;
+    previous = now;
+    return settled;
+  }, { intervals: [400] }).toBe(true);
+  const marker = page.locator(`.leaflet-marker-pane [data-incident-id="${await single.getAttribute('data-incident-id')}"]`);
+  await marker.focus();
+  await expect(marker).toBeFocused();
   await page.keyboard.press('Enter');
   const popup = page.locator('.leaflet-popup');
   await expect(popup.getByRole('heading').first()).toBeVisible();
