@@ -311,6 +311,8 @@ export interface Measured {
   received?: number;
   parsed?: number;
   dataReady?: number;
+  /** Ours: the whole index built, which happens after the first view (cm:indexed). */
+  indexed?: number;
   firstView?: number;
   /** How first view was detected: the contract's mark, or the app's status line (no cm: marks yet). */
   firstViewBy?: 'mark' | 'status';
@@ -504,7 +506,7 @@ function initialScriptOfBuild(): { gzip: number; files: number } | null {
   return { gzip, files: paths.length };
 }
 
-const LOAD_KEYS = ['importStart', 'received', 'fetched', 'parsed', 'dataReady', 'firstView', 'firstViewBy', 'longestTask', 'longTasks', 'scriptsGzip', 'scriptFiles'] as const;
+const LOAD_KEYS = ['importStart', 'received', 'fetched', 'parsed', 'dataReady', 'indexed', 'firstView', 'firstViewBy', 'longestTask', 'longTasks', 'scriptsGzip', 'scriptFiles'] as const;
 
 const FILTERS = (): string[][] => {
   const [a, b, c] = ACTORS.map((x) => slugOf(x.name));
@@ -540,6 +542,11 @@ async function measureContender(spec: ContenderSpec, dataUrl: string, origin: st
     result.dataReady = m[spec.marks.dataReady];
     result.firstView = m[spec.marks.firstView] ?? load.statusAt ?? undefined;
     result.firstViewBy = m[spec.marks.firstView] !== undefined ? 'mark' : 'status';
+    // Ours builds the rest of its index after the first view: the interactions are timed on the whole index.
+    if (spec.name === 'ours') {
+      const indexed = await withTimeout(page.waitForFunction(() => performance.getEntriesByName('cm:indexed', 'mark')[0]?.startTime, undefined, { polling: 250, timeout: 0 }).then((h) => h.jsonValue()), timeoutMs);
+      if (indexed !== 'timeout') result.indexed = indexed;
+    }
 
     // Long tasks until a second after the first view: what a reader would feel while it loads.
     await page.waitForTimeout(1000);
@@ -681,8 +688,9 @@ const fmt = (v: number, unit: string) => {
 const ROWS: Row[] = [
   { metric: 'Navigation → data file received', target: '', better: 'lower', unit: 'ms', value: (m) => m.received },
   { metric: 'Navigation → data parsed', target: '', better: 'lower', unit: 'ms', value: (m) => m.parsed },
-  { metric: 'Navigation → data ready (parsed + indexed)', target: '', better: 'lower', unit: 'ms', value: (m) => m.dataReady },
+  { metric: 'Navigation → data ready (ours: parsed, columns, counts; others: parsed + indexed)', target: '', better: 'lower', unit: 'ms', value: (m) => m.dataReady },
   { metric: 'Navigation → first clustered view', target: '', better: 'lower', unit: 'ms', value: (m) => m.firstView },
+  { metric: 'Navigation → whole index built (ours: after the first view)', target: '', better: 'lower', unit: 'ms', value: (m) => m.indexed ?? m.dataReady },
   {
     metric: 'First view from parsed data', target: '≤ 500 ms', better: 'lower', unit: 'ms', pass: (v) => v <= 500,
     value: (m) => (m.firstView !== undefined && m.parsed !== undefined ? m.firstView - m.parsed : m.firstView !== undefined && m.dataReady !== undefined ? `${fmt(m.firstView - m.dataReady, 'ms')} (from data ready)` : undefined),

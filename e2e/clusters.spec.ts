@@ -29,6 +29,20 @@ test('a big dataset is drawn as a few hundred clusters at most, accounting for e
   expect(await drawnCount(page)).toBe(1848);
   await expect(clusters(page).first()).toHaveAttribute('aria-label', /^(Cluster|Stack) of [\d,]+ incidents.*: .+\d/);
   await screenshot(page, 'clusters-car');
+  // That first view was binned from every row, before the worker built its index (it says when it
+  // has: cm:indexed, after this file's import started); drawn again from the index, it is the same.
+  const indexed = () => page.evaluate(() => {
+    const opened = performance.getEntriesByName('cm:import-start', 'mark').at(-1)!.startTime;
+    return performance.getEntriesByName('cm:indexed', 'mark').filter((m) => m.startTime > opened).length;
+  });
+  await expect.poll(indexed).toBeGreaterThan(0);
+  const labels = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.leaflet-marker-pane [data-cluster-count], .leaflet-marker-pane [data-incident-id]')].map((el) => `${el.getAttribute('aria-label')}`).sort());
+  const before = await labels();
+  expect(before.length).toBeGreaterThan(3);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(labels).not.toEqual(before);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect.poll(labels).toEqual(before);
 });
 
 test('keyboard: Enter on a cluster zooms in; a single incident opens its story, fetched from the worker', async ({ page }) => {

@@ -18,6 +18,8 @@ export class DatasetService {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(reply: WorkerReply): void; reject(error: Error): void }>();
   onProgress: (phase: ImportPhase, fraction: number | undefined) => void = () => {};
+  /** Told when the worker has built the dataset's whole index, after the import's answer (at: the worker's clock, as ImportTimings). */
+  onIndexed: (at: number) => void = () => {};
   /** Told of each request the worker could not answer (its promise is rejected too). */
   private failureListener: ((message: string) => void) | null = null;
 
@@ -31,6 +33,7 @@ export class DatasetService {
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       if (reply.type === 'progress') return this.onProgress(reply.phase, reply.fraction);
+      if (reply.type === 'indexed') return this.onIndexed(reply.at);
       if (reply.type === 'histogram') {
         this.histograms.get(reply.id)?.(reply.histogram);
         this.histograms.delete(reply.id);

@@ -20,6 +20,7 @@ export type ImportPhase = 'reading' | 'parsing' | 'indexing';
 export interface ImportTimings {
   readAt: number;
   parsedAt: number;
+  /** Ready to answer: columns and counts. The rest of the index follows (an 'indexed' message). */
   indexedAt: number;
   /** Bytes of the worker's heap that hold the file's text, kept to read rows again from (0 for GeoJSON, kept as objects). */
   keptTextBytes: number;
@@ -107,6 +108,8 @@ export type WorkerReply =
   /** The request could not be answered: what went wrong, in the worker. */
   | { id: number; type: 'failed'; message: string }
   | { id: number; type: 'imported'; result: { ok: true; summary: DatasetSummary; timings: ImportTimings } | { ok: false; error: string } }
+  /** After 'imported', unasked: the whole index is built (at: on the worker's clock, as ImportTimings). */
+  | { id: number; type: 'indexed'; at: number }
   | { id: number; type: 'filtered'; outcome: FilterOutcome }
   /** After a 'filtered' reply with histogramFollows. */
   | { id: number; type: 'histogram'; histogram: TimelineCounts }

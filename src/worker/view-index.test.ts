@@ -565,3 +565,82 @@ describe.each([
     for (const row of notNamed) expect(index.isShown(row.id!), row.id).toBe(false);
   });
 });
+
+/*
+ * A big dataset's first view is answered before its index is built (the worker builds it after):
+ * every answer must be the same before build() as after it, and a filter or search text from
+ * before must carry over. UCDP GED Syria, read as the worker reads a CSV.
+ */
+describe('ViewIndex answers the same before its index is built as after', () => {
+  const text = readFileSync(UCDP_CSV, 'utf8');
+  function fresh(build: boolean): ViewIndex {
+    const collector = new RowCollector();
+    const result = importDatasetText(text, 'ucdp-ged-syria-2016-2019.csv', undefined, collector);
+    if (!result.ok || !result.reread) throw new Error('no rows to read again');
+    return new ViewIndex(result.dataset, collector.finish(result.reread), { build });
+  }
+  const views: ViewQuery[] = [
+    { west: 34, south: 31, east: 43, north: 38, zoom: 6, cellPx: CELL_PX },
+    { west: 36.9, south: 36, east: 37.4, north: 36.4, zoom: 10, cellPx: CELL_PX },
+    { west: 37.1, south: 36.18, east: 37.2, north: 36.24, zoom: 14, cellPx: CELL_PX },
+    { ...WORLD, zoom: 2.6 },
+  ];
+  /** What the page is told, with positions rounded (the pyramid sums its members in another order). */
+  const answers = (index: ViewIndex, query = '') => ({
+    markers: views.map((v) => index.markers(v).map((m) => ({ ...m, lng: m.lng.toFixed(9), lat: m.lat.toFixed(9) })).sort((a, b) => a.key.localeCompare(b.key))),
+    list: index.list('newest', 0, 50).rows.map((r) => r.id),
+    total: index.list('casualties', 0, 0).total,
+    visible: index.visibleCount,
+    query,
+  });
+  /** The timeline's spread counts are sums of fractions, added in another order once rows are sorted by place. */
+  const rounded = (outcome: FilterOutcome) => JSON.parse(JSON.stringify(outcome, (_, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(9)) : v))) as unknown;
+  const steps: Array<[string, Partial<IncidentFilter>]> = [
+    ['no filter', {}],
+    ['March 2017', { timeRange: { start: '2017-03-01', end: '2017-03-31' } }],
+    ['a hidden actor', { hiddenActors: ['ucdp-conflict-299'] }],
+    ['a search', { query: 'aleppo' }],
+  ];
+
+  it('gives the same markers, lists and counts for each filter', () => {
+    const built = fresh(true), before = fresh(false);
+    expect(before.built).toBe(false);
+    for (const [name, part] of steps) {
+      const f = filter(part);
+      expect(rounded(before.setFilter(f)), name).toEqual(rounded(built.setFilter(f)));
+      expect(answers(before, name)).toEqual(answers(built, name));
+    }
+    expect(before.built).toBe(false);
+    expect(answers(built).markers.flat().length).toBeGreaterThan(20);
+  });
+
+  it('keeps the filter, the search text and the answers across build()', () => {
+    const built = fresh(true), before = fresh(false);
+    const f = filter({ query: 'deir', timeRange: { start: '2016-06-01', end: '2017-12-31' } });
+    before.setFilter(f);
+    built.setFilter(f);
+    const answer = answers(before);
+    before.build();
+    expect(before.built).toBe(true);
+    expect(answers(before)).toEqual(answer);
+    expect(answers(before)).toEqual(answers(built));
+    // The search text folded before build() is used after it (and agrees with a fresh fold).
+    const g = filter({ query: 'raqqa' });
+    expect(rounded(before.setFilter(g))).toEqual(rounded(built.setFilter(g)));
+    expect(answers(before)).toEqual(answers(built));
+  });
+
+  it('finds incidents by id and lists a stack the same way', () => {
+    const built = fresh(true), before = fresh(false);
+    const ids = built.list('oldest', 0, 2000).rows.filter((_, i) => i % 101 === 0).map((r) => r.id);
+    for (const id of ids) {
+      expect(before.incident(id)).toEqual(built.incident(id));
+      expect(before.position('oldest', id)).toBe(built.position('oldest', id));
+    }
+    const deep = views[2]!;
+    const stack = built.markers(deep).find((m) => m.stack);
+    expect(stack, 'a stack at one point in the deep view').toBeDefined();
+    expect(before.stack(deep, stack!.lng, stack!.lat)).toEqual(built.stack(deep, stack!.lng, stack!.lat));
+    expect(before.stack(deep, stack!.lng, stack!.lat).briefs.length).toBeGreaterThan(1);
+  });
+});

@@ -3,7 +3,7 @@ import type { IncidentFeature } from '../../data/incident-types';
 import { STACK_ROWS, clusterView, type ClusterIndex, type ViewCluster, type ViewClusters } from './grid-clusters';
 import { cellIndex, gridWindow, type GridView } from './grid-geometry';
 import { buildGridPyramid, refreshPyramid } from './grid-pyramid';
-import { buildColumns, type IncidentColumns } from './incident-columns';
+import { buildColumns, ColumnBuilder, type IncidentColumns } from './incident-columns';
 import { latToY, lngToX } from './mercator';
 import { buildSpatialIndex, spatialIndexFrom } from './spatial-index';
 import { spatialOrder } from './spatial-order';
@@ -21,12 +21,17 @@ function incident(id: string, lng: number, lat: number, actors: string[] = ['a']
 }
 
 function setUp(incidents: IncidentFeature[], actorIds: string[], hidden: string[] = []) {
-  const columns = buildColumns(incidents, actorIds);
+  const builder = new ColumnBuilder(actorIds, [], incidents.length);
+  for (const incident of incidents) builder.add(incident);
+  const columns = builder.finish(), codes = builder.placeCodes();
   const { mask, visible } = computeMask(columns, Uint8Array.from(columns.actorIds, (id) => (hidden.includes(id) ? 1 : 0)));
   const pyramid = buildGridPyramid(columns, { cellPx: 64, maxZoom: 8 });
   refreshPyramid(pyramid, columns, mask);
   const points = buildSpatialIndex(columns);
-  return { columns, mask, visible, direct: { points } as ClusterIndex, withPyramid: { points, pyramid } as ClusterIndex };
+  const direct = { points } as ClusterIndex, withPyramid = { points, pyramid } as ClusterIndex;
+  /** Every way to a view's clusters: the pyramid, the point index, and every row (before an index), with and without the rows' place codes. */
+  const ways: Array<[string, ClusterIndex, Uint32Array | undefined]> = [['pyramid', withPyramid, undefined], ['points', direct, undefined], ['rows', {}, codes], ['rows, projected', {}, undefined]];
+  return { columns, mask, visible, direct, withPyramid, codes, ways };
 }
 
 const view = (west: number, south: number, east: number, north: number, zoom: number): GridView => ({ west, south, east, north, zoom, cellPx: 64 });
@@ -48,28 +53,32 @@ function shownInWindow(columns: IncidentColumns, mask: Uint8Array, v: GridView):
 describe('clusterView on synthetic data', () => {
   const generated = syntheticIncidents(4000, 3);
   const incidents = Array.from(spatialOrder(buildColumns(generated, SYNTHETIC_ACTOR_IDS)), (i) => generated[i]!);
-  const { columns, mask, visible, direct, withPyramid } = setUp(incidents, SYNTHETIC_ACTOR_IDS, ['actor-0', 'actor-3']);
+  const { columns, mask, visible, direct, withPyramid, ways } = setUp(incidents, SYNTHETIC_ACTOR_IDS, ['actor-0', 'actor-3']);
   const views = [view(-180, -85, 180, 85, 2), view(34, 31, 43, 38, 6), view(35.5, 32.8, 37.1, 34.2, 8), view(36.9, 36, 37.4, 36.4, 11), view(-6, 10, 4, 18, 5.6)];
 
   it('adds up to the shown incidents of the cells in view', () => {
-    for (const index of [direct, withPyramid]) {
-      for (const v of views) expect(clusterView(index, columns, mask, v).count).toBe(shownInWindow(columns, mask, v));
-      expect(clusterView(index, columns, mask, views[0]!).count).toBe(visible);
+    for (const [, index, codes] of ways) {
+      for (const v of views) expect(clusterView(index, columns, mask, v, codes).count).toBe(shownInWindow(columns, mask, v));
+      expect(clusterView(index, columns, mask, views[0]!, codes).count).toBe(visible);
     }
   });
 
-  it('gives the same clusters from the pyramid as from the points', () => {
-    for (const v of views.slice(0, 3)) {
-      const fromPyramid = clusterView(withPyramid, columns, mask, v), fromPoints = clusterView(direct, columns, mask, v);
-      expect([fromPyramid.from, fromPoints.from]).toEqual(['pyramid', 'points']);
-      const a = byKey(fromPyramid), b = byKey(fromPoints);
-      expect(a.map((c) => c.key)).toEqual(b.map((c) => c.key));
-      a.forEach((cluster, i) => {
-        const other = b[i]!;
-        expect({ ...cluster, lng: 0, lat: 0 }).toEqual({ ...other, lng: 0, lat: 0 });
-        expect(cluster.lng).toBeCloseTo(other.lng, 9);
-        expect(cluster.lat).toBeCloseTo(other.lat, 9);
-      });
+  it('gives the same clusters from the pyramid as from the points, and from every row with or without place codes', () => {
+    for (const v of [...views.slice(0, 3), view(20, 20, 50, 45, 14)]) {
+      const [first, ...others] = ways.map(([, index, codes]) => clusterView(index, columns, mask, v, codes));
+      expect([first!, ...others].map((r) => r.from)).toEqual([v.zoom <= 8 ? 'pyramid' : 'points', 'points', 'rows', 'rows']);
+      const a = byKey(first!);
+      expect(a.length).toBeGreaterThan(3);
+      for (const other of others) {
+        const b = byKey(other);
+        expect(a.map((c) => c.key)).toEqual(b.map((c) => c.key));
+        a.forEach((cluster, i) => {
+          const same = b[i]!;
+          expect({ ...cluster, lng: 0, lat: 0 }).toEqual({ ...same, lng: 0, lat: 0 });
+          expect(cluster.lng).toBeCloseTo(same.lng, 9);
+          expect(cluster.lat).toBeCloseTo(same.lat, 9);
+        });
+      }
     }
   });
 
@@ -101,7 +110,7 @@ describe('clusterView on synthetic data', () => {
   });
 
   it('works the same with an index rebuilt from its transferred buffer', () => {
-    const rebuilt = { points: spatialIndexFrom(direct.points.data as ArrayBuffer) };
+    const rebuilt = { points: spatialIndexFrom(direct.points!.data as ArrayBuffer) };
     expect(byKey(clusterView(rebuilt, columns, mask, views[2]!))).toEqual(byKey(clusterView(direct, columns, mask, views[2]!)));
   });
 });
@@ -113,18 +122,18 @@ describe('clusterView: singles and stacks', () => {
   const atStack = view(39, 34, 42, 37, 8);
 
   for (const hidden of [[], ['b']]) {
-    const { columns, mask, direct, withPyramid } = setUp(incidents, ['a', 'b', 'c'], hidden);
+    const { columns, mask, direct, ways } = setUp(incidents, ['a', 'b', 'c'], hidden);
     const stackRows = [0, 1, 2, 3, 4, 5].filter((r) => mask[r]);
 
-    for (const [name, index] of [['points', direct], ['pyramid', withPyramid]] as const) {
+    for (const [name, index, codes] of ways) {
       it(`does not call a cell a stack while one member stands apart (${name}, hidden: ${hidden.join() || 'none'})`, () => {
-        const cell = clusterView(index, columns, mask, atStack).clusters.find((c) => c.count > 1);
+        const cell = clusterView(index, columns, mask, atStack, codes).clusters.find((c) => c.count > 1);
         expect(cell).toMatchObject({ count: stackRows.length + 1, stack: false, row: -1 });
         expect(cell!.stackRows()).toEqual([]);
       });
 
       it(`gives a lone incident its row (${name}, hidden: ${hidden.join() || 'none'})`, () => {
-        const lone = clusterView(index, columns, mask, view(43, 32, 45, 34, 7)).clusters;
+        const lone = clusterView(index, columns, mask, view(43, 32, 45, 34, 7), codes).clusters;
         expect(lone).toHaveLength(1);
         expect(lone[0]).toMatchObject({ count: 1, row: 6, stack: false, actors: [{ code: 0, count: 1 }], otherActors: 0 });
         expect(lone[0]!.stackRows()).toEqual([]);
@@ -132,17 +141,19 @@ describe('clusterView: singles and stacks', () => {
     }
 
     it(`flags co-located incidents as a stack once zoomed in, and lists them (hidden: ${hidden.join() || 'none'})`, () => {
-      const stack = clusterView(direct, columns, mask, view(40.49, 35.49, 40.5002, 35.51, 18)).clusters.find((c) => c.stack);
-      expect(stack).toMatchObject({ count: stackRows.length, row: -1, lng: Math.fround(40.5), lat: Math.fround(35.5) });
-      expect(stack!.stackRows()).toEqual(stackRows);
-      expect(stack!.bbox).toEqual([Math.fround(40.5), Math.fround(35.5), Math.fround(40.5), Math.fround(35.5)]);
+      for (const index of [direct, {}]) {
+        const stack = clusterView(index, columns, mask, view(40.49, 35.49, 40.5002, 35.51, 18)).clusters.find((c) => c.stack);
+        expect(stack).toMatchObject({ count: stackRows.length, row: -1, lng: Math.fround(40.5), lat: Math.fround(35.5) });
+        expect(stack!.stackRows()).toEqual(stackRows);
+        expect(stack!.bbox).toEqual([Math.fround(40.5), Math.fround(35.5), Math.fround(40.5), Math.fround(35.5)]);
+      }
     });
   }
 
-  it('flags a stack when the member standing apart is filtered out (pyramid and points)', () => {
-    const { columns, mask, withPyramid, direct } = setUp(incidents, ['a', 'b', 'c'], ['c']);
-    for (const index of [withPyramid, direct]) {
-      const stack = clusterView(index, columns, mask, atStack).clusters.find((c) => c.count === 6);
+  it('flags a stack when the member standing apart is filtered out (every way)', () => {
+    const { columns, mask, ways } = setUp(incidents, ['a', 'b', 'c'], ['c']);
+    for (const [, index, codes] of ways) {
+      const stack = clusterView(index, columns, mask, atStack, codes).clusters.find((c) => c.count === 6);
       expect(stack).toMatchObject({ stack: true, actors: [{ code: 0, count: 5 }, { code: 1, count: 1 }] });
       expect(stack!.stackRows()).toEqual([0, 1, 2, 3, 4, 5]);
     }
@@ -150,9 +161,9 @@ describe('clusterView: singles and stacks', () => {
 
   it(`lists at most ${STACK_ROWS} rows of a big stack`, () => {
     const big = Array.from({ length: STACK_ROWS + 20 }, (_, i) => incident(`b${i}`, 10, 10));
-    const { columns, mask, direct, withPyramid } = setUp(big, ['a']);
-    for (const index of [direct, withPyramid]) {
-      const [stack] = clusterView(index, columns, mask, view(9, 9, 11, 11, 8)).clusters;
+    const { columns, mask, ways } = setUp(big, ['a']);
+    for (const [, index, codes] of ways) {
+      const [stack] = clusterView(index, columns, mask, view(9, 9, 11, 11, 8), codes).clusters;
       expect(stack).toMatchObject({ count: STACK_ROWS + 20, stack: true });
       expect(stack!.stackRows()).toEqual(Array.from({ length: STACK_ROWS }, (_, i) => i));
     }
@@ -161,24 +172,24 @@ describe('clusterView: singles and stacks', () => {
 
 describe('clusterView across the antimeridian and the whole world', () => {
   const incidents = [incident('east', 179.9, -17), incident('west', -179.9, -17), incident('edge', 180, -17), incident('pole', 0, 89)];
-  const { columns, mask, direct, withPyramid } = setUp(incidents, ['a']);
+  const { columns, mask, direct, ways } = setUp(incidents, ['a']);
 
-  for (const [name, index] of [['points', direct], ['pyramid', withPyramid]] as const) {
+  for (const [name, index, codes] of ways) {
     it(`counts both sides of a view across 180° and moves them into its copy of the world (${name})`, () => {
       for (const v of [view(170, -20, 190, -10, 5), view(170, -20, -170, -10, 5)]) {
-        const result = clusterView(index, columns, mask, v);
+        const result = clusterView(index, columns, mask, v, codes);
         expect(result.count).toBe(3);
         for (const c of result.clusters) expect(c.lng).toBeGreaterThanOrEqual(170);
         expect(Math.max(...result.clusters.map((c) => c.bbox[2]))).toBeCloseTo(180.1, 4);
       }
-      const shifted = clusterView(index, columns, mask, view(-190, -20, -170, -10, 5));
+      const shifted = clusterView(index, columns, mask, view(-190, -20, -170, -10, 5), codes);
       expect(shifted.count).toBe(3);
       for (const c of shifted.clusters) expect(c.lng).toBeLessThanOrEqual(-170);
     });
 
     it(`counts everything once in a view wider than the world, even past the poles (${name})`, () => {
       for (const v of [view(-400, -90, 400, 90, 1), view(-180, -85, 180, 85, 0), view(0, -90, 360, 90, 2.4)]) {
-        expect(clusterView(index, columns, mask, v).count).toBe(4);
+        expect(clusterView(index, columns, mask, v, codes).count).toBe(4);
       }
     });
   }

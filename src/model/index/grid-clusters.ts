@@ -1,5 +1,5 @@
 import { ActorTally, topActors, type ActorCount } from './actor-tally';
-import { binPoints } from './bin-points';
+import { binAllRows, binPoints } from './bin-points';
 import { COUNT, EAST, NORTH, ROW, SOUTH, STRIDE, SUM_LAT, SUM_LNG, WEST, type CellStats } from './cell-stats';
 import { gridWindow, type GridView } from './grid-geometry';
 import { visitPyramidCells, type GridPyramid } from './grid-pyramid';
@@ -63,8 +63,12 @@ import { EDGE_PAD, type SpatialIndex } from './spatial-index';
  */
 
 export interface ClusterIndex {
-  /** Every incident's point (spatial-index); answers views deeper than the pyramid, and lists stacks. */
-  points: SpatialIndex;
+  /**
+   * Every incident's point (spatial-index); answers views deeper than the pyramid, and lists stacks.
+   * Without it (and without a pyramid), a view bins every row: what a dataset's first view does
+   * while its index is being built.
+   */
+  points?: SpatialIndex;
   /** Precomputed zooms (grid-pyramid), refreshed with the mask passed to clusterView. */
   pyramid?: GridPyramid;
 }
@@ -101,8 +105,8 @@ export interface ViewClusters {
   clusters: ViewCluster[];
   /** Shown incidents in the clusters: those in the cells the view touches. */
   count: number;
-  /** Which structure answered: the precomputed zooms, or the points in view. */
-  from: 'pyramid' | 'points';
+  /** Which structure answered: the precomputed zooms, the points in view, or every row (no index yet). */
+  from: 'pyramid' | 'points' | 'rows';
 }
 
 /** Parties named in a cluster's ring; the rest are summed into otherActors. */
@@ -110,14 +114,18 @@ export const TOP_ACTORS = 4;
 /** Rows listed for a stack: enough for a scrolling list; the count says how many there are. */
 export const STACK_ROWS = 500;
 
-/** Clusters of the shown incidents (mask) in the cells the view touches, from the pyramid when it has this zoom. */
-export function clusterView(index: ClusterIndex, columns: IncidentColumns, mask: Uint8Array, view: GridView): ViewClusters {
+/**
+ * Clusters of the shown incidents (mask) in the cells the view touches, from the pyramid when it has
+ * this zoom. `placeCodes` (the rows' placeCode), if known, spare a view binned from every row the projection.
+ */
+export function clusterView(index: ClusterIndex, columns: IncidentColumns, mask: Uint8Array, view: GridView, placeCodes?: Uint32Array): ViewClusters {
   const cells = gridWindow(view);
   // `points` is read only where needed: the worker builds it lazily (a getter), after the first view.
   const { pyramid } = index;
   const clusters: ViewCluster[] = [];
   const tally = new ActorTally(columns.actorIds.length);
   const fromPyramid = pyramid !== undefined && pyramid.cellPx === view.cellPx && cells.grid.zoom <= pyramid.maxZoom;
+  let points: SpatialIndex | null = null;
   if (fromPyramid) {
     if (pyramid.mask !== mask) throw new Error('clusterView: refresh the pyramid with this mask first (refreshPyramid).');
     visitPyramidCells(pyramid, cells, (level, slot, lngShift) => {
@@ -129,7 +137,8 @@ export function clusterView(index: ClusterIndex, columns: IncidentColumns, mask:
       clusters.push(toCluster(level.stats, slot, level.keys[slot]!, lngShift, tally.take(), () => rowsAt(index.points, columns, mask, level.stats.data[at + WEST]!, level.stats.data[at + SOUTH]!)));
     });
   } else {
-    const { stats, keys, shifts, slotStart, rows } = binPoints(index.points, columns, mask, cells);
+    points = index.points ?? null;
+    const { stats, keys, shifts, slotStart, rows } = points ? binPoints(points, columns, mask, cells) : binAllRows(columns, mask, cells, placeCodes);
     for (let slot = 0; slot < stats.size; slot++) {
       const members = rows.subarray(slotStart[slot]!, slotStart[slot + 1]!);
       for (const row of members) tally.addRow(columns, row);
@@ -137,7 +146,7 @@ export function clusterView(index: ClusterIndex, columns: IncidentColumns, mask:
     }
   }
   const count = clusters.reduce((sum, cluster) => sum + cluster.count, 0);
-  return { zoom: cells.grid.zoom, cellPx: view.cellPx, clusters, count, from: fromPyramid ? 'pyramid' : 'points' };
+  return { zoom: cells.grid.zoom, cellPx: view.cellPx, clusters, count, from: fromPyramid ? 'pyramid' : points ? 'points' : 'rows' };
 }
 
 function toCluster(stats: CellStats, slot: number, key: number, lngShift: number, actorCounts: ActorCount[], stackRows: () => number[]): ViewCluster {
@@ -157,7 +166,8 @@ function toCluster(stats: CellStats, slot: number, key: number, lngShift: number
 }
 
 /** Shown rows at exactly (lng, lat), ascending, at most STACK_ROWS: one tiny range query. */
-function rowsAt(points: SpatialIndex, columns: IncidentColumns, mask: Uint8Array, lng: number, lat: number): number[] {
+function rowsAt(points: SpatialIndex | undefined, columns: IncidentColumns, mask: Uint8Array, lng: number, lat: number): number[] {
+  if (!points) throw new Error('clusterView: a pyramid needs its point index to list a stack.');
   const x = lngToX(lng), y = latToY(lat);
   const rows = points
     .range(x - EDGE_PAD, y - EDGE_PAD, x + EDGE_PAD, y + EDGE_PAD)

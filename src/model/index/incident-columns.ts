@@ -3,6 +3,7 @@ import type { IncidentFeature } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
 import { isImprecise } from '../describe-incident';
 import { ActorSetNumbering, sortRange } from './actor-sets';
+import { placeCode } from './spatial-order';
 
 /**
  * The incidents as columns of typed arrays, one row per incident in the order given (row i is
@@ -135,6 +136,8 @@ export class ColumnBuilder {
   private actorSet: Uint32Array<ArrayBuffer>;
   private sourceSet: Uint32Array<ArrayBuffer>;
   private casualties: Float32Array<ArrayBuffer>;
+  /** Each row's placeCode (spatial-order): computed as rows arrive, while the file is still being read. */
+  private place: Uint32Array<ArrayBuffer>;
   /** One row's codes, sorted, before they are numbered as a set. */
   private scratch = new Uint16Array(16);
 
@@ -149,6 +152,7 @@ export class ColumnBuilder {
     this.type = new Uint16Array(c); this.flags = new Uint8Array(c);
     this.actorSet = new Uint32Array(c); this.sourceSet = new Uint32Array(c);
     this.casualties = new Float32Array(c);
+    this.place = new Uint32Array(c);
   }
 
   get length(): number {
@@ -161,6 +165,7 @@ export class ColumnBuilder {
     const x = geometry.coordinates[0];
     this.lng[i] = x >= -180 && x < 180 ? x : x - 360 * Math.floor((x + 180) / 360);
     this.lat[i] = geometry.coordinates[1];
+    this.place[i] = placeCode(this.lng[i]!, this.lat[i]!);
     const first = p.date ? isoDay(p.date.start) : NaN, last = p.date ? isoDay(p.date.end) : NaN;
     let f = 0;
     if (Number.isFinite(first) && Number.isFinite(last)) {
@@ -236,6 +241,12 @@ export class ColumnBuilder {
     this.type = growTo(this.type, c); this.flags = growTo(this.flags, c);
     this.actorSet = growTo(this.actorSet, c); this.sourceSet = growTo(this.sourceSet, c);
     this.casualties = growTo(this.casualties, c);
+    this.place = growTo(this.place, c);
+  }
+
+  /** Each row's placeCode, in row order: for spatialOrder, and for a first view before it. */
+  placeCodes(): Uint32Array<ArrayBuffer> {
+    return this.place.slice(0, this.n);
   }
 }
 
@@ -277,7 +288,8 @@ function pickU16(from: Uint16Array, order: Uint32Array): Uint16Array<ArrayBuffer
   for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
   return to;
 }
-function pickU8(from: Uint8Array, order: Uint32Array): Uint8Array<ArrayBuffer> {
+/** Row r of the result is from[order[r]] (also for a mask). */
+export function pickU8(from: Uint8Array, order: Uint32Array): Uint8Array<ArrayBuffer> {
   const to = new Uint8Array(order.length);
   for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
   return to;

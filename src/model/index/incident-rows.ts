@@ -1,7 +1,7 @@
 import type { IncidentFeature } from '../../data/incident-types';
 import { idHashOf } from '../../data/seen-ids';
 import type { IncidentSink, RowSpan } from '../../data/validate-dataset';
-import { buildColumns, ColumnBuilder, type IncidentColumns } from './incident-columns';
+import { ColumnBuilder, type IncidentColumns } from './incident-columns';
 
 /**
  * The loaded incidents, by their row in the file's order: the columns (what filters and clusters
@@ -10,6 +10,8 @@ import { buildColumns, ColumnBuilder, type IncidentColumns } from './incident-co
  */
 export interface IncidentRows {
   columns: IncidentColumns;
+  /** Each row's placeCode (spatial-order), when the rows' reader computed them. */
+  placeCodes?: Uint32Array<ArrayBuffer>;
   idHash: Int32Array<ArrayBuffer>;
   store: IncidentStore;
 }
@@ -25,8 +27,11 @@ export { idHashOf };
 
 /** Rows of incidents held as objects (a GeoJSON file, parsed whole). */
 export function rowsOfIncidents(incidents: readonly IncidentFeature[], actorIds: readonly string[], sourceIds: readonly string[]): IncidentRows {
+  const builder = new ColumnBuilder(actorIds, sourceIds, incidents.length);
+  for (const incident of incidents) builder.add(incident);
   return {
-    columns: buildColumns(incidents, actorIds, sourceIds),
+    columns: builder.finish(),
+    placeCodes: builder.placeCodes(),
     idHash: Int32Array.from(incidents, (incident) => idHashOf(incident.id)),
     store: { length: incidents.length, get: (row) => incidents[row]! },
   };
@@ -75,6 +80,7 @@ export class RowCollector implements IncidentSink {
     if (!fromText && objects.length !== n) throw new Error('Rows without a span need their objects.');
     return {
       columns: this.columns.finish(),
+      placeCodes: this.columns.placeCodes(),
       idHash: this.idHash.slice(0, n),
       store: fromText ? new SpanStore(spans, reread) : { length: n, get: (row) => objects[row]! },
     };

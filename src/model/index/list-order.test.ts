@@ -60,4 +60,14 @@ describe('listOrder', () => {
     expect(Array.from(listOrder(cols, 'casualties'), (row) => spread[row]!.id)).toEqual(['s1', 's4', 's0', 's3', 's2', 'none']);
     expect(Array.from(listOrder(cols, 'newest'), (row) => spread[row]!.id)).toEqual(['s0', 's1', 's2', 's3', 's4', 'none']);
   });
+
+  it('breaks ties in the order given, counting or sorting natively, and with no key at all', () => {
+    const tie = Uint32Array.from([4, 2, 0, 3, 1]);
+    expect(ids(listOrder(columns, 'newest', tie))).toEqual(['e', 'a', 'c', 'd', 'b']);
+    expect(ids(listOrder(columns, 'casualties', tie))).toEqual(['b', 'd', 'a', 'e', 'c']);
+    const spread = [killed(2), killed(10_000_000), killed(2), killed(2)].map((figure, i) => incident(`s${i}`, { casualties: [figure] }));
+    const cols = buildColumns(spread, []);
+    expect(Array.from(listOrder(cols, 'casualties', Uint32Array.from([3, 1, 0, 2])), (row) => spread[row]!.id)).toEqual(['s1', 's3', 's0', 's2']);
+    expect(Array.from(listOrder(cols, 'newest', Uint32Array.from([3, 1, 0, 2])), (row) => spread[row]!.id)).toEqual(['s3', 's1', 's0', 's2']);
+  });
 });

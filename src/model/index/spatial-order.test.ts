@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cellIndex, gridAt } from './grid-geometry';
-import { buildColumns, permuteColumns } from './incident-columns';
+import { buildColumns, ColumnBuilder, permuteColumns } from './incident-columns';
 import { projectedOf } from './projected';
 import { layoutPyramid } from './pyramid-layout';
-import { cellOfCode, spatialOrder } from './spatial-order';
+import { cellOfCode, placeCode, spatialOrder } from './spatial-order';
 import { SYNTHETIC_ACTOR_IDS, syntheticIncidents } from './synthetic-incidents';
 
 describe('spatialOrder', () => {
@@ -52,6 +52,16 @@ describe('the pyramid from the Z-order codes', () => {
       expect(fromCodes.slotOfRow).toEqual(fromPoints.slotOfRow);
       expect(fromCodes.levels.map((l) => [...l.keys])).toEqual(fromPoints.levels.map((l) => [...l.keys]));
     }
+  });
+
+  it('has the import compute the same codes as each row is added (ColumnBuilder), and sorts the same with them', () => {
+    const builder = new ColumnBuilder(SYNTHETIC_ACTOR_IDS);
+    for (const incident of incidents) builder.add(incident);
+    const placeCodes = builder.placeCodes();
+    expect(placeCodes).toEqual(Uint32Array.from(incidents.keys(), (i) => placeCode(columns.lng[i]!, columns.lat[i]!)));
+    const again = new Uint32Array(columns.length);
+    expect(spatialOrder(columns, again, placeCodes)).toEqual(spatialOrder(columns));
+    expect(again).toEqual(codes);
   });
 
   it('reads cells out of a code as the grid cuts the map: the first bits of x and of y', () => {
