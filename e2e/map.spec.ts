@@ -8,7 +8,21 @@ test('the map opens offline with every incident of the dataset on it', async ({ 
   await expect(markers(page)).toHaveCount(dataset.features.length);
   await expect(page.getByText(`Showing ${dataset.features.length} of ${dataset.features.length} incidents`)).toBeVisible();
   // The built-in basemap: land drawn on canvas, town labels, credited sources.
-  await expect(page.locator('.leaflet-basemap-land-pane canvas')).toHaveCount(1);
+  // Land is drawn in canvas tiles: some hold the land's colour, and some are sea (left clear) in part.
+  const tiles = page.locator('.leaflet-basemap-land-pane canvas');
+  await expect.poll(() => tiles.count()).toBeGreaterThan(4);
+  const painted = () => tiles.evaluateAll((canvases) => {
+    let land = 0, sea = 0;
+    for (const canvas of canvases as HTMLCanvasElement[]) {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 0; i < data.length; i += 4 * 97) {
+        if (data[i] === 0xf3 && data[i + 1] === 0xf0 && data[i + 2] === 0xe8 && data[i + 3] === 255) land++;
+        else if (data[i + 3] === 0) sea++;
+      }
+    }
+    return { land: land > 1000, sea: sea > 1000 };
+  });
+  await expect.poll(painted).toEqual({ land: true, sea: true });
   await expect(page.locator('.place-name', { hasText: /^Damascus$/ })).toBeVisible();
   await expect(page.locator('.leaflet-control-attribution')).toContainText('Natural Earth');
   await expect(page.locator('.leaflet-control-attribution')).toContainText('GeoNames');
