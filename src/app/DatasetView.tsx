@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
 import { actorLayerEntries, filterByActors } from '../model/actor-layers';
@@ -52,16 +52,16 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const phone = useMediaQuery('(max-width: 760px)');
 
   const [timelineSpan, setTimelineSpan] = useState<TimeRange | null>(null);
-  const { outcome, appliedKey, histogram, pending } = useFilterInWorker(service, filter, timelineSpan);
+  const { outcome, appliedKey, histogram, pending, mapOutcome, mapKey } = useFilterInWorker(service, filter, timelineSpan);
   const visibleCount = outcome?.visible ?? summary.incidentCount;
 
   // Small datasets are drawn marker by marker from the page's copy; the worker says which are shown.
   const visibleHere = useMemo(() => {
     if (!summary.incidents) return undefined;
-    if (!outcome?.shownIds) return filterByActors(summary.incidents, hiddenActors);
-    const shown = new Set(outcome.shownIds);
+    if (!mapOutcome?.shownIds) return filterByActors(summary.incidents, hiddenActors);
+    const shown = new Set(mapOutcome.shownIds);
     return summary.incidents.filter((incident) => shown.has(incident.id));
-  }, [summary, outcome, hiddenActors]);
+  }, [summary, mapOutcome, hiddenActors]);
 
   const selected = useSelectedIncident(summary, service, selectedId, visibleHere, appliedKey);
   const [stack, setStack] = useState<{ lng: number; lat: number; briefs: IncidentBrief[]; total: number } | null>(null);
@@ -78,7 +78,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   // Stable objects, so the map (memoised) re-renders only when what it draws changes — not on every store change.
   const display = useMemo((): IncidentDisplay => (visibleHere
     ? { kind: 'markers', incidents: visibleHere }
-    : { kind: 'clusters', queryView, filterKey: appliedKey, prefetched: outcome?.markers, onOpenStack: openStack }), [visibleHere, queryView, appliedKey, outcome, openStack]);
+    : { kind: 'clusters', queryView, filterKey: mapKey, prefetched: mapOutcome?.markers, onOpenStack: openStack }), [visibleHere, queryView, mapKey, mapOutcome, openStack]);
   const stackPopup = useMemo(() => stack && {
     lng: stack.lng, lat: stack.lat, onClose: () => setStack(null),
     content: <StackList briefs={stack.briefs} total={stack.total} onSelect={selectIncident} />,
@@ -259,6 +259,10 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
   const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
   type Applied = { service: DatasetService | null; outcome: FilterOutcome | null; appliedKey: string; histogram: TimelineCounts | null; histogramOf: number };
   const [state, setState] = useState<Applied>({ service: null, outcome: null, appliedKey: '', histogram: null, histogramOf: 0 });
+  // The map's part of each answer is applied at once; the rest (counts, the list, the bars) in a
+  // transition, which React renders just after: the map shows the change a frame sooner, rather
+  // than waiting for every panel to re-render with it.
+  const [mapState, setMapState] = useState<{ service: DatasetService | null; outcome: FilterOutcome | null; appliedKey: string }>({ service: null, outcome: null, appliedKey: '' });
   const answers = useRef(0);
   useEffect(function applyFilterInWorker() {
     // Every answer is applied, in order, even when the filter has changed again since it was asked:
@@ -267,19 +271,24 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
     void service.filter(filter, timelineSpan).then((outcome) => {
       if (!outcome) return;
       const answer = ++answers.current;
-      setState((previous) => ({
+      setMapState({ service, outcome, appliedKey: filterKey });
+      startTransition(() => setState((previous) => ({
         service, outcome, appliedKey: filterKey,
         histogram: outcome.histogram ?? (previous.service === service ? previous.histogram : null),
         histogramOf: outcome.histogram ? answer : previous.histogramOf,
-      }));
+      })));
       // The bars the worker sends just after the map's answer: kept unless newer bars came first.
-      void outcome.histogramLater?.then((histogram) => setState((previous) => (
+      void outcome.histogramLater?.then((histogram) => startTransition(() => setState((previous) => (
         previous.service === service && previous.histogramOf < answer ? { ...previous, histogram, histogramOf: answer } : previous
-      )));
+      ))));
     });
   }, [service, filter, filterKey, timelineSpan]);
   const current = state.service === service ? state : { outcome: null, appliedKey: '', histogram: null };
-  return { outcome: current.outcome, appliedKey: current.appliedKey, histogram: current.histogram, pending: current.appliedKey !== filterKey };
+  const map = mapState.service === service ? mapState : { outcome: null, appliedKey: '' };
+  return {
+    outcome: current.outcome, appliedKey: current.appliedKey, histogram: current.histogram, pending: current.appliedKey !== filterKey,
+    mapOutcome: map.outcome, mapKey: map.appliedKey,
+  };
 }
 
 /** The selected incident in full, while it is shown: from the page's own list, or fetched from the worker for big datasets. */
