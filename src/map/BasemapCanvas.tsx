@@ -28,14 +28,32 @@ const MAX_PIXEL_RATIO = 2;
  */
 const TASK_BUDGET_MS = 8;
 
-/** Tiles waiting to be drawn, nearest the view's centre first (GridLayer asks in that order). */
-const queue: Array<() => void> = [];
+/**
+ * Tiles drawn per frame, at most. Each drawn canvas is handed to the compositor at the next frame,
+ * ~1.5 ms a tile here (software compositing): a whole view's tiles at once made that frame's commit
+ * one of the longest tasks while a dataset opened (~60 ms). Four a frame fill a view in ~100 ms.
+ */
+const TILES_PER_FRAME = 4;
+
+/** Tiles waiting to be drawn, nearest the view's centre first (GridLayer asks in that order); each says whether it drew. */
+const queue: Array<() => boolean> = [];
 let scheduled = false;
+let drawnThisFrame = 0;
+let waitingForFrame = false;
 function drawSome(): void {
   scheduled = false;
   const until = performance.now() + TASK_BUDGET_MS;
-  while (queue.length > 0 && performance.now() < until) queue.shift()!();
-  schedule();
+  while (queue.length > 0 && drawnThisFrame < TILES_PER_FRAME && performance.now() < until) {
+    if (queue.shift()!()) drawnThisFrame++;
+  }
+  if (drawnThisFrame < TILES_PER_FRAME) return schedule();
+  if (waitingForFrame) return;
+  waitingForFrame = true;
+  requestAnimationFrame(() => {
+    waitingForFrame = false;
+    drawnThisFrame = 0;
+    schedule();
+  });
 }
 
 interface TaskScheduler { postTask(task: () => void, options: { priority: 'background' }): Promise<void> }
@@ -55,7 +73,7 @@ function schedule(): void {
  * stroked as another, straight from the projected typed arrays, for each 256-pixel tile. Leaflet
  * keeps the tiles while the map pans (only the new edge is drawn), and scales the last zoom's
  * tiles until the new ones are drawn. Each tile is drawn in a task after the one that asked for it,
- * a few per task (TASK_BUDGET_MS); a tile gone before its turn is not drawn.
+ * a few per task and per frame (TASK_BUDGET_MS, TILES_PER_FRAME); a tile gone before its turn is not drawn.
  */
 export class BasemapCanvasLayer extends GridLayer {
   private readonly shapes: BasemapShapes;
@@ -65,21 +83,33 @@ export class BasemapCanvasLayer extends GridLayer {
     this.shapes = shapes;
   }
 
+  /**
+   * The tile is an empty element at first, and gets its canvas when its turn to be drawn comes: a
+   * canvas costs the compositor from the frame it appears in, drawn or blank.
+   */
   override createTile(coords: Coords, done: DoneCallback): HTMLElement {
-    const canvas = document.createElement('canvas');
-    canvas.style.pointerEvents = 'none';
+    const tile = document.createElement('div');
+    tile.style.pointerEvents = 'none';
     const size = this.getTileSize();
-    const ratio = Math.min(MAX_PIXEL_RATIO, Math.max(1, window.devicePixelRatio || 1));
-    canvas.width = Math.round(size.x * ratio);
-    canvas.height = Math.round(size.y * ratio);
     queue.push(() => {
       // Leaflet has dropped a tile the view left before its turn: nothing to draw.
-      if (!canvas.isConnected) return done(undefined, canvas);
-      drawTile(canvas, this.shapes, { scale: CRS.EPSG3857.scale(coords.z) * ratio, originX: coords.x * canvas.width, originY: coords.y * canvas.height, width: canvas.width, height: canvas.height }, ratio);
-      done(undefined, canvas);
+      const wanted = tile.isConnected;
+      if (wanted) {
+        const ratio = Math.min(MAX_PIXEL_RATIO, Math.max(1, window.devicePixelRatio || 1));
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.round(size.x * ratio);
+        canvas.height = Math.round(size.y * ratio);
+        canvas.style.width = `${size.x}px`;
+        canvas.style.height = `${size.y}px`;
+        canvas.style.display = 'block';
+        drawTile(canvas, this.shapes, { scale: CRS.EPSG3857.scale(coords.z) * ratio, originX: coords.x * canvas.width, originY: coords.y * canvas.height, width: canvas.width, height: canvas.height }, ratio);
+        tile.appendChild(canvas);
+      }
+      done(undefined, tile);
+      return wanted;
     });
     schedule();
-    return canvas;
+    return tile;
   }
 }
 
