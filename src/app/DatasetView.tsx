@@ -264,16 +264,17 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
   // than waiting for every panel to re-render with it.
   const [mapState, setMapState] = useState<{ service: DatasetService | null; outcome: FilterOutcome | null; appliedKey: string }>({ service: null, outcome: null, appliedKey: '' });
   const answers = useRef(0);
-  useEffect(function applyFilterInWorker() {
+  const send = useCallback((sent: IncidentFilter, span: TimeRange | null) => {
+    const sentKey = JSON.stringify(sent);
     // Every answer is applied, in order, even when the filter has changed again since it was asked:
     // during a scrub the next change comes before each answer, and dropping them would freeze the map.
     // (Requests replaced before they were sent resolve to null; a replaced dataset's worker never answers.)
-    void service.filter(filter, timelineSpan).then((outcome) => {
+    void service.filter(sent, span).then((outcome) => {
       if (!outcome) return;
       const answer = ++answers.current;
-      setMapState({ service, outcome, appliedKey: filterKey });
+      setMapState({ service, outcome, appliedKey: sentKey });
       startTransition(() => setState((previous) => ({
-        service, outcome, appliedKey: filterKey,
+        service, outcome, appliedKey: sentKey,
         histogram: outcome.histogram ?? (previous.service === service ? previous.histogram : null),
         histogramOf: outcome.histogram ? answer : previous.histogramOf,
       })));
@@ -282,7 +283,18 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
         previous.service === service && previous.histogramOf < answer ? { ...previous, histogram, histogramOf: answer } : previous
       ))));
     });
-  }, [service, filter, filterKey, timelineSpan]);
+  }, [service]);
+  const latestSpan = useRef(timelineSpan);
+  useEffect(function keepLatestSpan() { latestSpan.current = timelineSpan; }, [timelineSpan]);
+  useEffect(function applyFilterInWorker() {
+    // Now (a new dataset, or the timeline zoomed), and then on each filter change as the store
+    // changes, before React renders it: the worker starts on each step of a scrub ~5–10 ms sooner
+    // at a million incidents, where the panels take that long to render the new filter.
+    send(useAppStore.getState().filter, timelineSpan);
+    return useAppStore.subscribe((now, before) => {
+      if (now.filter !== before.filter) send(now.filter, latestSpan.current);
+    });
+  }, [send, timelineSpan]);
   const current = state.service === service ? state : { outcome: null, appliedKey: '', histogram: null };
   const map = mapState.service === service ? mapState : { outcome: null, appliedKey: '' };
   return {

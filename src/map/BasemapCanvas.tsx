@@ -38,22 +38,27 @@ const TILES_PER_FRAME = 4;
 /** Tiles waiting to be drawn, nearest the view's centre first (GridLayer asks in that order); each says whether it drew. */
 const queue: Array<() => boolean> = [];
 let scheduled = false;
+/** Tiles drawn since the last frame; a frame callback, asked for with the first of them, resets it. */
 let drawnThisFrame = 0;
-let waitingForFrame = false;
+let frameAsked = false;
+function countDrawn(): void {
+  drawnThisFrame++;
+  if (frameAsked) return;
+  frameAsked = true;
+  requestAnimationFrame(() => {
+    frameAsked = false;
+    drawnThisFrame = 0;
+    schedule();
+  });
+}
 function drawSome(): void {
   scheduled = false;
   const until = performance.now() + TASK_BUDGET_MS;
   while (queue.length > 0 && drawnThisFrame < TILES_PER_FRAME && performance.now() < until) {
-    if (queue.shift()!()) drawnThisFrame++;
+    if (queue.shift()!()) countDrawn();
   }
-  if (drawnThisFrame < TILES_PER_FRAME) return schedule();
-  if (waitingForFrame) return;
-  waitingForFrame = true;
-  requestAnimationFrame(() => {
-    waitingForFrame = false;
-    drawnThisFrame = 0;
-    schedule();
-  });
+  // At the frame's quota, the frame callback goes on.
+  if (drawnThisFrame < TILES_PER_FRAME) schedule();
 }
 
 interface TaskScheduler { postTask(task: () => void, options: { priority: 'background' }): Promise<void> }
@@ -92,21 +97,23 @@ export class BasemapCanvasLayer extends GridLayer {
     tile.style.pointerEvents = 'none';
     const size = this.getTileSize();
     queue.push(() => {
-      // Leaflet has dropped a tile the view left before its turn: nothing to draw.
-      const wanted = tile.isConnected;
-      if (wanted) {
-        const ratio = Math.min(MAX_PIXEL_RATIO, Math.max(1, window.devicePixelRatio || 1));
-        const canvas = document.createElement('canvas');
-        canvas.width = Math.round(size.x * ratio);
-        canvas.height = Math.round(size.y * ratio);
-        canvas.style.width = `${size.x}px`;
-        canvas.style.height = `${size.y}px`;
-        canvas.style.display = 'block';
-        drawTile(canvas, this.shapes, { scale: CRS.EPSG3857.scale(coords.z) * ratio, originX: coords.x * canvas.width, originY: coords.y * canvas.height, width: canvas.width, height: canvas.height }, ratio);
-        tile.appendChild(canvas);
-      }
+      // Leaflet has dropped a tile the view left before its turn: nothing to draw, and no done(),
+      // which Leaflet would credit to whatever tile holds that place now.
+      if (!tile.isConnected) return false;
+      // Canvas pixels per CSS pixel as the tile's whole pixels make it (1.1 × 256 is not whole),
+      // so that tiles side by side draw the world at the same scale, edge to edge.
+      const wanted = Math.min(MAX_PIXEL_RATIO, Math.max(1, window.devicePixelRatio || 1));
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.round(size.x * wanted);
+      canvas.height = Math.round(size.y * wanted);
+      const ratio = canvas.width / size.x;
+      canvas.style.width = `${size.x}px`;
+      canvas.style.height = `${size.y}px`;
+      canvas.style.display = 'block';
+      drawTile(canvas, this.shapes, { scale: CRS.EPSG3857.scale(coords.z) * ratio, originX: coords.x * size.x * ratio, originY: coords.y * size.y * ratio, width: canvas.width, height: canvas.height }, ratio);
+      tile.appendChild(canvas);
       done(undefined, tile);
-      return wanted;
+      return true;
     });
     schedule();
     return tile;

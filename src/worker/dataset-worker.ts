@@ -22,8 +22,10 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: WorkerReply) => scope.postMessage(message);
 
 let dataset: LoadedDataset | null = null;
-/** A page that asks for no view has the index built after this. */
+/** A page that asks for no view has the index built once it has been quiet this long… */
 const BUILD_UNASKED_AFTER_MS = 1000;
+/** …or this long after the import, at the latest. */
+const BUILD_UNASKED_AT_MOST_MS = 5000;
 let index: ViewIndex | null = null;
 /**
  * Rows of search text folded per slice (~15 ms), so that a pan or filter asked for meanwhile waits
@@ -87,7 +89,8 @@ function answerFilter(built: ViewIndex, request: FilterRequest): void {
  * The first view of a big dataset is answered before the index is built, by binning every row
  * (~0.1 s at a million, against ~0.7 s for the index): the map shows while the index is built,
  * and what the page asks meanwhile waits for it. The build starts after the answer is posted, as a
- * message to ourselves, so that requests already sent (a list page, the timeline) are answered first.
+ * message to ourselves: in practice after requests the page had already sent (a list page), though
+ * browsers promise no order between the two ports.
  */
 let importId = 0;
 const nextBuild = new MessageChannel();
@@ -101,15 +104,42 @@ function buildAfterFirstView(built: ViewIndex): void {
 /** The pyramid, then — after whatever the page asked meanwhile — the point index, which only deep zooms and stacks need. */
 function buildIndex(built: ViewIndex): void {
   if (built.built) return;
-  built.build();
+  if (!outsideRequests(() => built.build())) return;
   nextWarmUp.port2.postMessage(null);
 }
 const nextWarmUp = new MessageChannel();
 nextWarmUp.port1.onmessage = () => {
-  if (!index) return;
-  index.warmUp();
+  const built = index;
+  if (!built || !outsideRequests(() => built.warmUp())) return;
   reply({ id: importId, type: 'indexed', at: now() });
 };
+
+/**
+ * Work the worker does on its own (not answering a request): a failure is said to the page, which
+ * shows it, and the index goes on answering as it was (build() changes nothing until it is done).
+ */
+function outsideRequests(work: () => void): boolean {
+  try {
+    work();
+    return true;
+  } catch (error) {
+    reply({ id: importId, type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
+}
+
+/** When the page last asked anything: the unasked build waits while the page is busy asking. */
+let lastRequestAt = 0;
+/**
+ * Builds the index if the page has asked for no view by then (a slow first mount still asking for
+ * its list and filters pushes it back, up to BUILD_UNASKED_AT_MOST_MS after the import).
+ */
+function buildUnasked(built: ViewIndex, since: number): void {
+  if (built.built) return;
+  const quiet = performance.now() - lastRequestAt >= BUILD_UNASKED_AFTER_MS;
+  if (quiet || performance.now() - since >= BUILD_UNASKED_AT_MOST_MS) buildIndex(built);
+  else setTimeout(() => buildUnasked(built, since), BUILD_UNASKED_AFTER_MS);
+}
 
 /** Progress is posted at most every 1%, not per chunk: the page re-renders on each message. */
 function progressReporter(id: number) {
@@ -156,7 +186,10 @@ async function handle(request: WorkerRequest): Promise<void> {
       const built = index;
       if (built.built) nextWarmUp.port2.postMessage(null);
       // If the page asks for no view soon, the index is built anyway.
-      else setTimeout(() => buildIndex(built), BUILD_UNASKED_AFTER_MS);
+      else {
+        const since = performance.now();
+        setTimeout(() => buildUnasked(built, since), BUILD_UNASKED_AFTER_MS);
+      }
       return;
     }
     case 'filter': {
@@ -205,6 +238,7 @@ function now(): number {
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  lastRequestAt = performance.now();
   // Every request gets an answer, a failure included: a page waiting on a lost one would wait forever.
   handle(request).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);

@@ -101,20 +101,31 @@ export class ViewIndex {
    */
   build(): void {
     if (this.built) return;
+    // Everything is made first and swapped in at the end: if anything fails on the way (memory, at
+    // a million rows), the index is as it was, unsorted and still answering, not half sorted.
     const unsorted = this.columns;
     // The pyramid's cells come from the Z-order codes; kdbush projects the points again when built.
     const codes = new Uint32Array(unsorted.length);
     const order = spatialOrder(unsorted, codes, this.placeCodes);
-    this.placeCodes = undefined;
     forgetProjected(unsorted);
-    const columns = (this.columns = permuteColumns(unsorted, order));
-    this.fileOrder = order;
-    this.idHash = new Int32Array(pickU32(new Uint32Array(this.idHash.buffer), order).buffer);
-    this.mask = pickU8(this.mask, order);
-    this.untimed = pickU8(this.untimed, order);
-    if (this.baseMask) this.baseMask = pickU8(this.baseMask, order);
+    const columns = permuteColumns(unsorted, order);
+    const mask = pickU8(this.mask, order);
+    const pyramid = buildGridPyramid(columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM, codes });
+    refreshPyramid(pyramid, columns, mask);
+    const idHash = new Int32Array(pickU32(new Uint32Array(this.idHash.buffer), order).buffer);
+    const untimed = pickU8(this.untimed, order);
+    const baseMask = this.baseMask && pickU8(this.baseMask, order);
     // Search text folded so far is for rows in the file's order: kept when complete, else folded again.
-    this.haystacks = this.haystacks.length === order.length ? Array.from(order, (row) => this.haystacks[row]!) : [];
+    const haystacks = this.haystacks.length === order.length ? Array.from(order, (row) => this.haystacks[row]!) : [];
+
+    this.columns = columns;
+    this.fileOrder = order;
+    this.placeCodes = undefined;
+    this.mask = mask;
+    this.untimed = untimed;
+    this.baseMask = baseMask;
+    this.idHash = idHash;
+    this.haystacks = haystacks;
     this.orders.clear();
     this.listed = null;
     this.lastLookup = null;
@@ -123,7 +134,7 @@ export class ViewIndex {
     // needed or by warmUp(), not before the first view (~0.3–0.7 s at a million).
     let points: SpatialIndex | undefined;
     this.index = {
-      pyramid: buildGridPyramid(columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM, codes }),
+      pyramid,
       get points() {
         if (!points) {
           points = buildSpatialIndex(columns);
@@ -132,7 +143,6 @@ export class ViewIndex {
         return points;
       },
     };
-    refreshPyramid(this.index.pyramid!, columns, this.mask);
   }
 
   /** Builds what the first view did not need (the point index), so that the first deep zoom does not wait for it. */
