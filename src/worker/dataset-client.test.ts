@@ -47,3 +47,18 @@ describe('DatasetService when the worker cannot answer', () => {
     expect(heard).toHaveLength(2);
   });
 });
+
+describe('DatasetService.filter during a scrub', () => {
+  it('keeps two filters in flight, queues only the newest after them, and resolves the ones it replaces to null, in order', async () => {
+    const { worker, sent } = fakeWorker((request) => (request.type === 'filter'
+      ? [{ id: request.id, type: 'filtered', outcome: { visible: Number(request.filter.query), actorCounts: {} } }]
+      : []));
+    const service = new DatasetService(worker);
+    const asked = [1, 2, 3, 4, 5].map((n) => service.filter({ ...NO_FILTER, query: String(n) }));
+    // Two go at once; 3 and 4 are replaced while they wait; 5 goes when an answer comes back.
+    expect(sent.map((r) => (r.type === 'filter' ? r.filter.query : r.type))).toEqual(['1', '2']);
+    const answers = await Promise.all(asked);
+    expect(answers.map((a) => a?.visible ?? null)).toEqual([1, 2, null, null, 5]);
+    expect(sent.map((r) => (r.type === 'filter' ? r.filter.query : r.type))).toEqual(['1', '2', '5']);
+  });
+});

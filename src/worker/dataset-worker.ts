@@ -47,28 +47,29 @@ nextSlice.port1.onmessage = () => {
   try {
     prepareSearchInSlices(sliceOf);
   } catch (error) {
-    // Outside any request's handling: the search waiting on these slices gets the failure.
-    const parked = parkedFilter;
-    parkedFilter = null;
+    // Outside any request's handling: the searches waiting on these slices get the failure.
+    const parked = parkedFilters;
+    parkedFilters = [];
     sliceOf = null;
-    if (parked) reply({ id: parked.id, type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    for (const request of parked) reply({ id: request.id, type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 };
 
 /**
- * A search that came before its text was ready: answered once the slices have folded it all. The
- * worker answers pans, zooms and list pages meanwhile, from the filter before it, rather than
- * folding everything at once (~30 s at a million) while the map waits.
+ * A search that came before its text was ready, and any filter sent after it: answered in order
+ * once the slices have folded it all. The worker answers pans, zooms and list pages meanwhile,
+ * from the filter before it, rather than folding everything at once (~30 s at a million) while
+ * the map waits.
  */
-let parkedFilter: FilterRequest | null = null;
+let parkedFilters: FilterRequest[] = [];
 
 function prepareSearchInSlices(built: ViewIndex): void {
   sliceOf = null;
   if (index !== built) return;
   if (built.prepareSearch(PREPARE_SEARCH_SLICE)) {
-    const parked = parkedFilter;
-    parkedFilter = null;
-    if (parked) answerFilter(built, parked);
+    const parked = parkedFilters;
+    parkedFilters = [];
+    for (const request of parked) answerFilter(built, request);
     return;
   }
   sliceOf = built;
@@ -194,9 +195,9 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'filter': {
       if (!index) return reply({ id: request.id, type: 'filtered', outcome: { visible: 0, actorCounts: {} } });
-      if (index.needsSearchText(request.filter)) {
-        // The page sends one filter at a time, so nothing else is parked.
-        parkedFilter = request;
+      // A filter after a parked one waits with it, whatever it asks: answers go back in order.
+      if (parkedFilters.length > 0 || index.needsSearchText(request.filter)) {
+        parkedFilters.push(request);
         if (sliceOf !== index) prepareSearchInSlices(index);
         return;
       }
