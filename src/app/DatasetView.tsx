@@ -1,4 +1,4 @@
-import { Suspense, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
 import { actorLayerEntries, filterByActors } from '../model/actor-layers';
@@ -112,6 +112,10 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
     shown: visibleCount, total: summary.incidentCount, date: today(), url: currentViewUrl(),
   });
 
+  // The panels join in a second render, which React may pause, after the map's first: the list's
+  // virtualiser alone took ~50 ms to mount at 100,000 incidents, and the map's first view waited for it.
+  const panelsShown = useDeferredValue(true, false);
+
   const [tab, setTab] = useState<SheetTab>('list');
   const [sheetOpen, setSheetOpen] = useState(false);
   const sheetTabs: Array<{ id: SheetTab; label: string }> = [
@@ -173,7 +177,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
 
   return (
     <div className={`explore${phone ? ' is-phone' : ''}`}>
-      {!phone && <aside className="explore-side" aria-label="Search, filters and the incident list">{filters}{list}</aside>}
+      {!phone && <aside className="explore-side" aria-label="Search, filters and the incident list">{panelsShown && filters}{panelsShown && list}</aside>}
       <div className="explore-main">
         <div className="map-wrap">
           <ConflictMap
@@ -196,7 +200,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
             renderStory={renderStory}
             {...(stackPopup ? { stack: stackPopup } : {})}
           />
-          {!phone && <div className="overlay overlay-right">{layers}</div>}
+          {!phone && <div className="overlay overlay-right">{panelsShown && layers}</div>}
           <div className="overlay overlay-top">
             <p className="visible-count" role="status">
               Showing {formatCount(visibleCount)} of {formatCount(summary.incidentCount)} incidents
@@ -240,7 +244,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
         {phone && (
           <section className={`sheet${sheetOpen ? ' is-open' : ''}`} aria-label="Panels">
             <SheetTabs tabs={sheetTabs} current={tab} open={sheetOpen} onChoose={chooseTab}>
-              {tab === 'list' ? list : tab === 'filters' ? filters : layers}
+              {panelsShown && (tab === 'list' ? list : tab === 'filters' ? filters : layers)}
             </SheetTabs>
           </section>
         )}
