@@ -120,7 +120,8 @@ test('keyboard only: from page load through the list to an incident’s sources'
   await expect(selected).toHaveCount(1);
   const title = (await selected.locator('.row-title').textContent())!.replace(/ \(claimed\)$/, '');
   // Newest first: the second row is the second newest incident (ties by id), and its popup is open while focus stays in the list.
-  const popup = page.locator('.leaflet-popup');
+  // (The first row's popup fades out for 200 ms after the second opens: this is the second's.)
+  const popup = page.locator('.leaflet-popup', { has: page.getByRole('heading', { name: title }) });
   await expect(popup.getByRole('heading', { name: title })).toBeVisible();
   await expect(incidentList(page)).toBeFocused();
   await page.keyboard.press('Enter');
