@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { LayerGroup } from 'react-leaflet';
-import { CRS, GridLayer, type Coords, type DoneCallback, type GridLayerOptions, type LayerGroup as LeafletLayerGroup } from 'leaflet';
-import { traceShapes, type ProjectedShapes, type WorldToCanvas } from '../model/basemap-geometry';
+import { GridLayer, type Coords, type DoneCallback, type GridLayerOptions, type LayerGroup as LeafletLayerGroup } from 'leaflet';
+import { tileCanvas, traceShapes, type ProjectedShapes, type WorldToCanvas } from '../model/basemap-geometry';
 
 /** Land and borders, projected once (model/basemap-geometry). */
 export interface BasemapShapes {
@@ -18,8 +18,6 @@ const BORDER_DASH = [5, 3];
 // adds 0.6 px to each dash), and the canvas rasterises the borders ~30% faster (16 → 11 ms at zoom 2).
 const BORDER_CAP = 'square';
 const BORDER_JOIN = 'bevel';
-/** Canvas pixels per CSS pixel, at most: a tile at 3× would be 9× the pixels to rasterise. */
-const MAX_PIXEL_RATIO = 2;
 /**
  * Main-thread time per task spent drawing tiles, ms. A view at zoom 3 is ~24 tiles and ~70 ms of
  * tracing and rasterising: drawn in one go on each move (as one canvas was), it made every pan and
@@ -100,20 +98,17 @@ export class BasemapCanvasLayer extends GridLayer {
       // Leaflet has dropped a tile the view left before its turn: nothing to draw, and no done(),
       // which Leaflet would credit to whatever tile holds that place now.
       if (!tile.isConnected) return false;
-      // Canvas pixels per CSS pixel as the tile's whole pixels make it (1.1 × 256 is not whole),
-      // so that tiles side by side draw the world at the same scale, edge to edge.
-      const wanted = Math.min(MAX_PIXEL_RATIO, Math.max(1, window.devicePixelRatio || 1));
+      const view = tileCanvas(coords.x, coords.y, coords.z, size.x, window.devicePixelRatio);
       const canvas = document.createElement('canvas');
-      canvas.width = Math.round(size.x * wanted);
-      canvas.height = Math.round(size.y * wanted);
-      const ratio = canvas.width / size.x;
+      canvas.width = view.width;
+      canvas.height = view.height;
       canvas.style.width = `${size.x}px`;
       canvas.style.height = `${size.y}px`;
       canvas.style.display = 'block';
       // A compositing layer of its own: otherwise each new tile had the compositor take in every
       // tile canvas of the level again (~1.5 ms each, ~40 ms a frame with a view's worth).
       canvas.style.willChange = 'transform';
-      drawTile(canvas, this.shapes, { scale: CRS.EPSG3857.scale(coords.z) * ratio, originX: coords.x * size.x * ratio, originY: coords.y * size.y * ratio, width: canvas.width, height: canvas.height }, ratio);
+      drawTile(canvas, this.shapes, view, view.width / size.x);
       tile.appendChild(canvas);
       done(undefined, tile);
       return true;

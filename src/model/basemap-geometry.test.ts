@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { FeatureCollection, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
-  latToWorldY, lngToWorldX, projectAreas, projectAreasInSteps, projectLines, ringCount, ringInView, signedArea, traceShapes, worldCopies,
+  latToWorldY, lngToWorldX, MAX_TILE_PIXEL_RATIO, projectAreas, projectAreasInSteps, projectLines, ringCount, ringInView, signedArea, tileCanvas, traceShapes, worldCopies,
   type PathSink, type ProjectedShapes, type WorldToCanvas,
 } from './basemap-geometry';
 import { MAX_LATITUDE } from './index/mercator';
@@ -369,5 +369,29 @@ describe('the built-in basemap', () => {
     traceShapes(borders, view, recorder);
     expect(recorder.paths.length).toBeGreaterThan(5);
     expect(recorder.vertices).toBeGreaterThan(100);
+  });
+});
+
+describe('tileCanvas', () => {
+  it('puts tiles side by side edge to edge at one scale, whatever the pixel ratio (1.1 × 256 is not whole)', () => {
+    for (const dpr of [1, 1.1, 1.25, 1.5, 1.75, 2, 3]) {
+      for (const z of [0, 3, 9, 14]) {
+        const a = tileCanvas(37, 21, z, 256, dpr), b = tileCanvas(38, 21, z, 256, dpr), c = tileCanvas(37, 22, z, 256, dpr);
+        expect(Number.isInteger(a.width) && a.width === a.height).toBe(true);
+        // The next tile starts where this one ends, in world terms: no gap and no overlap.
+        expect((a.originX + a.width) / a.scale).toBeCloseTo(b.originX / b.scale, 15);
+        expect((a.originY + a.height) / a.scale).toBeCloseTo(c.originY / c.scale, 15);
+        // A tile shows 1 / 2^z of the world across, as Leaflet places it.
+        expect(a.width / a.scale).toBeCloseTo(1 / 2 ** z, 15);
+        expect(a.originX / a.scale).toBeCloseTo(37 / 2 ** z, 12);
+      }
+    }
+  });
+
+  it('draws at the device pixel ratio up to a cap, never below one pixel a CSS pixel', () => {
+    expect(tileCanvas(0, 0, 2, 256, 1).width).toBe(256);
+    expect(tileCanvas(0, 0, 2, 256, 1.5).width).toBe(384);
+    expect(tileCanvas(0, 0, 2, 256, 3).width).toBe(256 * MAX_TILE_PIXEL_RATIO);
+    expect(tileCanvas(0, 0, 2, 256, 0.5).width).toBe(256);
   });
 });

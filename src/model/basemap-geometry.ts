@@ -298,6 +298,22 @@ export interface WorldToCanvas {
   readonly height: number;
 }
 
+/** Canvas pixels per CSS pixel a tile is drawn at, at most: at 3× a tile is 9× the pixels to rasterise. */
+export const MAX_TILE_PIXEL_RATIO = 2;
+
+/**
+ * The canvas of map tile (x, y) at zoom z, `tilePx` CSS pixels a side (Web Mercator, 256·2^z CSS
+ * pixels across the world): its size in whole canvas pixels, and where it shows the world. The
+ * pixel ratio used is the one those whole pixels make (1.1 × 256 is not whole), so that tiles side
+ * by side draw the world at one scale, each starting where its neighbour ends.
+ */
+export function tileCanvas(x: number, y: number, z: number, tilePx: number, devicePixelRatio: number): WorldToCanvas {
+  const wanted = Math.min(MAX_TILE_PIXEL_RATIO, Math.max(1, devicePixelRatio || 1));
+  const side = Math.round(tilePx * wanted);
+  const ratio = side / tilePx;
+  return { scale: 256 * 2 ** z * ratio, originX: x * side, originY: y * side, width: side, height: side };
+}
+
 /**
  * What traceShapes draws into; a CanvasRenderingContext2D is one. Rings are not closed with
  * closePath: a fill closes every subpath anyway, and Chromium's closePath takes time in proportion

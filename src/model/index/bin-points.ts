@@ -75,7 +75,8 @@ export function binAllRows(columns: IncidentColumns, mask: Uint8Array, cells: Gr
     windowCells += (run.ixTo - run.ixFrom + 1) * height;
   }
   const slotOfCell = new Int32Array(windowCells).fill(-1);
-  const n = columns.length, slotOfRow = new Int32Array(n).fill(-1);
+  const n = columns.length, inView = new Uint32Array(n), slotOfPoint = new Uint32Array(n);
+  let k = 0;
   const stats = createCellStats(64);
   const keys: number[] = [], shifts: number[] = [];
   const { lng, lat } = columns;
@@ -97,20 +98,16 @@ export function binAllRows(columns: IncidentColumns, mask: Uint8Array, cells: Gr
         shifts.push(run.lngShift);
       }
       addRow(stats, slot, row, columns);
-      slotOfRow[row] = slot;
+      inView[k] = row;
+      slotOfPoint[k++] = slot;
       break;
     }
   }
-  const slotStart = new Uint32Array(stats.size + 1);
-  for (let s = 0; s < stats.size; s++) slotStart[s + 1] = slotStart[s]! + stats.data[s * STRIDE + COUNT]!;
-  const next = slotStart.slice(0, stats.size);
-  const rows = new Uint32Array(slotStart[stats.size]!);
-  for (let row = 0; row < n; row++) if (slotOfRow[row]! >= 0) rows[next[slotOfRow[row]!]!++] = row;
-  return { stats, keys, shifts, slotStart, rows };
+  return { stats, keys, shifts, ...groupBySlot(stats, inView.subarray(0, k), slotOfPoint.subarray(0, k)) };
 }
 
 /** Counting sort of the points by slot (the counts are already in stats). */
-function groupBySlot(stats: CellStats, inView: number[], slotOfPoint: number[]) {
+function groupBySlot(stats: CellStats, inView: ArrayLike<number>, slotOfPoint: ArrayLike<number>) {
   const slotStart = new Uint32Array(stats.size + 1);
   for (let s = 0; s < stats.size; s++) slotStart[s + 1] = slotStart[s]! + stats.data[s * STRIDE + COUNT]!;
   const next = slotStart.slice(0, stats.size);
