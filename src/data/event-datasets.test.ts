@@ -7,7 +7,7 @@ import {
   detectCsvFormat, importAcledCsv, importEventCsv, importUcdpCsv, importUcdpRecords, type UcdpFeatureRecord,
 } from './event-datasets';
 import { parseCsv } from './csv/parse-csv';
-import type { IncidentFeature } from './incident-types';
+import type { IncidentFeature, IncidentProperties } from './incident-types';
 import type { LoadedDataset, RowSpan } from './validate-dataset';
 import { validateDataset } from './validate-dataset';
 
@@ -256,6 +256,20 @@ describe('the quick read of UCDP rows, for a sink', () => {
     // A quick incident has no title; the 101 rows warned about (low or high against best) went the full way.
     const quickly = quick.filter((incident) => incident.properties.title === '').length;
     expect(quickly).toBe(16_566 - 101);
+  }, 30_000);
+
+  it('gives rows with the same sides and outlets the same lists, frozen, so no incident can change another\'s', () => {
+    const { quick } = bothWays(syriaText, SYRIA);
+    const quickly = quick.filter((incident) => incident.properties.title === '').map((incident) => incident.properties);
+    // A list is made once per distinct cell text: as many lists as texts, not as rows (~15,900 here).
+    const lists = (pick: (p: IncidentProperties) => object) => new Set(quickly.map(pick)).size;
+    const texts = (pick: (p: IncidentProperties) => object) => new Set(quickly.map((p) => JSON.stringify(pick(p)))).size;
+    expect(lists((p) => p.actors)).toBeLessThan(texts((p) => p.actors) * 3);
+    expect(lists((p) => p.sources)).toBeLessThan(texts((p) => p.sources) * 3);
+    expect(lists((p) => p.actors) + lists((p) => p.sources)).toBeLessThan(quickly.length / 4);
+    const { actors, sources } = quickly[0]!;
+    expect(Object.isFrozen(actors) && Object.isFrozen(actors[0]) && Object.isFrozen(sources) && Object.isFrozen(sources[0])).toBe(true);
+    expect(() => actors.push({ actor: 'x', role: 'party' })).toThrow(TypeError);
   }, 30_000);
 
   const header = 'id,type_of_violence,side_a,side_b,source_office,source_headline,where_prec,where_coordinates,country,latitude,longitude,date_prec,date_start,date_end,best,low,high';

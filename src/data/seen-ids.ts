@@ -11,12 +11,17 @@ const EMPTY = -1;
  * The ids an import has loaded so far, each with its entry number (0, 1, 2… in the order added), to
  * find a repeated id. An open-addressing table of numbers over the ids' hashes: a Map of a million
  * strings cost a UCDP import about 2 s of its 9 (the Map's growth and its hashing of every id).
+ * Each slot holds an entry and its id's hash side by side, so a probe reads one place in memory and
+ * only a matching hash leads to the id itself: at a million ids the table is far bigger than the
+ * CPU's caches, and each scattered read is a wait.
  */
 export class SeenIds {
   private readonly ids: string[] = [];
-  private hashes = new Int32Array(1024);
-  /** Entry numbers by hash, EMPTY where free; its size a power of two, at most half full. */
-  private slots = new Int32Array(2048).fill(EMPTY);
+  /** Pairs (entry, hash); entry EMPTY where free. Its slot count a power of two, at most half full. */
+  private slots = emptySlots(2048);
+  /** The id entryOf last looked for, and its hash: add() of that id, which always follows, need not hash it again. */
+  private lastId: string | undefined;
+  private lastHash = 0;
 
   get size(): number {
     return this.ids.length;
@@ -25,38 +30,42 @@ export class SeenIds {
   /** The entry of `id`, or undefined when it has not been added. */
   entryOf(id: string): number | undefined {
     const hash = idHashOf(id);
-    const mask = this.slots.length - 1;
+    this.lastId = id;
+    this.lastHash = hash;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
+      const entry = slots[2 * slot]!;
       if (entry === EMPTY) return undefined;
-      if (this.hashes[entry] === hash && this.ids[entry] === id) return entry;
+      if (slots[2 * slot + 1] === hash && this.ids[entry] === id) return entry;
     }
   }
 
   /** Adds an id that entryOf has just said is new; gives its entry. */
   add(id: string): number {
     const entry = this.ids.push(id) - 1;
-    if (entry === this.hashes.length) {
-      const hashes = new Int32Array(entry * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    const hash = idHashOf(id);
-    this.hashes[entry] = hash;
-    if (2 * (entry + 1) > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(entry, hash);
+    const hash = id === this.lastId ? this.lastHash : idHashOf(id);
+    if (4 * (entry + 1) > this.slots.length) this.grow();
+    place(this.slots, entry, hash);
     return entry;
   }
 
-  private place(entry: number, hash: number): void {
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
-    while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-    this.slots[slot] = entry;
+  private grow(): void {
+    const old = this.slots;
+    this.slots = emptySlots(old.length);
+    for (let at = 0; at < old.length; at += 2) if (old[at] !== EMPTY) place(this.slots, old[at]!, old[at + 1]!);
   }
+}
 
-  private rehash(size: number): void {
-    this.slots = new Int32Array(size).fill(EMPTY);
-    for (let entry = 0; entry < this.ids.length; entry++) this.place(entry, this.hashes[entry]!);
-  }
+/** A table of `count` free slots. */
+function emptySlots(count: number): Int32Array {
+  return new Int32Array(2 * count).fill(EMPTY);
+}
+
+function place(slots: Int32Array, entry: number, hash: number): void {
+  const mask = (slots.length >> 1) - 1;
+  let slot = hash & mask;
+  while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
+  slots[2 * slot] = entry;
+  slots[2 * slot + 1] = hash;
 }

@@ -77,7 +77,10 @@ export function isImprecise(place: IncidentPlace): boolean {
  * whose data names no source is not a claim — it is unsourced, which the popup says separately.
  */
 export function isOnlyClaimed(properties: Pick<IncidentProperties, 'sources'>): boolean {
-  return properties.sources.length > 0 && properties.sources.every((s) => s.status !== 'reported');
+  // A loop, not every(): the column builder asks this of each of a million rows.
+  const { sources } = properties;
+  for (let i = 0; i < sources.length; i++) if (sources[i]!.status === 'reported') return false;
+  return sources.length > 0;
 }
 
 /** "UK-based Syrian Observatory for Human Rights", as the digest characterises it. */

@@ -1,6 +1,5 @@
 import type { CasualtyFigure, SourceCitation } from '../incident-types';
-import { digit, plainCount, plainDay, plainDecimal, quickIncident, type QuickReader } from '../quick-cells';
-import { distinctNames, splitList } from '../record-cells';
+import { RepeatedCells, digit, plainCount, plainDay, plainDecimal, quickIncident, quickSources, type QuickReader } from '../quick-cells';
 import { ACLED_FORMAT, ACLED_SOURCE_ID, GEO_PRECISION, TIME_PRECISION, acledActors, acledSpan, readEventType } from './acled-record';
 
 /** The columns the quick read uses, all of which must be in the header (the actor columns may be absent, as in the full mapping). */
@@ -20,6 +19,7 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
   if (NEEDED.some((name) => !header.includes(name))) return undefined;
   const [idAt, lngAt, latAt, dateAt, timePrecAt, geoPrecAt, typeAt, fatalitiesAt, sourceAt] = NEEDED.map((name) => header.indexOf(name)) as number[];
   const actorAt = new Map<string, number>(ACTOR_COLUMNS.map((name) => [name, header.indexOf(name)]));
+  const outlets = new RepeatedCells<SourceCitation[]>();
 
   return (values, row, ids) => {
     const id = values[idAt!]!.trim();
@@ -42,7 +42,7 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
     }, ids);
     const casualties: CasualtyFigure[] = fatalities === undefined ? [] : [{ text: '', kind: 'killed', best: fatalities, source: ACLED_SOURCE_ID, status: 'reported' }];
     const eventType = readEventType(typeLabel, ids);
-    const sources: SourceCitation[] = distinctNames(splitList(values[sourceAt!]!.trim())).map((outlet) => ({ source: ids.outlet(outlet), status: 'reported' }));
+    const sources = quickSources(values[sourceAt!]!, ids, outlets);
     return quickIncident({
       id, lng, lat, date: { ...acledSpan(day, timePrecision), precision: timePrecision }, place: { precision: geo.precision, uncertaintyKm: geo.km },
       eventType, actors, targets, casualties, sources, origin: { format: ACLED_FORMAT, row },

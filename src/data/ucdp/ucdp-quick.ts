@@ -1,6 +1,5 @@
-import type { SourceCitation } from '../incident-types';
-import { digit, plainCount, plainDay, plainDecimal, quickIncident, type QuickReader } from '../quick-cells';
-import { distinctNames, splitList } from '../record-cells';
+import type { ActorRef, CasualtyFigure, SourceCitation, TargetRef } from '../incident-types';
+import { RepeatedCells, digit, frozenList, plainCount, plainDay, plainDecimal, quickIncident, quickSources, type QuickReader } from '../quick-cells';
 import { DATE_PREC, UCDP_FORMAT, UCDP_VIOLENCE_TYPES, WHERE_PREC, shownPrecision, ucdpSides } from './ucdp-record';
 import { UCDP_SOURCE_ID } from './ucdp-sources';
 
@@ -29,6 +28,9 @@ export function ucdpQuickReader(header: readonly string[]): QuickReader | undefi
   const [idAt, lngAt, latAt, startAt, endAt, datePrecAt, wherePrecAt, violenceAt, bestAt, sideAAt, sideBAt, officeAt] = NEEDED.map((name) => header.indexOf(name)) as number[];
   const lowAt = header.indexOf('low');
   const highAt = header.indexOf('high');
+  // A dyad's parties by side_a, then side_b: one table for one-sided violence (side_b is the target), one for the rest.
+  const sides = [new Map<string, RepeatedCells<Sides>>(), new Map<string, RepeatedCells<Sides>>()] as const;
+  const outlets = new RepeatedCells<SourceCitation[]>();
 
   return (values, row, ids) => {
     const id = values[idAt!]!.trim();
@@ -49,15 +51,34 @@ export function ucdpQuickReader(header: readonly string[]): QuickReader | undefi
       || (low !== undefined && low > best) || (high !== undefined && high < best) || sideA === ''
     ) return undefined;
 
-    const { actors, targets } = ucdpSides(sideA, values[sideBAt!]!.trim(), violence.id === 'one-sided', ids);
-    const sources: SourceCitation[] = distinctNames(splitList(values[officeAt!]!.trim()))
-      .map((office) => ({ source: ids.outlet(office), status: 'reported' }));
-    if (sources.length === 0) sources.push({ source: UCDP_SOURCE_ID, status: 'reported' });
+    const oneSided = violence.id === 'one-sided';
+    const sideB = values[sideBAt!]!.trim();
+    const bySideA = sides[oneSided ? 1 : 0];
+    let bySideB = bySideA.get(sideA);
+    if (!bySideB && bySideA.size < 50_000) bySideA.set(sideA, bySideB = new RepeatedCells());
+    let parties = bySideB?.get(sideB);
+    if (!parties) {
+      const { actors, targets } = ucdpSides(sideA, sideB, oneSided, ids);
+      parties = { actors: frozenList(actors), targets: frozenList(targets) };
+      bySideB?.keep(sideB, parties);
+    }
+    const { actors, targets } = parties;
+    const sources = quickSources(values[officeAt!]!, ids, outlets, UCDP_SOURCE_ID);
+    // Built up rather than spread: spreading into a literal costs more than the rest of the row.
+    const killed: CasualtyFigure = { text: '', kind: 'killed', best, source: UCDP_SOURCE_ID, status: 'reported' };
+    if (low !== undefined) killed.min = low;
+    if (high !== undefined) killed.max = high;
     return quickIncident({
       id, lng, lat, date: { start, end, precision: shownPrecision(start, end, datePrec.precision) }, place: { precision: wherePrec.precision, uncertaintyKm: wherePrec.km },
       eventType: ids.eventType(violence.id, violence.definition), actors, targets,
-      casualties: [{ text: '', kind: 'killed', best, ...(low !== undefined ? { min: low } : {}), ...(high !== undefined ? { max: high } : {}), source: UCDP_SOURCE_ID, status: 'reported' }],
+      casualties: [killed],
       sources, origin: { format: UCDP_FORMAT, row },
     });
   };
+}
+
+/** A row's parties, shared by every row with the same sides (RepeatedCells). */
+interface Sides {
+  actors: ActorRef[];
+  targets: TargetRef[];
 }

@@ -137,6 +137,21 @@ describe('buildColumns', () => {
   });
 });
 
+describe('ColumnBuilder with shared lists', () => {
+  it('gives rows sharing frozen lists (a quick read\'s) the columns that fresh copies of the lists give', () => {
+    const actorLists = [[party('isis'), party('sdf')], [party('sdf')], []].map((list) => Object.freeze(list.map((ref) => Object.freeze(ref))));
+    const sourceLists = [[{ source: 's', status: 'reported' as const }], [{ source: 't', status: 'claimed' as const }, { source: 's', status: 'claimed' as const }], []]
+      .map((list) => Object.freeze(list.map((ref) => Object.freeze(ref))));
+    const shared = Array.from({ length: 60 }, (_, i) => incident(`r${i}`, [36 + i / 10, 35], {
+      actors: actorLists[i % 3] as IncidentProperties['actors'], sources: sourceLists[(i >> 1) % 3] as IncidentProperties['sources'],
+    }));
+    const copied = shared.map((x) => ({ ...x, properties: { ...x.properties, actors: x.properties.actors.map((a) => ({ ...a })), sources: x.properties.sources.map((s) => ({ ...s })) } }));
+    expect(buildColumns(shared, ['isis'])).toEqual(buildColumns(copied, ['isis']));
+    // And the lists were in fact shared and frozen, so the builder took its shortcut.
+    expect(new Set(shared.map((x) => x.properties.actors)).size).toBe(3);
+  });
+});
+
 describe('ColumnBuilder and permuteColumns', () => {
   const many = Array.from({ length: 3000 }, (_, i) => incident(`n${i}`, [(i % 360) - 180, (i % 170) - 85], {
     actors: i % 3 ? [party(`a${i % 7}`), party(`a${i % 5}`)] : [],

@@ -1,5 +1,5 @@
 import { isOnlyClaimed } from '../describe-incident';
-import type { IncidentFeature } from '../../data/incident-types';
+import type { ActorRef, IncidentFeature, SourceCitation } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
 import { isImprecise } from '../describe-incident';
 import { ActorSetNumbering, sortRange } from './actor-sets';
@@ -138,6 +138,9 @@ export class ColumnBuilder {
   private casualties: Float32Array<ArrayBuffer>;
   /** Each row's placeCode (spatial-order): computed as rows arrive, while the file is still being read. */
   private place: Uint32Array<ArrayBuffer>;
+  /** Set numbers of frozen (shared) lists: sharedSet. */
+  private readonly actorSetOfList = new Map<readonly ActorRef[], number>();
+  private readonly sourceSetOfList = new Map<readonly SourceCitation[], number>();
   /** One row's codes, sorted, before they are numbered as a set. */
   private scratch = new Uint16Array(16);
 
@@ -184,10 +187,33 @@ export class ColumnBuilder {
     this.flags[i] = f;
     this.type[i] = codeOf(this.typeCode, p.eventType);
 
-    if (this.scratch.length < p.actors.length + p.sources.length + 1) this.scratch = new Uint16Array(2 * (p.actors.length + p.sources.length + 1));
-    const codes = this.scratch;
+    this.actorSet[i] = this.sharedSet(this.actorSetOfList, p.actors, this.actorSetOf);
+    this.sourceSet[i] = this.sharedSet(this.sourceSetOfList, p.sources, this.sourceSetOf);
+    let most = NaN;
+    for (const figure of p.casualties) {
+      const value = figure.best ?? figure.min;
+      if (value !== undefined && !(value <= most)) most = value;
+    }
+    this.casualties[i] = most;
+    this.n = i + 1;
+  }
+
+  /**
+   * The set number of a row's actors or sources. A frozen list cannot change, and a quick read
+   * (quick-cells' RepeatedCells) gives every row with the same cells the same frozen list: its set
+   * is looked up by the list itself, once for all those rows.
+   */
+  private sharedSet<T extends object>(known: Map<readonly T[], number>, list: readonly T[], setOf: (list: readonly T[]) => number): number {
+    if (!Object.isFrozen(list)) return setOf.call(this, list);
+    let set = known.get(list);
+    if (set === undefined) known.set(list, set = setOf.call(this, list));
+    return set;
+  }
+
+  private actorSetOf(actors: readonly ActorRef[]): number {
+    const codes = this.scratchFor(actors.length + 1);
     let k = 0;
-    for (const ref of p.actors) {
+    for (const ref of actors) {
       let code = this.actorCode.get(ref.actor);
       if (code === undefined) {
         code = this.ids.push(ref.actor) - 1;
@@ -200,24 +226,25 @@ export class ColumnBuilder {
     }
     if (k === 0) codes[k++] = this.actorCode.get(NO_ACTOR)!;
     sortRange(codes, 0, k);
-    this.actorSet[i] = this.sets.idOf(codes, 0, k);
+    return this.sets.idOf(codes, 0, k);
+  }
 
+  private sourceSetOf(sources: readonly SourceCitation[]): number {
+    const codes = this.scratchFor(sources.length);
     let m = 0;
-    for (const citation of p.sources) {
+    for (const citation of sources) {
       const code = codeOf(this.sourceCode, citation.source);
       let seen = false;
       for (let j = 0; j < m; j++) seen ||= codes[j] === code;
       if (!seen) codes[m++] = code;
     }
     sortRange(codes, 0, m);
-    this.sourceSet[i] = this.sourceSets.idOf(codes, 0, m);
-    let most = NaN;
-    for (const figure of p.casualties) {
-      const value = figure.best ?? figure.min;
-      if (value !== undefined && !(value <= most)) most = value;
-    }
-    this.casualties[i] = most;
-    this.n = i + 1;
+    return this.sourceSets.idOf(codes, 0, m);
+  }
+
+  private scratchFor(length: number): Uint16Array {
+    if (this.scratch.length < length) this.scratch = new Uint16Array(2 * length);
+    return this.scratch;
   }
 
   finish(): IncidentColumns {
