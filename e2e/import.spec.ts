@@ -19,7 +19,11 @@ test('opening the 16,566-event UCDP Syria CSV through the file picker shows ever
   expect(total).toBe(UCDP_SYRIA_ROWS);
   expect(loaded! + rejected!).toBe(UCDP_SYRIA_ROWS);
   await expect(page.getByText(`Showing ${loaded!.toLocaleString('en-GB')} of ${loaded!.toLocaleString('en-GB')} incidents`)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Actors' }).getByRole('checkbox', { name: /Government of Syria/ })).toBeChecked();
+  const layers = page.getByRole('region', { name: 'Actors' });
+  await expect(layers.getByRole('checkbox', { name: /Government of Syria/ })).toBeChecked();
+  // UCDP names civilians only as the target of one-sided violence: not a layer (it would hold nothing), but named.
+  await expect(layers.getByRole('checkbox', { name: 'Civilians' })).toHaveCount(0);
+  await expect(layers.getByText(/never as acting, so not a layer: .*Civilians/)).toBeVisible();
   await screenshot(page, 'import-ucdp-syria');
 });
 

@@ -85,7 +85,8 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   }, [stack, selectIncident]);
 
   const counts = useMemo(() => new Map(Object.entries(outcome?.actorCounts ?? summary.actorCounts)), [summary, outcome]);
-  const layerEntries = useMemo(() => actorLayerEntries(summary.actors, new Map(Object.entries(summary.actorCounts))), [summary]);
+  const totals = useMemo(() => new Map(Object.entries(summary.actorCounts)), [summary]);
+  const layerEntries = useMemo(() => actorLayerEntries(summary.actors, totals), [summary, totals]);
   const onPopupClosed = useCallback((id: string) => {
     if (useAppStore.getState().selectedId === id) select(null);
   }, [select]);
@@ -161,7 +162,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   );
   const layers = (
     <>
-      <ActorLayersPanel actors={layerEntries} counts={counts} hidden={hiddenActors} onToggle={setActorVisible} onShowAll={showAllActors} onHideAll={hideAllActors} />
+      <ActorLayersPanel actors={layerEntries} counts={counts} totals={totals} hidden={hiddenActors} onToggle={setActorVisible} onShowAll={showAllActors} onHideAll={hideAllActors} />
       <Legend eventTypes={summary.eventTypes} />
       <Suspense fallback={null}><ExportPanel
         shown={visibleCount}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInDatasetJson } from '../test-support/fixtures';
 import { validateDataset } from '../data/validate-dataset';
 import type { IncidentFeature } from '../data/incident-types';
-import { NO_ACTOR, actorLayerEntries, countByActor, filterByActors, isVisibleWithActors } from './actor-layers';
+import { NO_ACTOR, actorLayerEntries, countByActor, filterByActors, isVisibleWithActors, splitActorLayers } from './actor-layers';
 
 function builtInIncidents(): IncidentFeature[] {
   const result = validateDataset(builtInDatasetJson());
@@ -66,5 +66,19 @@ describe('incidents whose data names no actor', () => {
     expect(counts.get(NO_ACTOR)).toBe(1);
     expect(Object.keys(actorLayerEntries({}, counts))).toContain(NO_ACTOR);
     expect(Object.keys(actorLayerEntries({}, countByActor([template!])))).not.toContain(NO_ACTOR);
+  });
+});
+
+describe('actors that never act', () => {
+  it('are not layers but are named apart, by name; every actor acting in an incident stays a layer, in its order', () => {
+    const actors = {
+      gov: { name: 'Government of Syria', colour: '#D55E00' },
+      civ: { name: 'Civilians', colour: '#999999' },
+      reb: { name: 'Syrian insurgents', colour: '#0072B2' },
+      bystander: { name: 'Associated press', colour: '#999999' },
+    };
+    const { layers, neverActing } = splitActorLayers(actors, new Map([['gov', 12], ['reb', 1], ['civ', 0]]));
+    expect(layers.map(([id]) => id)).toEqual(['gov', 'reb']);
+    expect(neverActing.map((actor) => actor.name)).toEqual(['Associated press', 'Civilians']);
   });
 });

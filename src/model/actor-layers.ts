@@ -36,3 +36,23 @@ export function countByActor(incidents: readonly IncidentFeature[]): Map<string,
 export function actorLayerEntries(actors: Record<string, ActorDefinition>, counts: ReadonlyMap<string, number>): Record<string, ActorDefinition> {
   return counts.has(NO_ACTOR) ? { ...actors, [NO_ACTOR]: NO_ACTOR_DEFINITION } : actors;
 }
+
+/**
+ * The actor control's entries split in two: those that are layers (acting in at least one loaded
+ * incident, by `totals`) and those that never act, whose layer would hold nothing: UCDP's
+ * "Civilians" is only ever the target of one-sided violence. A checkbox with "0" beside it would
+ * do nothing and read as "no incidents involve civilians"; they are named apart instead, by name.
+ */
+export function splitActorLayers(entries: Record<string, ActorDefinition>, totals: ReadonlyMap<string, number>): {
+  layers: [string, ActorDefinition][];
+  neverActing: ActorDefinition[];
+} {
+  const layers: [string, ActorDefinition][] = [];
+  const neverActing: ActorDefinition[] = [];
+  for (const [id, actor] of Object.entries(entries)) {
+    if ((totals.get(id) ?? 0) > 0) layers.push([id, actor]);
+    else neverActing.push(actor);
+  }
+  neverActing.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  return { layers, neverActing };
+}

@@ -1,18 +1,25 @@
+import { useMemo } from 'react';
 import type { ActorDefinition } from '../data/incident-types';
+import { splitActorLayers } from '../model/actor-layers';
 
 interface Props {
   actors: Record<string, ActorDefinition>;
-  /** Incidents per actor among all loaded incidents. */
+  /** Incidents per actor among the incidents the filters leave. */
   counts: ReadonlyMap<string, number>;
+  /** Incidents per actor among all loaded incidents: an actor acting in none is not a layer. */
+  totals: ReadonlyMap<string, number>;
   hidden: ReadonlySet<string>;
   onToggle(actorId: string, visible: boolean): void;
   onShowAll(): void;
   onHideAll(): void;
 }
 
-/** The actor layers: one labelled checkbox per actor, with its colour and incident count. */
-export function ActorLayersPanel({ actors, counts, hidden, onToggle, onShowAll, onHideAll }: Props) {
-  const entries = Object.entries(actors);
+/**
+ * The actor layers: one labelled checkbox per actor, with its colour and incident count. Actors the
+ * data names but never as acting (only as targets) are listed after them, without a checkbox.
+ */
+export function ActorLayersPanel({ actors, counts, totals, hidden, onToggle, onShowAll, onHideAll }: Props) {
+  const { layers: entries, neverActing } = useMemo(() => splitActorLayers(actors, totals), [actors, totals]);
   return (
     <section className="panel actor-layers" aria-labelledby="actor-layers-heading">
       <div className="panel-heading-row">
@@ -37,6 +44,11 @@ export function ActorLayersPanel({ actors, counts, hidden, onToggle, onShowAll, 
           );
         })}
       </ul>
+      {neverActing.length > 0 && (
+        <p className="hint never-acting">
+          Named in the data but never as acting, so not a layer: {neverActing.map((actor) => actor.name).join(', ')}.
+        </p>
+      )}
       <p className="hint">
         Layers are by who acted (carried out, claimed, took part, spoke). An incident with several such actors stays
         visible while any of them is checked.
