@@ -3,6 +3,7 @@ import type {
   ActorDefinition, DatasetMetadata, EventTypeDefinition, IncidentFeature, MarkerShape, RecommendedRead, SourceDefinition,
 } from './incident-types';
 import { validateIncident } from './validate-incident';
+import { SeenIds } from './seen-ids';
 
 export const MARKER_SHAPES: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'star', 'hexagon'];
 
@@ -85,27 +86,30 @@ export function validateDataset(input: unknown, fileName = 'the dataset'): Datas
   const defs = { actors: new Set(Object.keys(actors)), sources: new Set(Object.keys(sources)), eventTypes: new Set(Object.keys(eventTypes)) };
 
   const incidents: IncidentFeature[] = [];
-  const seen = new Map<string, number>();
+  // Loaded ids, and the feature each came from (SeenIds: a Map of 100,000 ids cost ~30 ms).
+  const seen = new SeenIds();
+  const seenAt: number[] = [];
   input.features.forEach((feature, index) => {
     const check = validateIncident(feature, defs);
-    const where = `feature ${index + 1}${check.ok || check.id ? ` (id "${check.ok ? check.incident.id : check.id}")` : ''}`;
+    const where = () => `feature ${index + 1}${check.ok || check.id ? ` (id "${check.ok ? check.incident.id : check.id}")` : ''}`;
     if (!check.ok) {
-      rejected.push({ where, index, ...(check.id ? { id: check.id } : {}), reasons: check.problems });
+      rejected.push({ where: where(), index, ...(check.id ? { id: check.id } : {}), reasons: check.problems });
       return;
     }
-    const earlier = seen.get(check.incident.id);
+    const earlier = seen.entryOf(check.incident.id);
     if (earlier !== undefined) {
-      rejected.push({ where, index, id: check.incident.id, reasons: [{ field: 'id', message: `is already used by feature ${earlier + 1}; ids must be unique so that links find one incident` }] });
+      rejected.push({ where: where(), index, id: check.incident.id, reasons: [{ field: 'id', message: `is already used by feature ${seenAt[earlier]! + 1}; ids must be unique so that links find one incident` }] });
       return;
     }
-    seen.set(check.incident.id, index);
+    seen.add(check.incident.id);
+    seenAt.push(index);
     incidents.push(check.incident);
   });
   const rejectedIds = new Set(rejected.flatMap((r) => (r.id ? [r.id] : [])));
   for (const incident of incidents) {
     for (const related of incident.properties.related ?? []) {
       // A link to a rejected feature is already explained by that feature's rejection.
-      if (!seen.has(related) && !rejectedIds.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
+      if (seen.entryOf(related) === undefined && !rejectedIds.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
     }
   }
   return { ok: true, dataset: { metadata, actors, sources, eventTypes, incidents, rejected, warnings, featureCount: input.features.length } };

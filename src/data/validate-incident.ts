@@ -85,13 +85,23 @@ function readProperties(props: Record<string, unknown>, defs: Definitions, p: Pr
   if (!p.ok || !title || !place || !eventType || !layer || !actors || !targets || !casualties || story === undefined || !sources || !related) {
     return undefined;
   }
-  return {
-    title, ...(date ? { date } : {}), place, eventType, layer, actors, targets, casualties, story, sources,
-    ...(related.length ? { related } : {}),
-    ...(section ? { section } : {}),
-    ...(origin ? { origin } : {}),
-    ...(extra ? { extra } : {}),
-  };
+  // Set member by member, in the file format's order, rather than spread from conditional objects:
+  // a hundred thousand incidents spent ~25 ms here on the spreads alone.
+  const out = { title } as IncidentProperties;
+  if (date) out.date = date;
+  out.place = place;
+  out.eventType = eventType;
+  out.layer = layer;
+  out.actors = actors;
+  out.targets = targets;
+  out.casualties = casualties;
+  out.story = story;
+  out.sources = sources;
+  if (related.length) out.related = related;
+  if (section) out.section = section;
+  if (origin) out.origin = origin;
+  if (extra) out.extra = extra;
+  return out;
 }
 
 function readEach<T>(
@@ -117,7 +127,9 @@ function readDate(value: unknown, p: ProblemList): IncidentProperties['date'] | 
   const note = p.text(date.note, 'properties.date.note', { optional: true });
   if (start && end && end < start) p.add('properties.date.end', `is before the start date (${end} < ${start})`);
   if (!start || !end || !precision || end < start) return undefined;
-  return { start, end, precision, ...(note ? { note } : {}) };
+  const out: NonNullable<IncidentProperties['date']> = { start, end, precision };
+  if (note) out.note = note;
+  return out;
 }
 
 function readPlace(value: unknown, p: ProblemList): IncidentProperties['place'] | undefined {
@@ -129,7 +141,10 @@ function readPlace(value: unknown, p: ProblemList): IncidentProperties['place'] 
   const uncertaintyKm = p.number(place.uncertaintyKm, 'properties.place.uncertaintyKm', { min: 0, max: 20000 });
   const note = p.text(place.note, 'properties.place.note', { optional: true });
   if (!name || !precision || uncertaintyKm === undefined) return undefined;
-  return { name, precision, uncertaintyKm, ...(nameAr ? { nameAr } : {}), ...(note ? { note } : {}) };
+  const out: IncidentProperties['place'] = { name, precision, uncertaintyKm };
+  if (nameAr) out.nameAr = nameAr;
+  if (note) out.note = note;
+  return out;
 }
 
 function readActor(value: unknown, field: string, defs: Definitions, p: ProblemList): ActorRef | undefined {
@@ -161,11 +176,12 @@ function readCasualty(value: unknown, field: string, defs: Definitions, p: Probl
   const source = p.reference(c.source, defs.sources, 'source', `${field}.source`);
   const status = p.oneOf(c.status, CLAIM_STATUSES, `${field}.status`);
   if (!text || !kind || !source || !status) return undefined;
-  return {
-    text, kind, source, status,
-    ...(min !== undefined ? { min } : {}), ...(best !== undefined ? { best } : {}), ...(max !== undefined ? { max } : {}),
-    ...(who ? { who } : {}),
-  };
+  const out: CasualtyFigure = { text, kind, source, status };
+  if (min !== undefined) out.min = min;
+  if (best !== undefined) out.best = best;
+  if (max !== undefined) out.max = max;
+  if (who) out.who = who;
+  return out;
 }
 
 function readCitation(value: unknown, field: string, defs: Definitions, p: ProblemList): SourceCitation | undefined {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSharedFile } from '../../test-support/fixtures';
+import { idHashOf } from '../seen-ids';
 import { findDuplicateKeys } from './find-duplicate-keys';
 
 describe('findDuplicateKeys', () => {
@@ -28,6 +29,34 @@ describe('findDuplicateKeys', () => {
     expect(findDuplicateKeys('{"a": "a", "b": "a"}')).toEqual([]);
     expect(findDuplicateKeys('[{"a": 1}, {"a": 2}]')).toEqual([]);
     expect(findDuplicateKeys('{"a": {"a": {"a": 1}}, "b": [{"b": 1}]}')).toEqual([]);
+  });
+
+  it('finds repeats in objects of any size, before and after they hold too many keys to compare one by one', () => {
+    const keys = Array.from({ length: 80 }, (_, k) => `k${k}`);
+    const object = (extra: string) => `{${keys.map((key) => `"${key}":1`).join(',')}${extra}}`;
+    expect(findDuplicateKeys(object(''))).toEqual([]);
+    // A repeat of the 3rd key right after it, and of the 70th after the 80th.
+    const early = `{"k0":1,"k1":1,"k1":2,${keys.slice(2).map((key) => `"${key}":1`).join(',')}}`;
+    expect(findDuplicateKeys(early)).toEqual([{ path: '', key: 'k1', line: 1 }]);
+    expect(findDuplicateKeys(object(',"k69":2,"\\u006b5":3'))).toEqual([{ path: '', key: 'k69', line: 1 }, { path: '', key: 'k5', line: 1 }]);
+    // The path through a big object names its last key.
+    expect(findDuplicateKeys(`{${keys.map((key) => `"${key}":1`).join(',')},"last":{"x":1,"x":2}}`)).toEqual([{ path: 'last', key: 'x', line: 1 }]);
+  });
+
+  it('tells apart different keys whose hashes agree', () => {
+    // Two keys with the same 32-bit FNV-1a hash (the scanner's), found by trying names.
+    const byHash = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let k = 0; !pair; k++) {
+      const key = `key${k}`;
+      const other = byHash.get(idHashOf(key));
+      if (other !== undefined) pair = [other, key];
+      else byHash.set(idHashOf(key), key);
+    }
+    const [a, b] = pair;
+    expect(a).not.toBe(b);
+    expect(findDuplicateKeys(`{"${a}":1,"${b}":2}`)).toEqual([]);
+    expect(findDuplicateKeys(`{"${a}":1,"${b}":2,"${a}":3}`)).toEqual([{ path: '', key: a, line: 1 }]);
   });
 
   it('stops listing at the limit', () => {

@@ -38,6 +38,99 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
+/** What a character means to the scanner; 0 for every character it passes over (digits, letters, spaces, …). */
+const OTHER = 0, QUOTE_MARK = 1, OPENS = 2, CLOSES = 3, SEPARATES = 4, NAMES = 5, NEW_LINE = 6;
+const MEANING = new Uint8Array(128);
+MEANING[QUOTE] = QUOTE_MARK;
+MEANING[OPEN_OBJECT] = OPENS;
+MEANING[OPEN_ARRAY] = OPENS;
+MEANING[CLOSE_OBJECT] = CLOSES;
+MEANING[CLOSE_ARRAY] = CLOSES;
+MEANING[COMMA] = SEPARATES;
+MEANING[COLON] = NAMES;
+MEANING[NEWLINE] = NEW_LINE;
+
+/** Keys an open object may have before they go into a Set: below it, comparing hashes in a list is cheaper. */
+const LISTED_KEYS = 32;
+
+/**
+ * The keys of one open object. A key is kept as where it is in the text and a hash of its
+ * characters, not as a string: a file's every member would otherwise be cut out as a string of its
+ * own, for nothing in nearly every case. Only an object with more than LISTED_KEYS members keeps
+ * its keys as strings, in a Set.
+ */
+class OpenObject {
+  /** Each key's hash, and where its text is (between the quotes; `escaped` if it holds a backslash). */
+  readonly hashes: number[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  readonly escaped: boolean[] = [];
+  count = 0;
+  many: Set<string> | undefined;
+  /** The last key seen (repeated or not), for a path through this object. */
+  private lastFrom = 0;
+  private lastTo = 0;
+
+  reset(): void {
+    this.count = 0;
+    this.many = undefined;
+    this.lastFrom = this.lastTo = 0;
+  }
+
+  /** Adds a key; false if the object already has it. */
+  add(text: string, from: number, to: number): boolean {
+    this.lastFrom = from;
+    this.lastTo = to;
+    const escaped = hasBackslash(text, from, to);
+    if (this.many) return addToSet(this.many, keyText(text, from, to, escaped));
+    const hash = escaped ? hashOf(keyText(text, from, to, true), 0, -1) : hashOf(text, from, to);
+    for (let k = 0; k < this.count; k++) {
+      if (this.hashes[k] === hash && sameKey(text, from, to, escaped, this.from[k]!, this.to[k]!, this.escaped[k]!)) return false;
+    }
+    const k = this.count++;
+    this.hashes[k] = hash;
+    this.from[k] = from;
+    this.to[k] = to;
+    this.escaped[k] = escaped;
+    if (this.count > LISTED_KEYS) {
+      this.many = new Set();
+      for (let j = 0; j < this.count; j++) this.many.add(keyText(text, this.from[j]!, this.to[j]!, this.escaped[j]!));
+    }
+    return true;
+  }
+
+  /** The last key added, as JSON reads it: for a duplicate's path. */
+  lastKey(text: string): string {
+    return keyText(text, this.lastFrom, this.lastTo, hasBackslash(text, this.lastFrom, this.lastTo));
+  }
+}
+
+function hasBackslash(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === BACKSLASH) return true;
+  return false;
+}
+
+function addToSet(keys: Set<string>, key: string): boolean {
+  if (keys.has(key)) return false;
+  keys.add(key);
+  return true;
+}
+
+/** 32-bit FNV-1a of text[from..to), or of the whole text when `to` is -1. */
+function hashOf(text: string, from: number, to: number): number {
+  const end = to < 0 ? text.length : to;
+  let h = 0x811c9dc5;
+  for (let i = from; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function sameKey(text: string, fromA: number, toA: number, escapedA: boolean, fromB: number, toB: number, escapedB: boolean): boolean {
+  if (escapedA || escapedB) return keyText(text, fromA, toA, escapedA) === keyText(text, fromB, toB, escapedB);
+  if (toA - fromA !== toB - fromB) return false;
+  for (let i = 0; i < toA - fromA; i++) if (text.charCodeAt(fromA + i) !== text.charCodeAt(fromB + i)) return false;
+  return true;
+}
+
 /**
  * Lists repeated members, at most `limit` of them (a file broken everywhere needs a few examples,
  * not a million). Text that is not valid JSON gives an unspecified but finite answer: call it only
@@ -45,11 +138,10 @@ const NEWLINE = 0x0a;
  */
 export function findDuplicateKeys(text: string, limit = 100): DuplicateKey[] {
   const found: DuplicateKey[] = [];
-  // Parallel stacks, one entry per open object or array. Sets are kept and cleared, not re-made,
-  // so a file of a million small objects allocates one Set per depth, not one per object.
+  // Stacks, one entry per open object or array. The entries are kept and reset, not re-made, so a
+  // file of a million small objects makes one OpenObject per depth, not one per object.
   const isObject: boolean[] = [];
-  const keySets: Array<Set<string>> = [];
-  const lastKey: string[] = [];
+  const objects: OpenObject[] = [];
   const arrayIndex: number[] = [];
   let depth = 0;
   let expectKey = false;
@@ -58,37 +150,33 @@ export function findDuplicateKeys(text: string, limit = 100): DuplicateKey[] {
 
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) {
+    const meaning = c < 128 ? MEANING[c]! : OTHER;
+    if (meaning === OTHER) continue;
+    if (meaning === QUOTE_MARK) {
       const end = stringEnd(text, i + 1);
       if (expectKey && depth > 0 && isObject[depth - 1]) {
-        const key = readKey(text, i + 1, end);
-        const keys = keySets[depth - 1]!;
-        if (keys.has(key)) {
-          if (found.length < limit) found.push({ path: pathOf(depth - 1, isObject, lastKey, arrayIndex), key, line });
-        } else keys.add(key);
-        lastKey[depth - 1] = key;
+        const keys = objects[depth - 1]!;
+        if (!keys.add(text, i + 1, end) && found.length < limit) {
+          found.push({ path: pathOf(text, depth - 1, isObject, objects, arrayIndex), key: keyText(text, i + 1, end, hasBackslash(text, i + 1, end)), line });
+        }
       }
       i = end; // JSON strings hold no raw newlines, so no lines are skipped here.
-    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+    } else if (meaning === OPENS) {
       const object = c === OPEN_OBJECT;
       isObject[depth] = object;
-      if (object) {
-        if (keySets[depth]) keySets[depth]!.clear();
-        else keySets[depth] = new Set();
-      }
-      lastKey[depth] = '';
+      if (object) (objects[depth] ??= new OpenObject()).reset();
       arrayIndex[depth] = 0;
       depth++;
       expectKey = object;
-    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+    } else if (meaning === CLOSES) {
       depth--;
       expectKey = false;
-    } else if (c === COMMA) {
+    } else if (meaning === SEPARATES) {
       if (depth > 0 && isObject[depth - 1]) expectKey = true;
       else if (depth > 0) arrayIndex[depth - 1]!++;
-    } else if (c === COLON) {
+    } else if (meaning === NAMES) {
       expectKey = false;
-    } else if (c === NEWLINE) {
+    } else {
       line++;
     }
   }
@@ -107,9 +195,10 @@ function stringEnd(text: string, start: number): number {
   return text.length; // Unterminated: only possible in text JSON.parse would have refused.
 }
 
-function readKey(text: string, start: number, end: number): string {
+/** A key as JSON reads it, escapes decoded. */
+function keyText(text: string, start: number, end: number, escaped: boolean): string {
   const raw = text.slice(start, end);
-  if (raw.indexOf('\\') === -1) return raw;
+  if (!escaped) return raw;
   try {
     return JSON.parse(`"${raw}"`) as string;
   } catch {
@@ -118,11 +207,11 @@ function readKey(text: string, start: number, end: number): string {
 }
 
 /** Builds "features[3].properties" for the object at `level`, only when a duplicate is found. */
-function pathOf(level: number, isObject: boolean[], lastKey: string[], arrayIndex: number[]): string {
+function pathOf(text: string, level: number, isObject: boolean[], objects: OpenObject[], arrayIndex: number[]): string {
   let path = '';
   for (let d = 0; d < level; d++) {
     if (isObject[d]) {
-      const key = lastKey[d]!;
+      const key = objects[d]!.lastKey(text);
       path += /^[A-Za-z_$][\w$]*$/.test(key) ? `${path ? '.' : ''}${key}` : `[${JSON.stringify(key)}]`;
     } else {
       path += `[${arrayIndex[d]}]`;
