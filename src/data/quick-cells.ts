@@ -1,6 +1,6 @@
 import type { DefinitionIds } from './event-definitions';
 import type { IncidentFeature, IncidentProperties, SourceCitation } from './incident-types';
-import { daysInMonth, distinctNames, splitList } from './record-cells';
+import { distinctNames, isIsoDay, splitList } from './record-cells';
 
 /**
  * Reads a CSV row (its cells in column order) the quick way: the incident as far as the map's
@@ -125,18 +125,5 @@ export function plainCount(cell: string): number {
 
 /** "2016-07-14" when it is a real calendar day (no 31 April, no year 0); undefined for anything else. */
 export function plainDay(cell: string): string | undefined {
-  if (cell.length !== 10 || cell.charCodeAt(4) !== 45 || cell.charCodeAt(7) !== 45) return undefined;
-  const year = digits(cell, 0, 4), month = digits(cell, 5, 7), day = digits(cell, 8, 10);
-  if (!(year >= 1 && month >= 1 && month <= 12 && day >= 1)) return undefined;
-  return day <= daysInMonth(year, month) ? cell : undefined;
-}
-
-function digits(cell: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = cell.charCodeAt(i) - ZERO;
-    if (c < 0 || c > 9) return NaN;
-    n = n * 10 + c;
-  }
-  return n;
+  return isIsoDay(cell) ? cell : undefined;
 }

@@ -1,4 +1,5 @@
 import { isOnlyClaimed } from '../describe-incident';
+import { digitsAt } from '../../data/record-cells';
 import type { ActorRef, IncidentFeature, SourceCitation } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
 import { isImprecise } from '../describe-incident';
@@ -85,7 +86,7 @@ export const UNDATED_END = -(2 ** 30);
  */
 export function isoDay(iso: string): number {
   if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;
-  const y0 = digits(iso, 0, 4), m = digits(iso, 5, 7), d = digits(iso, 8, 10);
+  const y0 = digitsAt(iso, 0, 4), m = digitsAt(iso, 5, 7), d = digitsAt(iso, 8, 10);
   if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
   const y = m <= 2 ? y0 - 1 : y0;
   const era = Math.floor(y / 400);
@@ -94,15 +95,6 @@ export function isoDay(iso: string): number {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return NaN;
-    n = n * 10 + c;
-  }
-  return n;
-}
 
 /**
  * Columns of the incidents. actorIds gives the codes (e.g. the dataset's actors in legend order); an
