@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { RepeatedCells, plainDecimal } from './quick-cells';
+import type { DefinitionIds } from './event-definitions';
+import { RepeatedCells, plainDecimal, quickSources } from './quick-cells';
 
 describe('plainDecimal', () => {
   it('reads every plain decimal as Number does, to the last bit', () => {
     // Coordinates as UCDP and ACLED write them, and longer: up to 15 digits go the quick way, more go to Number.
     let seed = 7;
-    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-    const cells: string[] = ['0', '-0', '0.0', '180', '-180', '0.1', '0.3', '-90.000001', '123456789012345', '1234567890123456', '0.12345678901234567', '9007199254740993'];
-    for (let k = 0; k < 20_000; k++) {
-      const whole = String(Math.floor(random() * 10 ** Math.floor(random() * 6)));
-      const decimals = Math.floor(random() * 14);
-      const fraction = Array.from({ length: decimals }, () => Math.floor(random() * 10)).join('');
-      cells.push(`${random() < 0.3 ? '-' : ''}${whole}${decimals ? `.${fraction}` : ''}`);
+    // xorshift32: integers, so every draw is exact and the sequence does not repeat soon.
+    const draw = (below: number) => {
+      seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+      return (seed >>> 0) % below;
+    };
+    const cells: string[] = ['0', '-0', '0.0', '-0.0', '00012.50', '180', '-180', '0.1', '0.3', '-90.000001', '123456789012345', '1234567890123456', '0.12345678901234567', '9007199254740993', '000000000000000.5'];
+    for (let k = 0; k < 50_000; k++) {
+      const wholeDigits = 1 + draw(9), decimals = draw(15);
+      const digits = (n: number) => Array.from({ length: n }, () => draw(10)).join('');
+      cells.push(`${draw(3) === 0 ? '-' : ''}${digits(wholeDigits)}${decimals ? `.${digits(decimals)}` : ''}`);
     }
+    // Up to 23 digits: the cells past 15 go to Number, the rest are read from their digits.
+    expect(new Set(cells).size).toBeGreaterThan(49_000);
     const wrong = cells.filter((cell) => !Object.is(plainDecimal(cell), Number(cell)));
     expect(wrong).toEqual([]);
   });
@@ -22,15 +28,28 @@ describe('plainDecimal', () => {
   });
 });
 
-describe('RepeatedCells', () => {
-  it('gives back what a text made, and past its limit makes no more room but still hands the value on', () => {
+describe('RepeatedCells and quickSources', () => {
+  const ids: DefinitionIds = { actor: (name) => name, outlet: (name) => name.toLowerCase(), eventType: (id) => id };
+
+  it('gives back what a text made, and past its limit keeps no more', () => {
     const known = new RepeatedCells<{ n: number }>(2);
-    const a = known.keep('a', { n: 1 });
-    known.keep('b', { n: 2 });
-    expect(known.get('a')).toBe(a);
-    const c = { n: 3 };
-    expect(known.keep('c', c)).toBe(c);
+    expect(known.keep('a', { n: 1 })).toBe(true);
+    expect(known.keep('b', { n: 2 })).toBe(true);
+    expect(known.keep('c', { n: 3 })).toBe(false);
+    expect(known.get('a')).toEqual({ n: 1 });
     expect(known.get('c')).toBeUndefined();
-    expect(known.get('b')).toEqual({ n: 2 });
+  });
+
+  it('shares one frozen list per cell text while there is room, and past it makes each list afresh, unfrozen', () => {
+    const known = new RepeatedCells<ReturnType<typeof quickSources>>(1);
+    const first = quickSources('SOHR; Reuters', ids, known);
+    expect(first).toEqual([{ source: 'sohr', status: 'reported' }, { source: 'reuters', status: 'reported' }]);
+    expect(quickSources('SOHR; Reuters', ids, known)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    // No room for a second text: its lists are its own, and not frozen, so nothing downstream keeps them.
+    const other = quickSources('AFP', ids, known);
+    expect(quickSources('AFP', ids, known)).not.toBe(other);
+    expect(Object.isFrozen(other)).toBe(false);
+    expect(quickSources('', ids, new RepeatedCells(), 'ucdp')).toEqual([{ source: 'ucdp', status: 'reported' }]);
   });
 });

@@ -73,9 +73,10 @@ export function plainDecimal(cell: string): number {
  * What a quick reader makes of cells that recur across rows (a dyad's two sides, an outlet list),
  * made once per distinct text instead of once per row: naming an actor or outlet (trimming,
  * folding case, making its id) costs far more than finding the text again, and a conflict dataset
- * repeats a few hundred dyads and outlet lists a million times. The made values are frozen, as
- * every incident with the same text shares them. At most `limit` texts are kept, so a file whose
- * every row differs costs a bounded memory and just makes each value afresh.
+ * repeats a few hundred dyads and outlet lists a million times. What is kept is frozen by the
+ * caller (frozenList), as every incident with the same text shares it. At most `limit` texts are
+ * kept, so a file whose every row differs costs a bounded memory and makes each value afresh,
+ * unfrozen: nothing downstream (ColumnBuilder.sharedSet) keeps a list that is not shared.
  */
 export class RepeatedCells<T> {
   private readonly made = new Map<string, T>();
@@ -86,10 +87,11 @@ export class RepeatedCells<T> {
     return this.made.get(text);
   }
 
-  /** Keeps what `text` made (if there is room) and gives it back. */
-  keep(text: string, value: T): T {
-    if (this.made.size < this.limit) this.made.set(text, value);
-    return value;
+  /** Keeps what `text` made, if there is room; false if not (the value is then the caller's alone). */
+  keep(text: string, value: T): boolean {
+    if (this.made.size >= this.limit) return false;
+    this.made.set(text, value);
+    return true;
   }
 }
 
@@ -103,7 +105,9 @@ export function quickSources(cell: string, ids: DefinitionIds, known: RepeatedCe
   if (shared) return shared;
   const sources: SourceCitation[] = distinctNames(splitList(cell.trim())).map((outlet) => ({ source: ids.outlet(outlet), status: 'reported' }));
   if (sources.length === 0 && fallback !== undefined) sources.push({ source: fallback, status: 'reported' });
-  return known.keep(cell, frozenList(sources));
+  // Frozen only when shared: a frozen list is also what the column builder remembers (sharedSet).
+  if (known.keep(cell, sources)) frozenList(sources);
+  return sources;
 }
 
 /** Freezes a list and its entries, for values that many incidents share (RepeatedCells). */

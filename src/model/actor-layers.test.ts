@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInDatasetJson } from '../test-support/fixtures';
 import { validateDataset } from '../data/validate-dataset';
 import type { IncidentFeature } from '../data/incident-types';
-import { NO_ACTOR, actorLayerEntries, countByActor, filterByActors, isVisibleWithActors, splitActorLayers } from './actor-layers';
+import { NO_ACTOR, actorLayerEntries, actorLayerIds, countByActor, filterByActors, isVisibleWithActors, splitActorLayers } from './actor-layers';
 
 function builtInIncidents(): IncidentFeature[] {
   const result = validateDataset(builtInDatasetJson());
@@ -80,5 +80,11 @@ describe('actors that never act', () => {
     const { layers, neverActing } = splitActorLayers(actors, new Map([['gov', 12], ['reb', 1], ['civ', 0]]));
     expect(layers.map(([id]) => id)).toEqual(['gov', 'reb']);
     expect(neverActing.map((actor) => actor.name)).toEqual(['Associated press', 'Civilians']);
+  });
+
+  it('are left out of the layer ids ("None" hides those), which take "No actor named" only when some incident names none', () => {
+    const actors = { gov: { name: 'Government of Syria', colour: '#D55E00' }, civ: { name: 'Civilians', colour: '#999999' } };
+    expect(actorLayerIds({ actors, actorCounts: { gov: 3, civ: 0 } })).toEqual(['gov']);
+    expect(actorLayerIds({ actors, actorCounts: { gov: 3, civ: 0, [NO_ACTOR]: 2 } })).toEqual(['gov', NO_ACTOR]);
   });
 });

@@ -56,3 +56,9 @@ export function splitActorLayers(entries: Record<string, ActorDefinition>, total
   neverActing.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return { layers, neverActing };
 }
+
+/** The ids of the actor layers (the checkboxes): actors acting in some incident, and NO_ACTOR when some incidents name none. */
+export function actorLayerIds(summary: { actors: Record<string, ActorDefinition>; actorCounts: Record<string, number> }): string[] {
+  const totals = new Map(Object.entries(summary.actorCounts));
+  return splitActorLayers(actorLayerEntries(summary.actors, totals), totals).layers.map(([id]) => id);
+}

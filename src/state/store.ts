@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { NO_ACTOR } from '../model/actor-layers';
+import { actorLayerIds } from '../model/actor-layers';
 import type { DatasetSummary } from '../model/dataset-summary';
 import { NO_FILTER, type IncidentFilter } from '../model/incident-filter';
 import type { BaseLayer, ListSort, MapView, ViewState } from '../model/view-state';
@@ -138,7 +138,8 @@ export const useAppStore = create<AppState>()((set) => ({
     return { filter: { ...filter, hiddenActors: [...next] } };
   }),
   showAllActors: () => set(({ filter }) => ({ filter: { ...filter, hiddenActors: [] } })),
-  hideAllActors: () => set(({ load, filter }) => ({ filter: { ...filter, hiddenActors: load.status === 'ready' ? [...Object.keys(load.summary.actors), NO_ACTOR] : [] } })),
+  // Only the layers: an actor that never acts (only a target) has no checkbox to show it again with.
+  hideAllActors: () => set(({ load, filter }) => ({ filter: { ...filter, hiddenActors: load.status === 'ready' ? actorLayerIds(load.summary) : [] } })),
   select: (selectedId, focus = 'story') => set(({ storyFocus }) => ({ selectedId, storyFocus: { target: focus, request: storyFocus.request + 1 } })),
   resetView: () => set(({ resetViewCount }) => ({ resetViewCount: resetViewCount + 1, selectedId: null })),
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),

@@ -58,9 +58,12 @@ export function ucdpQuickReader(header: readonly string[]): QuickReader | undefi
     if (!bySideB && bySideA.size < 50_000) bySideA.set(sideA, bySideB = new RepeatedCells());
     let parties = bySideB?.get(sideB);
     if (!parties) {
-      const { actors, targets } = ucdpSides(sideA, sideB, oneSided, ids);
-      parties = { actors: frozenList(actors), targets: frozenList(targets) };
-      bySideB?.keep(sideB, parties);
+      parties = ucdpSides(sideA, sideB, oneSided, ids);
+      // Frozen only when shared (see quickSources).
+      if (bySideB?.keep(sideB, parties)) {
+        frozenList(parties.actors);
+        frozenList(parties.targets);
+      }
     }
     const { actors, targets } = parties;
     const sources = quickSources(values[officeAt!]!, ids, outlets, UCDP_SOURCE_ID);

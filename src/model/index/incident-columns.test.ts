@@ -147,8 +147,6 @@ describe('ColumnBuilder with shared lists', () => {
     }));
     const copied = shared.map((x) => ({ ...x, properties: { ...x.properties, actors: x.properties.actors.map((a) => ({ ...a })), sources: x.properties.sources.map((s) => ({ ...s })) } }));
     expect(buildColumns(shared, ['isis'])).toEqual(buildColumns(copied, ['isis']));
-    // And the lists were in fact shared and frozen, so the builder took its shortcut.
-    expect(new Set(shared.map((x) => x.properties.actors)).size).toBe(3);
   });
 });
 

@@ -95,7 +95,6 @@ export function isoDay(iso: string): number {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
-
 /**
  * Columns of the incidents. actorIds gives the codes (e.g. the dataset's actors in legend order); an
  * id the data uses but the list lacks gets a code of its own at the end rather than being dropped.
