@@ -68,9 +68,10 @@ export type DatasetResult =
 /**
  * Splits a parsed Conflict Map dataset into what loads and what is rejected, with a reason per
  * item. Only a file that is not a FeatureCollection at all is an error; a bad feature or a bad
- * definition is listed, and everything else still loads.
+ * definition is listed, and everything else still loads. With a `sink`, each loaded incident goes
+ * to it (without a span) as soon as it is checked, in order, and the dataset's `incidents` is empty.
  */
-export function validateDataset(input: unknown, fileName = 'the dataset'): DatasetResult {
+export function validateDataset(input: unknown, fileName = 'the dataset', sink?: IncidentSink): DatasetResult {
   if (!isObject(input)) return { ok: false, error: `${fileName} is not a GeoJSON object (it holds ${Array.isArray(input) ? 'a list' : typeof input}).` };
   if (input.type !== 'FeatureCollection') {
     return { ok: false, error: `${fileName} is not a GeoJSON FeatureCollection: its "type" is ${JSON.stringify(input.type ?? null)}.` };
@@ -104,6 +105,7 @@ export function validateDataset(input: unknown, fileName = 'the dataset'): Datas
     seen.add(check.incident.id);
     seenAt.push(index);
     incidents.push(check.incident);
+    sink?.add(check.incident, undefined);
   });
   const rejectedIds = new Set(rejected.flatMap((r) => (r.id ? [r.id] : [])));
   for (const incident of incidents) {
@@ -112,7 +114,7 @@ export function validateDataset(input: unknown, fileName = 'the dataset'): Datas
       if (seen.entryOf(related) === undefined && !rejectedIds.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
     }
   }
-  return { ok: true, dataset: { metadata, actors, sources, eventTypes, incidents, rejected, warnings, featureCount: input.features.length } };
+  return { ok: true, dataset: { metadata, actors, sources, eventTypes, incidents: sink ? [] : incidents, rejected, warnings, featureCount: input.features.length } };
 }
 
 function readDefinitions<T>(

@@ -160,7 +160,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       const fileName = sourceName(request.source);
       // A CSV's incidents go to the collector as they load (columns, and where each row's text is),
       // not into a list of objects: a popup reads its row again from the text, kept for that. Its
-      // rows are read as the file streams in, a piece of a few million characters at a time.
+      // rows are read as the file streams in, a piece of a few million characters at a time. Our
+      // own GeoJSON format's go to it (as objects) as each is validated.
       const collector = new RowCollector();
       const keptText = new PieceText();
       const importing = new DatasetImport(fileName, { onProgress: (fraction) => report('parsing', fraction), sink: collector, keptText });
@@ -173,8 +174,10 @@ async function handle(request: WorkerRequest): Promise<void> {
       const parsedAt = now();
       report('indexing', undefined);
       const { incidents, ...definitions } = result.dataset;
-      const rows = result.reread
-        ? collector.finish(result.reread)
+      // The collector has them when the import gave it the incidents (CSV, and our own GeoJSON
+      // format), else the dataset lists them (other GeoJSON).
+      const rows = collector.length > 0 || result.reread
+        ? collector.finish(result.reread, Object.keys(definitions.actors))
         : rowsOfIncidents(incidents, Object.keys(definitions.actors), Object.keys(definitions.sources));
       // The rest of the index is built once the first view is answered (buildAfterFirstView), but
       // at once for a dataset the page draws whole, which asks for no view.

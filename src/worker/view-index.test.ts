@@ -10,6 +10,7 @@ import type { ListSort } from '../model/view-state';
 import { CELL_PX, type FilterOutcome, type ViewQuery } from './dataset-protocol';
 import { RowCollector } from '../model/index/incident-rows';
 import { ViewIndex } from './view-index';
+import { toIncidentCollection } from '../data/export/to-geojson';
 
 /*
  * The worker's ViewIndex over real files: the built-in dataset and UCDP GED's Syria events. Every
@@ -643,4 +644,44 @@ describe('ViewIndex answers the same before its index is built as after', () => 
     expect(before.stack(deep, stack!.lng, stack!.lat)).toEqual(built.stack(deep, stack!.lng, stack!.lat));
     expect(before.stack(deep, stack!.lng, stack!.lat).briefs.length).toBeGreaterThan(1);
   });
+});
+
+describe('our GeoJSON format handed to a sink as it is validated', () => {
+  // The UCDP Syria events written in our own format (as the app exports them): 16,566 features.
+  const csv = importDatasetText(readFileSync(UCDP_CSV, 'utf8'), 'ucdp-ged-syria-2016-2019.csv');
+  if (!csv.ok) throw new Error(csv.error);
+  const text = JSON.stringify(toIncidentCollection(csv.dataset, csv.dataset.incidents));
+  const views: ViewQuery[] = [WORLD, { west: 34, south: 31, east: 43, north: 38, zoom: 6, cellPx: CELL_PX }, { west: 36.9, south: 36, east: 37.4, north: 36.4, zoom: 10, cellPx: CELL_PX }];
+  const answers = (index: ViewIndex) => ({
+    totals: index.actorTotals(),
+    markers: views.map((v) => index.markers(v).map((m) => ({ ...m, lng: m.lng.toFixed(9), lat: m.lat.toFixed(9) })).sort((a, b) => a.key.localeCompare(b.key))),
+    list: index.list('newest', 0, 300).rows.map((r) => r.id),
+    hidden: index.setFilter(filter({ hiddenActors: ['government-of-syria'], timeRange: { start: '2017-01-01', end: '2017-06-30' } })).visible,
+  });
+
+  it('gives the index the same incidents and answers as the dataset\'s list of them', () => {
+    const listed = importDatasetText(text, 'syria.geojson');
+    const collector = new RowCollector();
+    const sunk = importDatasetText(text, 'syria.geojson', undefined, collector);
+    if (!listed.ok || !sunk.ok) throw new Error('did not import');
+    expect(listed.dataset.incidents).toHaveLength(16_566);
+    expect(sunk.dataset.incidents).toEqual([]);
+    expect(collector.length).toBe(16_566);
+    expect({ ...sunk.dataset, incidents: listed.dataset.incidents }).toEqual(listed.dataset);
+    const fromList = new ViewIndex(listed.dataset);
+    const fromSink = new ViewIndex(sunk.dataset, collector.finish(undefined, Object.keys(sunk.dataset.actors)));
+    expect(answers(fromSink)).toEqual(answers(fromList));
+    for (const incident of listed.dataset.incidents.filter((_, i) => i % 501 === 0)) expect(fromSink.incident(incident.id)).toEqual(incident);
+  }, 60_000);
+
+  it('keeps them in the list when a feature fails the structural check, which rejects it only after validation', () => {
+    const json = JSON.parse(text) as { features: Array<{ geometry: { coordinates: number[] } }> };
+    json.features[3]!.geometry.coordinates = [36.2];
+    const collector = new RowCollector();
+    const result = importDatasetText(JSON.stringify(json), 'syria.geojson', undefined, collector);
+    if (!result.ok) throw new Error(result.error);
+    expect(collector.length).toBe(0);
+    expect(result.dataset.incidents).toHaveLength(16_565);
+    expect(result.dataset.rejected.map((r) => r.index)).toEqual([3]);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { locateJsonError as locate } from '../parse-dataset';
 import { isObject, type FieldProblem, type JsonObject } from '../field-checks';
 import type { DatasetMetadata, IncidentFeature } from '../incident-types';
-import { validateDataset, type DatasetResult, type LoadedDataset, type Rejection, type Warning } from '../validate-dataset';
+import { validateDataset, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type Warning } from '../validate-dataset';
 import { GEOMETRY_TYPES, checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue, type GeometryType } from './check-geojson';
 import { findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
 import { PlainFeatureReader, type PlainPoint } from './plain-feature';
@@ -38,7 +38,7 @@ export function looksLikeUcdp(properties: unknown): boolean {
   return isObject(properties) && UCDP_SIGNATURE.every((key) => key in properties);
 }
 
-export function importGeoJsonText(text: string, fileName: string, recordImporters: RecordImporters = {}): DatasetResult {
+export function importGeoJsonText(text: string, fileName: string, recordImporters: RecordImporters = {}, sink?: IncidentSink): DatasetResult {
   if (text.trim() === '') return { ok: false, error: `${fileName} is empty.` };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let json: unknown;
@@ -48,12 +48,12 @@ export function importGeoJsonText(text: string, fileName: string, recordImporter
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, error: `${fileName} is not valid JSON, so it cannot be read (${detail}${locate(body, detail)}).` };
   }
-  return importGeoJsonValue(json, fileName, recordImporters, findDuplicateKeys(body));
+  return importGeoJsonValue(json, fileName, recordImporters, findDuplicateKeys(body), sink);
 }
 
 /** As importGeoJsonText, for JSON already parsed; `duplicates` are what findDuplicateKeys found in its text. */
 export function importGeoJsonValue(
-  value: unknown, fileName: string, recordImporters: RecordImporters = {}, duplicates: readonly DuplicateKey[] = [],
+  value: unknown, fileName: string, recordImporters: RecordImporters = {}, duplicates: readonly DuplicateKey[] = [], sink?: IncidentSink,
 ): DatasetResult {
   const issues = [...checkGeoJson(value), ...duplicateKeyIssues(duplicates)];
   if (!isObject(value)) return { ok: false, error: `${fileName} is not GeoJSON: ${lowerFirst(formatIssue(issues[0]!))}.` };
@@ -82,7 +82,7 @@ export function importGeoJsonValue(
   }
 
   // Our definitions are objects keyed by id; someone's "sources": ["OCHA"] list is just a foreign member.
-  if (collection && ['actors', 'sources', 'eventTypes'].some((key) => isObject(value[key]))) return ourFormat(value, file);
+  if (collection && ['actors', 'sources', 'eventTypes'].some((key) => isObject(value[key]))) return ourFormat(value, file, sink);
   const ucdp = recordImporters.ucdp;
   const firstProperties = features.find((f) => isObject(f) && isObject(f.properties)) as JsonObject | undefined;
   if (firstProperties && looksLikeUcdp(firstProperties.properties)) {
@@ -102,9 +102,16 @@ interface FileContext {
 }
 
 /** Our own format: validateDataset decides, and structural GeoJSON problems are added to its verdict. */
-function ourFormat(value: JsonObject, file: FileContext): DatasetResult {
-  const result = validateDataset(value, file.fileName);
-  if (!result.ok || (file.perFeature.size === 0 && file.warnings.length === 0)) return result;
+/**
+ * Our own format. A feature the structural check found wrong is rejected after validation; in a
+ * file with none (nearly every file), a `sink` takes each incident as it is validated, while it is
+ * still in the CPU's cache: building columns from 100,000 validated objects afterwards took ~90 ms.
+ */
+function ourFormat(value: JsonObject, file: FileContext, sink: IncidentSink | undefined): DatasetResult {
+  const clean = file.perFeature.size === 0;
+  const result = validateDataset(value, file.fileName, clean ? sink : undefined);
+  if (!result.ok || (clean && file.warnings.length === 0)) return result;
+  if (clean) return { ...result, dataset: { ...result.dataset, warnings: [...file.warnings, ...result.dataset.warnings] } };
   const d = result.dataset;
   const byIndex = new Map(d.rejected.flatMap((r) => (r.index === undefined ? [] : [[r.index, r] as const])));
   const rejected = new Map<number, Rejection>();

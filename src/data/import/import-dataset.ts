@@ -10,8 +10,9 @@ export type { ImportProgress };
  * (CSV or GeoJSON) or ACLED (CSV). The one entry point for the browser (in a worker) and the
  * command line, so both load the same rows and reject the same ones.
  *
- * A `sink` takes the incidents of a CSV file as they load (see importEventCsv); GeoJSON is parsed
- * whole by JSON.parse anyway, and its incidents come back in the dataset as always. The text may
+ * A `sink` takes the incidents of a CSV file as they load (see importEventCsv), and those of a file
+ * in our own GeoJSON format as they are validated (unless a feature fails the structural check);
+ * other GeoJSON's incidents come back in the dataset as always. The text may
  * be pieces cut by PieceSplitter (text-pieces.ts).
  */
 export function importDatasetText(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
@@ -77,7 +78,7 @@ export class DatasetImport {
     }
     const text = this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join('');
     this.pieces.length = 0;
-    return importGeoJsonText(text, this.fileName, { ucdp: (records, name) => importUcdpRecords(records, name, this.options.onProgress) });
+    return importGeoJsonText(text, this.fileName, { ucdp: (records, name) => importUcdpRecords(records, name, this.options.onProgress) }, this.options.sink);
   }
 }
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentFeature, IncidentProperties } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
 import {
-  CLAIMED, ColumnBuilder, IMPRECISE, OTHER_LAYER, UNDATED, UNKNOWN_PLACE, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes, permuteColumns,
+  CLAIMED, ColumnBuilder, IMPRECISE, OTHER_LAYER, UNDATED, UNKNOWN_PLACE, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes, orderActorCodes, permuteColumns,
 } from './incident-columns';
+import { SYNTHETIC_ACTOR_IDS, syntheticIncidents } from './synthetic-incidents';
 
 function incident(id: string, coordinates: [number, number], p: Partial<IncidentProperties> = {}): IncidentFeature {
   return {
@@ -184,5 +185,19 @@ describe('ColumnBuilder and permuteColumns', () => {
     expect(Array.from(actorSet, (s) => setOf(setStart, setCodes, s))).toEqual(Array.from(set2, (s) => setOf(setStart2, setCodes2, s)));
     expect(Array.from(sourceSet, (s) => setOf(sourceSetStart, sourceSetCodes, s))).toEqual(Array.from(sourceSet2, (s) => setOf(sourceSetStart2, sourceSetCodes2, s)));
     expect(Array.from(sourceSet, (s) => setOf(sourceSetStart, sourceSetCodes, s)).some((codes) => codes.length === 2)).toBe(true);
+  });
+});
+
+describe('orderActorCodes', () => {
+  it('numbers the actors as building with that order would, sets and all', () => {
+    const incidents = syntheticIncidents(3_000, 11);
+    const order = [...SYNTHETIC_ACTOR_IDS].reverse();
+    const firstSeen = buildColumns(incidents, []);
+    expect(firstSeen.actorIds).not.toEqual([...order, NO_ACTOR]);
+    expect(orderActorCodes(firstSeen, order)).toEqual(buildColumns(incidents, order));
+    // Actors the order leaves out keep a code after it.
+    const partial = orderActorCodes(firstSeen, order.slice(0, 2));
+    expect(partial.actorIds.slice(0, 3)).toEqual([...order.slice(0, 2), NO_ACTOR]);
+    expect(new Set(partial.actorIds)).toEqual(new Set([...firstSeen.actorIds]));
   });
 });

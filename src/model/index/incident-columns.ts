@@ -106,6 +106,26 @@ export function buildColumns(incidents: readonly IncidentFeature[], actorIds: re
 }
 
 /**
+ * The same columns with the actor codes numbered afresh: `order` first (a dataset's actors in
+ * legend order), then NO_ACTOR, then any other actor the rows name, in their old order — the codes
+ * buildColumns gives with `order` as its actorIds. Codes decide ties (a cluster ring's colours,
+ * topActors), so they should follow the legend, not the order a file first named its actors in.
+ * Actor sets keep their numbers; each set's codes are sorted again.
+ */
+export function orderActorCodes(columns: IncidentColumns, order: readonly string[]): IncidentColumns {
+  const actorIds = [...order];
+  if (!actorIds.includes(NO_ACTOR)) actorIds.push(NO_ACTOR);
+  const code = new Map(actorIds.map((id, c) => [id, c]));
+  for (const id of columns.actorIds) if (!code.has(id)) code.set(id, actorIds.push(id) - 1);
+  if (actorIds.length > 0xffff) throw new Error('More than 65535 actors: codes are 16-bit.');
+  const renumber = Uint16Array.from(columns.actorIds, (id) => code.get(id)!);
+  const { setStart } = columns;
+  const setCodes = columns.setCodes.map((c) => renumber[c]!);
+  for (let s = 0; s + 1 < setStart.length; s++) sortRange(setCodes, setStart[s]!, setStart[s + 1]!);
+  return { ...columns, actorIds, setCodes, noActorCode: code.get(NO_ACTOR)! };
+}
+
+/**
  * Columns built one incident at a time, as an importer reads them: the incident object can be
  * dropped as soon as it is added, so a million rows never exist as a million objects at once.
  * Arrays grow by doubling and are trimmed by finish().

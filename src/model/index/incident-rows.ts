@@ -1,7 +1,7 @@
 import type { IncidentFeature } from '../../data/incident-types';
 import { idHashOf } from '../../data/seen-ids';
 import type { IncidentSink, RowSpan } from '../../data/validate-dataset';
-import { ColumnBuilder, type IncidentColumns } from './incident-columns';
+import { ColumnBuilder, orderActorCodes, type IncidentColumns } from './incident-columns';
 
 /**
  * The loaded incidents, by their row in the file's order: the columns (what filters and clusters
@@ -77,15 +77,20 @@ export class RowCollector implements IncidentSink {
     return this.columns.length;
   }
 
-  /** The rows; `reread` reads a row again from its span (the import's result gives it for CSV). */
-  finish(reread: ((span: RowSpan) => IncidentFeature) | undefined): IncidentRows {
+  /**
+   * The rows; `reread` reads a row again from its span (the import's result gives it for CSV).
+   * `actorOrder` (the dataset's actors, in legend order) numbers the actor codes as rowsOfIncidents
+   * does, instead of in the order the rows first named them.
+   */
+  finish(reread: ((span: RowSpan) => IncidentFeature) | undefined, actorOrder?: readonly string[]): IncidentRows {
     const n = this.columns.length;
     const spans = this.spans.slice(0, 3 * n);
     const objects = this.objects;
     const fromText = reread && objects.length === 0;
     if (!fromText && objects.length !== n) throw new Error('Rows without a span need their objects.');
+    const columns = this.columns.finish();
     return {
-      columns: this.columns.finish(),
+      columns: actorOrder ? orderActorCodes(columns, actorOrder) : columns,
       placeCodes: this.columns.placeCodes(),
       idHash: this.idHash.slice(0, n),
       store: fromText ? new SpanStore(spans, reread) : { length: n, get: (row) => objects[row]! },
