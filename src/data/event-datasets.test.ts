@@ -347,6 +347,10 @@ describe('the quick read of UCDP rows, for a sink', () => {
     [false, 'A12,2016-06-31,1,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,3'],
     [false, ',2016-07-14,1,Battles,Armed clash,A,,1,B,,2,Syria,X,35.3,40.1,1,S,n,3'],
     [false, 'A14,2016-07-14,1,Battles,Armed clash,A,,1,B,,2,Syria,X,95,40.1,1,S,n,3'],
+    // The same actor cells as A1 (their parties are made once and shared), and cells holding the
+    // character the quick read joins them with (read without sharing).
+    [true, 'A15,2016-07-15,1,Battles,Armed clash,Military Forces of Syria (2000-),NDF; Hezbollah,1,Islamic State (Syria),,2,Syria,Deir ez Zor,35.3,40.1,1,SOHR,n,1'],
+    [true, 'A16,2016-07-15,1,Battles,Armed clash,Military Forces\u0001of Syria,,1,Islamic State (Syria),,2,Syria,X,35.3,40.1,1,SOHR,n,1'],
   ];
 
   it('takes the plain ACLED rows and leaves the odd ones to the full mapping, with the same dataset either way', () => {
@@ -355,6 +359,10 @@ describe('the quick read of UCDP rows, for a sink', () => {
     expect(quickDataset).toEqual(fullDataset);
     expect(JSON.stringify(quick.map(columnFields))).toBe(JSON.stringify(full.map(columnFields)));
     expect(quick.filter((incident) => incident.properties.title === '').map((incident) => incident.id)).toEqual(acledRows.filter(([plain]) => plain).map(([, row]) => row.split(',')[0]));
+    const byId = (id: string) => quick.find((incident) => incident.id === id)!.properties;
+    expect(byId('A15').actors).toBe(byId('A1').actors);
+    expect(Object.isFrozen(byId('A1').actors)).toBe(true);
+    expect(byId('A16').actors.map((a) => a.actor)).toEqual(full.find((incident) => incident.id === 'A16')!.properties.actors.map((a) => a.actor));
     // The odd rows were judged by the full mapping: "14 July 2016" loads, the rest are rejected for what they are.
     expect(quick.map((incident) => incident.id)).toContain('A5');
     expect(quickDataset.rejected.length).toBeGreaterThan(5);

@@ -1,10 +1,11 @@
-import type { CasualtyFigure, SourceCitation } from '../incident-types';
-import { RepeatedCells, digit, plainCount, plainDay, plainDecimal, quickIncident, quickSources, type QuickReader } from '../quick-cells';
+import type { ActorRef, CasualtyFigure, SourceCitation, TargetRef } from '../incident-types';
+import { RepeatedCells, digit, frozenList, plainCount, plainDay, plainDecimal, quickIncident, quickSources, type QuickReader } from '../quick-cells';
 import { ACLED_FORMAT, ACLED_SOURCE_ID, GEO_PRECISION, TIME_PRECISION, acledActors, acledSpan, readEventType } from './acled-record';
 
 /** The columns the quick read uses, all of which must be in the header (the actor columns may be absent, as in the full mapping). */
 const NEEDED = ['event_id_cnty', 'longitude', 'latitude', 'event_date', 'time_precision', 'geo_precision', 'event_type', 'fatalities', 'source'] as const;
 const ACTOR_COLUMNS = ['actor1', 'actor2', 'inter1', 'inter2', 'assoc_actor_1', 'assoc_actor_2'] as const;
+const JOIN = '\u0001';
 
 /**
  * The quick read of an ACLED CSV row, as ucdp-quick.ts is for UCDP: for a sink that keeps columns
@@ -18,8 +19,12 @@ const ACTOR_COLUMNS = ['actor1', 'actor2', 'inter1', 'inter2', 'assoc_actor_1', 
 export function acledQuickReader(header: readonly string[]): QuickReader | undefined {
   if (NEEDED.some((name) => !header.includes(name))) return undefined;
   const [idAt, lngAt, latAt, dateAt, timePrecAt, geoPrecAt, typeAt, fatalitiesAt, sourceAt] = NEEDED.map((name) => header.indexOf(name)) as number[];
-  const actorAt = new Map<string, number>(ACTOR_COLUMNS.map((name) => [name, header.indexOf(name)]));
+  // The actor columns' positions (-1: absent, read as empty, as the full mapping reads them).
+  const actorAt = ACTOR_COLUMNS.map((name) => header.indexOf(name));
   const outlets = new RepeatedCells<SourceCitation[]>();
+  // A row's parties by its six actor cells, joined: made once per combination (quick-cells' RepeatedCells).
+  const parties = new RepeatedCells<Parties>();
+  const cells = ACTOR_COLUMNS.map(() => '');
 
   return (values, row, ids) => {
     const id = values[idAt!]!.trim();
@@ -36,10 +41,18 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
       || typeLabel === '' || Number.isNaN(fatalities)
     ) return undefined;
 
-    const { actors, targets } = acledActors((field) => {
-      const at = actorAt.get(field) ?? -1;
-      return at < 0 ? '' : values[at]!.trim();
-    }, ids);
+    for (let k = 0; k < actorAt.length; k++) cells[k] = actorAt[k]! < 0 ? '' : values[actorAt[k]!]!.trim();
+    // Joined with a character no cell holds, so that different cells never make the same key.
+    const key = cells.some((cell) => cell.includes(JOIN)) ? undefined : cells.join(JOIN);
+    let sides = key === undefined ? undefined : parties.get(key);
+    if (!sides) {
+      sides = acledActors((field) => cells[ACTOR_COLUMNS.indexOf(field as typeof ACTOR_COLUMNS[number])] ?? '', ids);
+      if (key !== undefined && parties.keep(key, sides)) {
+        frozenList(sides.actors);
+        frozenList(sides.targets);
+      }
+    }
+    const { actors, targets } = sides;
     const casualties: CasualtyFigure[] = fatalities === undefined ? [] : [{ text: '', kind: 'killed', best: fatalities, source: ACLED_SOURCE_ID, status: 'reported' }];
     const eventType = readEventType(typeLabel, ids);
     const sources = quickSources(values[sourceAt!]!, ids, outlets);
@@ -48,4 +61,10 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
       eventType, actors, targets, casualties, sources, origin: { format: ACLED_FORMAT, row },
     });
   };
+}
+
+/** A row's parties, shared by every row with the same actor cells. */
+interface Parties {
+  actors: ActorRef[];
+  targets: TargetRef[];
 }
