@@ -43,7 +43,9 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
 
     for (let k = 0; k < actorAt.length; k++) cells[k] = actorAt[k]! < 0 ? '' : values[actorAt[k]!]!.trim();
     // Joined with a character no cell holds, so that different cells never make the same key.
-    const key = cells.some((cell) => cell.includes(JOIN)) ? undefined : cells.join(JOIN);
+    let joinable = true;
+    for (let k = 0; k < cells.length; k++) joinable &&= !cells[k]!.includes(JOIN);
+    const key = joinable ? cells.join(JOIN) : undefined;
     let sides = key === undefined ? undefined : parties.get(key);
     if (!sides) {
       sides = acledActors((field) => cells[ACTOR_COLUMNS.indexOf(field as typeof ACTOR_COLUMNS[number])] ?? '', ids);
@@ -56,8 +58,10 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
     const casualties: CasualtyFigure[] = fatalities === undefined ? [] : [{ text: '', kind: 'killed', best: fatalities, source: ACLED_SOURCE_ID, status: 'reported' }];
     const eventType = readEventType(typeLabel, ids);
     const sources = quickSources(values[sourceAt!]!, ids, outlets);
+    // Not spread into the date: a spread cost more than the rest of the row.
+    const span = acledSpan(day, timePrecision);
     return quickIncident({
-      id, lng, lat, date: { ...acledSpan(day, timePrecision), precision: timePrecision }, place: { precision: geo.precision, uncertaintyKm: geo.km },
+      id, lng, lat, date: { start: span.start, end: span.end, precision: timePrecision }, place: { precision: geo.precision, uncertaintyKm: geo.km },
       eventType, actors, targets, casualties, sources, origin: { format: ACLED_FORMAT, row },
     });
   };
