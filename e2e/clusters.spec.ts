@@ -99,7 +99,7 @@ test('a cluster is drawn again in place when its numbers change: its picture is 
     const top = all.sort((a, b) => Number(b.dataset.clusterCount) - Number(a.dataset.clusterCount))[0]!;
     (top.querySelector('svg') as SVGSVGElement & { tagged?: boolean }).tagged = true;
     top.focus();
-    return { count: Number(top.dataset.clusterCount), text: top.querySelector('text')?.textContent };
+    return { count: Number(top.dataset.clusterCount), text: top.querySelector('.cluster-count')?.textContent };
   });
   expect(biggest.text).toBe(String(biggest.count));
   await page.evaluate(() => (window as unknown as { __cmBench: { setTimeRange(start: string, end: string): void } }).__cmBench.setTimeRange('2014-01-01', '2015-12-31'));
@@ -107,7 +107,7 @@ test('a cluster is drawn again in place when its numbers change: its picture is 
   await expect.poll(() => page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.clusterCount))).toBeLessThan(biggest.count);
   const after = await page.evaluate(() => {
     const focused = document.activeElement as HTMLElement | null;
-    return { tagged: (focused?.querySelector('svg') as (SVGSVGElement & { tagged?: boolean }) | null)?.tagged === true, count: Number(focused?.dataset.clusterCount), text: focused?.querySelector('text')?.textContent, label: focused?.getAttribute('aria-label') };
+    return { tagged: (focused?.querySelector('svg') as (SVGSVGElement & { tagged?: boolean }) | null)?.tagged === true, count: Number(focused?.dataset.clusterCount), text: focused?.querySelector('.cluster-count')?.textContent, label: focused?.getAttribute('aria-label') };
   });
   expect(after.tagged).toBe(true);
   expect(after.count).toBeLessThan(biggest.count);
