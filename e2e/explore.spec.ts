@@ -161,6 +161,16 @@ test('selecting a marker highlights its row; Back and Forward step through filte
   await expect(page.getByRole('checkbox', { name: dataset.actors.isis!.name })).not.toBeChecked();
 });
 
+test('the first change after the page opens is a step of its own, however soon it comes: Back returns to the opened map', async ({ page }) => {
+  await openMap(page);
+  // At once: the built-in map can be ready within a second of navigating.
+  await page.getByRole('checkbox', { name: dataset.actors.isis!.name }).uncheck();
+  await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('isis');
+  await page.goBack();
+  await expect(page.getByRole('checkbox', { name: dataset.actors.isis!.name })).toBeChecked();
+  expect(new URL(page.url()).searchParams.get('hide')).toBeNull();
+});
+
 test('search is diacritic- and script-insensitive: Mijimir, al-Mijimir and المجيمر find the same incident', async ({ page }) => {
   await openMap(page);
   const mijimir = dataset.features.filter((f) => /mijimir/i.test(`${f.properties.title} ${f.properties.story as string} ${f.properties.place.name}`)

@@ -75,7 +75,10 @@ export function readViewFromLocation(): string | null {
  * dataset is open (see datasetOfLoad). Returns a function that stops syncing.
  */
 export function syncUrlWithStore(datasetOf: () => DatasetRef): () => void {
-  let lastWrite = 0;
+  // When a meaningful change was last written. None yet: the reader's first change is a step of its
+  // own, however soon after the page opened (with 0, one within 0.8 s of navigating refined the
+  // page's first entry, and Back then left the app).
+  let lastWrite = -Infinity;
   // What the address says.
   let current = decodeViewState(window.location.search).state;
   // The address names a file that is not open (a link to it, or Back/Forward to it), so it does not
@@ -149,7 +152,7 @@ export function syncUrlWithStore(datasetOf: () => DatasetRef): () => void {
     const { state: entry } = decodeViewState(window.location.search);
     const dataset = datasetOf();
     current = entry;
-    lastWrite = 0;
+    lastWrite = -Infinity;
     if (sameDataset(entry, dataset)) {
       foreign = false;
       applyToStore(entry, true);
