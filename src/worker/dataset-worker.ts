@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 import { toIncidentCollection } from '../data/export/to-geojson';
 import { incidentsToCsv } from '../data/export/to-csv';
-import { PieceText } from '../data/csv/text-pieces';
 import { DatasetImport } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { PAGE_INCIDENT_LIMIT, summariseRows } from '../model/dataset-summary';
 import { RowCollector, rowsOfIncidents } from '../model/index/incident-rows';
 import type { ImportPhase, WorkerReply, WorkerRequest } from './dataset-protocol';
+import { CompactText } from './compact-text';
 import { readSource, sourceName } from './read-source';
 import { ViewIndex } from './view-index';
 
@@ -163,7 +163,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       // rows are read as the file streams in, a piece of a few million characters at a time. Our
       // own GeoJSON format's go to it (as objects) as each is validated.
       const collector = new RowCollector();
-      const keptText = new PieceText();
+      const keptText = new CompactText();
       const importing = new DatasetImport(fileName, { onProgress: (fraction) => report('parsing', fraction), sink: collector, keptText });
       const read = await readSource(request.source, report, (text) => importing.write(text));
       if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
