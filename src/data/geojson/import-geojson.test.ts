@@ -198,6 +198,20 @@ describe('plain GeoJSON', () => {
     expect(dataset.warnings).toEqual([{ where: 'feature 4 (id "d")', message: expect.stringMatching(/properties.date is "15\/07\/2016", which is not a date .* the incident has no date/) }]);
   });
 
+  it('reads years, months and leap days by the calendar, early years included, and refuses days it lacks', () => {
+    const dataset = load(collection(
+      feature(point(), { id: 'a', date: '2016' }),
+      feature(point(), { id: 'b', date: '2016-02' }),
+      feature(point(), { id: 'c', date: '2015-02' }),
+      feature(point(), { id: 'd', date: '0050-03-01' }),
+      feature(point(), { id: 'e', date: '2015-02-29' }),
+      feature(point(), { id: 'f', time: 8.64e15 }),
+    ));
+    expect(dataset.incidents.map((i) => i.properties.date && [i.properties.date.start, i.properties.date.end])).toEqual([
+      ['2016-01-01', '2016-12-31'], ['2016-02-01', '2016-02-29'], ['2015-02-01', '2015-02-28'], ['0050-03-01', '0050-03-01'], undefined, undefined,
+    ]);
+  });
+
   it('refuses points that are not longitude and latitude, with a hint', () => {
     const dataset = load(collection(feature(point([33.5, 136.2]), {}, { id: 'swapped' }), feature(point([4035000, 3962000]), {}, { id: 'metres' })));
     expect(dataset.rejected.map((r) => r.reasons[0])).toEqual([

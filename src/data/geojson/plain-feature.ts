@@ -4,6 +4,7 @@ import type {
 } from '../incident-types';
 import { ACTOR_PALETTE, OTHER_ACTOR_COLOUR, slugOf } from '../event-definitions';
 import { MARKER_SHAPES, type Warning } from '../validate-dataset';
+import { calendarDate, daysInMonth } from '../record-cells';
 
 /**
  * Reads the properties of someone else's GeoJSON Point features as incidents, guessing nothing it
@@ -244,13 +245,12 @@ function parseDate(value: unknown): IncidentDate | undefined {
   return span(year, month ?? 1, day ?? 1, day !== undefined ? 'day' : month !== undefined ? 'month' : 'year');
 }
 
+/** The day, month or year as a span of days; undefined for a day the calendar lacks, or a year outside 1–9999. */
 function span(year: number, month: number, day: number, precision: 'day' | 'month' | 'year'): IncidentDate | undefined {
-  const first = new Date(Date.UTC(year, month - 1, day));
-  if (first.getUTCFullYear() !== year || first.getUTCMonth() !== month - 1 || first.getUTCDate() !== day || year < 1) return undefined;
-  const last = precision === 'day' ? first : precision === 'month' ? new Date(Date.UTC(year, month, 0)) : new Date(Date.UTC(year, 11, 31));
-  return { start: isoDay(first), end: isoDay(last), precision };
+  // Arithmetic, as the CSV readers do (record-cells): Date.UTC reads the years 0–99 as 1900–1999.
+  const start = calendarDate(year, month, day);
+  if (start === undefined) return undefined;
+  const end = precision === 'day' ? start : precision === 'month' ? calendarDate(year, month, daysInMonth(year, month))! : calendarDate(year, 12, 31)!;
+  return { start, end, precision };
 }
 
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
