@@ -49,6 +49,9 @@ describe('CompactText: the text kept in about a byte a character', () => {
     }
     expect(kept.slice(0, text.length)).toBe(text);
     expect(kept.slice(5, 5)).toBe('');
+    // A slice that starts with U+FEFF keeps it.
+    const bom = new CompactText(['ab’\ufeffcd']);
+    expect(bom.slice(3, 6)).toBe('\ufeffcd');
   });
 
   it('reads every row of the real export again as the text kept as strings does', () => {

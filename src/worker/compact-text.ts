@@ -6,7 +6,8 @@ const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 const STEP = 2048;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8');
+// ignoreBOM: a slice that starts with U+FEFF keeps it (by default the decoder drops it).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * A file's text kept to read rows again from, in less memory than its strings. V8 keeps a string
@@ -54,8 +55,12 @@ export class CompactText implements KeptText {
   }
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** No lone surrogate (String.prototype.isWellFormed where the browser has it: Firefox before 119 does not). */
 function isWellFormed(text: string): boolean {
-  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+  const native = (text as string & { isWellFormed?: () => boolean }).isWellFormed;
+  return typeof native === 'function' ? native.call(text) : !LONE_SURROGATE.test(text);
 }
 
 /** A piece as UTF-8 bytes, sliced by UTF-16 offsets as the string was. */
