@@ -5,20 +5,11 @@ import { sharedDir } from '../test-support/fixtures';
 import { PieceText, splitText } from '../data/csv/text-pieces';
 import { DatasetImport } from '../data/import/import-dataset';
 import { RowCollector } from '../model/index/incident-rows';
+import { mulberry32 } from '../model/index/synthetic-incidents';
 import { CompactText } from './compact-text';
 
 const SYRIA = 'ucdp-ged-syria-2016-2019.csv';
 const syriaText = readFileSync(resolve(sharedDir, 'datasets', SYRIA), 'utf8');
-
-/** A seeded generator (mulberry32), so a failure can be run again. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('CompactText: the text kept in about a byte a character', () => {
   it('keeps pieces with characters beyond Latin-1 as UTF-8 bytes, outside the heap, and Latin-1 ones as strings', () => {
@@ -40,7 +31,7 @@ describe('CompactText: the text kept in about a byte a character', () => {
     const text = syriaText.slice(0, 200_000).replace(/Aleppo/g, 'Ale🗺ppo').replace(/ q/g, ' 𝒬');
     const kept = new CompactText(splitText(text, 9_000));
     expect(kept.length).toBe(text.length);
-    const next = random(3);
+    const next = mulberry32(3);
     for (let k = 0; k < 3_000; k++) {
       const start = Math.floor(next() * text.length);
       const end = Math.min(text.length, start + Math.floor(next() * (k % 10 === 0 ? 30_000 : 600)));

@@ -101,9 +101,8 @@ interface FileContext {
   warnings: Warning[];
 }
 
-/** Our own format: validateDataset decides, and structural GeoJSON problems are added to its verdict. */
 /**
- * Our own format. A feature the structural check found wrong is rejected after validation; in a
+ * Our own format: validateDataset decides, and structural GeoJSON problems are added to its verdict. A feature the structural check found wrong is rejected after validation; in a
  * file with none (nearly every file), a `sink` takes each incident as it is validated, while it is
  * still in the CPU's cache: building columns from 100,000 validated objects afterwards took ~90 ms.
  */
