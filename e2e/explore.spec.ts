@@ -171,6 +171,15 @@ test('the first change after the page opens is a step of its own, however soon i
   expect(new URL(page.url()).searchParams.get('hide')).toBeNull();
 });
 
+test('a link naming ids the data lacks is corrected in place, not as a new step: one Back leaves the app', async ({ page }) => {
+  await page.goto('/?hide=isis,ghost-actor');
+  await expect(page.getByRole('status').filter({ hasText: /^Showing \d+ of \d+ incidents$/ })).toBeVisible();
+  await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('isis');
+  await expect(page.getByRole('checkbox', { name: dataset.actors.isis!.name })).not.toBeChecked();
+  await page.goBack();
+  expect(page.url()).toBe('about:blank');
+});
+
 test('search is diacritic- and script-insensitive: Mijimir, al-Mijimir and المجيمر find the same incident', async ({ page }) => {
   await openMap(page);
   const mijimir = dataset.features.filter((f) => /mijimir/i.test(`${f.properties.title} ${f.properties.story as string} ${f.properties.place.name}`)

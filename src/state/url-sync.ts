@@ -89,6 +89,12 @@ export function syncUrlWithStore(datasetOf: () => DatasetRef): () => void {
   let shown: ViewState | null = null;
   let pending: string | null = null;
   let wasPlaying = false;
+  // The ready load last seen. When a load becomes ready in the dataset the address names, the view
+  // it opens in is the address's view checked against the data (ids it lacks dropped): that write
+  // corrects the entry the reader came by rather than being a step of its own, so it replaces it —
+  // a push would leave an entry Back returns to that looks the same, and leaving takes two Backs.
+  let seenLoad: AppState['load'] | null = null;
+
   let timer: ReturnType<typeof setTimeout> | undefined;
   const writePending = () => {
     clearTimeout(timer);
@@ -112,6 +118,8 @@ export function syncUrlWithStore(datasetOf: () => DatasetRef): () => void {
     if (state.load.status !== 'ready') return;
     const dataset = datasetOf();
     const next = viewStateOf(state, dataset);
+    const opened = state.load !== seenLoad && sameDataset(current, dataset);
+    seenLoad = state.load;
     let newEntry = false;
     if (foreign) {
       if (sameDataset(current, dataset)) {
@@ -126,6 +134,12 @@ export function syncUrlWithStore(datasetOf: () => DatasetRef): () => void {
       }
     }
     if (sameView(next, current)) return;
+    if (opened) {
+      writePending();
+      window.history.replaceState(null, '', urlOf(next));
+      current = next;
+      return;
+    }
     const meaningful = !sameView({ ...next, map: current.map }, current);
     const url = urlOf(next);
     const nowMs = performance.now();
