@@ -61,6 +61,8 @@ export interface FilterCounts {
    * follow the other filters, and a switched-off layer still says how many it would show.
    */
   actorCounts: Uint32Array;
+  /** 1 per actor set code shown by the layers (whatever the other filters). */
+  setShown: Uint8Array;
 }
 
 /**
@@ -87,5 +89,5 @@ export function applyFilter(columns: IncidentColumns, base: Uint8Array | null, h
     perSet[set]! += timed;
     visible += mask[i] = timed & shownLayer;
   }
-  return { visible, actorCounts: countsPerActor(columns, perSet) };
+  return { visible, actorCounts: countsPerActor(columns, perSet), setShown };
 }
