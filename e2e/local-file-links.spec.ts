@@ -104,6 +104,23 @@ test('a colleague opening the link with another file gets that file afresh, and 
   await expect.poll(() => viewPart(colleague.url())).toBe('?file=events.geojson&hide=isis');
 });
 
+test('opening the file that is open again is a step of its own: Back returns to its filtered view', async ({ page }) => {
+  await openMap(page);
+  await openFile(page, eventsFile);
+  await expect(shownCount(page)).toHaveText('Showing 7 of 7 incidents');
+  await page.waitForTimeout(900);
+  await page.getByRole('checkbox', { name: dataset.actors['syrian-government']!.name }).uncheck();
+  await expect.poll(() => viewPart(page.url())).toBe('?file=events.geojson&hide=syrian-government');
+  await page.waitForTimeout(900);
+  // The same file again: it opens afresh, as a new step, not in place of the filtered one.
+  await openFile(page, eventsFile);
+  await expect.poll(() => viewPart(page.url())).toBe('?file=events.geojson');
+  await expect(shownCount(page)).toHaveText('Showing 7 of 7 incidents');
+  await page.goBack();
+  await expect(shownCount(page)).toHaveText('Showing 5 of 7 incidents');
+  await expect(page.getByRole('checkbox', { name: dataset.actors['syrian-government']!.name })).not.toBeChecked();
+});
+
 test('Back and Forward across opening a local file never put one dataset\'s filters on the other', async ({ page }) => {
   await openMap(page);
   const mark = () => page.evaluate(() => (window as { cmMark?: number }).cmMark);

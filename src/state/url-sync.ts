@@ -89,10 +89,12 @@ export function syncUrlWithStore(datasetOf: () => DatasetRef): () => void {
   let shown: ViewState | null = null;
   let pending: string | null = null;
   let wasPlaying = false;
-  // The ready load last seen. When a load becomes ready in the dataset the address names, the view
-  // it opens in is the address's view checked against the data (ids it lacks dropped): that write
-  // corrects the entry the reader came by rather than being a step of its own, so it replaces it —
-  // a push would leave an entry Back returns to that looks the same, and leaving takes two Backs.
+  // The ready load last seen. When the page's first dataset, or the file a link or Back/Forward
+  // named (`foreign`), becomes ready, it opens in the address's view checked against the data (ids
+  // it lacks dropped): that write corrects the entry the reader came by rather than being a step of
+  // its own, so it replaces it — a push would leave an entry Back returns to that looks the same,
+  // and leaving takes two Backs. A file opened again under the name of the one open (the same file,
+  // or another of that name) opens afresh: a step of its own, as any other opening is.
   let seenLoad: AppState['load'] | null = null;
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -118,7 +120,7 @@ export function syncUrlWithStore(datasetOf: () => DatasetRef): () => void {
     if (state.load.status !== 'ready') return;
     const dataset = datasetOf();
     const next = viewStateOf(state, dataset);
-    const opened = state.load !== seenLoad && sameDataset(current, dataset);
+    const opened = state.load !== seenLoad && (seenLoad === null || foreign) && sameDataset(current, dataset);
     seenLoad = state.load;
     let newEntry = false;
     if (foreign) {
