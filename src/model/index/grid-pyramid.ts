@@ -9,9 +9,9 @@ import { layoutPyramid, lowerBound, type PyramidLayout, type PyramidLevel } from
  * zoomed out: see the numbers in grid-clusters.ts).
  *
  * The layout (pyramid-layout) depends on the points and is built once. The statistics depend on
- * the mask: refreshPyramid() redoes them after each filter change, in one pass over the rows into
- * the deepest zoom's cells, then folding each zoom into the one above (a cell is four cells one
- * zoom deeper).
+ * the mask: refreshPyramid() redoes them after each filter change, in one pass over the rows (or,
+ * for an actor toggle, over the deepest zoom's pairs) into the deepest zoom's cells, then folding
+ * each zoom into the one above (a cell is four cells one zoom deeper).
  */
 export interface GridPyramid extends PyramidLayout {
   cellPx: number;
@@ -20,7 +20,8 @@ export interface GridPyramid extends PyramidLayout {
   mask: Uint8Array | null;
   /**
    * What each of the deepest zoom's pairs (a cell's rows with one actor set) adds to its cell when
-   * its rows are all shown, as cell statistics: made on the first refresh by actor sets alone.
+   * its rows are all shown, as cell statistics: made by preparePairStats, or on the first refresh
+   * by actor sets alone (only where pairs are few enough to pay: pairsPay).
    */
   pairStats?: Float64Array;
 }
@@ -50,17 +51,19 @@ export function buildGridPyramid(columns: IncidentColumns, { cellPx, maxZoom, co
  * rewritten since.
  *
  * `shownSets` (1 per actor set code shown) says that the mask is the actor layers' alone: a row is
- * shown exactly when its actor set is (no time range, no other filter). The deepest zoom is then
- * folded from its pairs rather than its rows — a few rows each, so several times fewer steps (a
- * million rows are ~160,000 pairs in the benchmark's data) — which is what an actor toggle costs.
- * The centroids' sums are then added in another order: equal to the last few bits.
+ * shown exactly when its actor set is (no time range, no other filter). It is trusted, not
+ * checked against `mask`. Where pairs are few (pairsPay), the deepest zoom is then folded from its
+ * pairs rather than its rows — a few rows each, so several times fewer steps (a million rows are
+ * ~160,000 pairs in the benchmark's data) — which is what an actor toggle costs. The centroids'
+ * sums are then added in another order: equal to the last few bits. `columns` must be the ones
+ * the pyramid was built from (the pair statistics are kept).
  */
 export function refreshPyramid(pyramid: GridPyramid, columns: IncidentColumns, mask: Uint8Array, shownSets?: Uint8Array): void {
   const { levels, maxZoom } = pyramid;
   const finest = levels[maxZoom]!;
   clearCellStats(finest.stats);
   finest.pairCount.fill(0);
-  if (shownSets) foldPairs(pyramid, columns, shownSets);
+  if (shownSets && pairsPay(pyramid, columns)) foldPairs(pyramid, columns, shownSets);
   else foldRows(pyramid, columns, mask);
   for (let z = maxZoom - 1; z >= 0; z--) {
     const child = levels[z + 1]!, parent = levels[z]!;
@@ -106,9 +109,19 @@ function foldRows(pyramid: GridPyramid, columns: IncidentColumns, mask: Uint8Arr
   }
 }
 
-/** Makes the per-pair statistics a refresh by actor sets needs, if not yet made (~40 ms at a million rows): ahead of the first, in idle time. */
+/**
+ * Whether folding the deepest zoom's pairs pays: they cost 64 bytes each, kept, and save work in
+ * proportion to the rows a pair stands for. With at most one pair to three rows, they take at most
+ * ~21 bytes a row and save at least two thirds of the fold; data whose every point is on its own
+ * (pairs as many as rows) keeps the row fold and no extra memory.
+ */
+export function pairsPay(pyramid: GridPyramid, columns: IncidentColumns): boolean {
+  return 3 * pyramid.levels[pyramid.maxZoom]!.pairValue.length <= columns.length;
+}
+
+/** Makes the per-pair statistics a refresh by actor sets needs (~40 ms at a million rows), if they pay and are not made yet: ahead of the first, in idle time. */
 export function preparePairStats(pyramid: GridPyramid, columns: IncidentColumns): void {
-  pyramid.pairStats ??= statsOfPairs(pyramid, columns);
+  if (pairsPay(pyramid, columns)) pyramid.pairStats ??= statsOfPairs(pyramid, columns);
 }
 
 /** The deepest zoom's cells from its pairs whose actor set is shown (refreshPyramid's `shownSets`). */
