@@ -113,6 +113,13 @@ nextWarmUp.port1.onmessage = () => {
   const built = index;
   if (!built || !outsideRequests(() => built.warmUp())) return;
   reply({ id: importId, type: 'indexed', at: now() });
+  // Then, after whatever the page asked meanwhile, what the first actor toggles would wait for.
+  nextFilterWarm.port2.postMessage(null);
+};
+const nextFilterWarm = new MessageChannel();
+nextFilterWarm.port1.onmessage = () => {
+  const built = index;
+  if (built) outsideRequests(() => built.warmFilters());
 };
 
 /**

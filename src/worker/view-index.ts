@@ -152,26 +152,27 @@ export class ViewIndex {
     };
   }
 
-  /**
-   * Builds what the first view did not need, so that no first use waits for it: the point index
-   * (the first deep zoom) and the pyramid's per-pair statistics (the first actor toggle).
-   */
+  /** Builds what the first view did not need (the point index), so that the first deep zoom does not wait for it. */
   warmUp(): void {
     this.build();
     void this.index.points;
-    if (this.index.pyramid) preparePairStats(this.index.pyramid, this.columns);
-    this.warmFilterPasses();
   }
 
   /**
-   * Runs a filter's passes over every row once, answers unchanged (on scratch arrays, and the
-   * pyramid refreshed for the mask it has): the first actor toggles after loading otherwise ran
-   * them cold, before V8 had optimised them for these columns (~80–130 ms each at a million rows
-   * in the browser, against ~30–45 once warm).
+   * Readies the first actor toggles, answers unchanged (but for the centroids' last bits): the
+   * pyramid's per-pair statistics (~40 ms at a million rows), and a filter's passes over every row
+   * run once (on scratch arrays, and the pyramid refreshed for the mask it has), which the first
+   * toggles after loading otherwise ran cold, before V8 had optimised them for these columns
+   * (~80–130 ms each at a million rows in the browser, against ~30–45 once warm).
    */
-  private warmFilterPasses(): void {
+  warmFilters(): void {
+    this.build();
     const { columns } = this;
-    if (this.index.pyramid) refreshPyramid(this.index.pyramid, columns, this.mask, this.byLayersAlone);
+    const pyramid = this.index.pyramid;
+    if (pyramid) {
+      preparePairStats(pyramid, columns);
+      refreshPyramid(pyramid, columns, this.mask, this.byLayersAlone);
+    }
     const scratch = { mask: new Uint8Array(columns.length), untimed: new Uint8Array(columns.length) };
     const noneHidden = new Uint8Array(columns.actorIds.length);
     // Both shapes the pass is called with: no other filter (null), and a mask of the other filters.
