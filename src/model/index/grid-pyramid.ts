@@ -1,4 +1,4 @@
-import { COUNT, STRIDE, cellStatsBytes, clearCellStats, mergeSlot } from './cell-stats';
+import { COUNT, STRIDE, addRow, cellStatsBytes, clearCellStats, createCellStats, mergeSlot, type CellStats } from './cell-stats';
 import type { GridWindow } from './grid-geometry';
 import type { IncidentColumns } from './incident-columns';
 import { layoutPyramid, lowerBound, type PyramidLayout, type PyramidLevel } from './pyramid-layout';
@@ -23,7 +23,7 @@ export interface GridPyramid extends PyramidLayout {
    * its rows are all shown, as cell statistics: made by preparePairStats, or on the first refresh
    * by actor sets alone (only where pairs are few enough to pay: pairsPay).
    */
-  pairStats?: Float64Array;
+  pairStats?: CellStats;
 }
 
 export interface PyramidOptions {
@@ -124,49 +124,26 @@ export function preparePairStats(pyramid: GridPyramid, columns: IncidentColumns)
   if (pairsPay(pyramid, columns)) pyramid.pairStats ??= statsOfPairs(pyramid, columns);
 }
 
-/** The deepest zoom's cells from its pairs whose actor set is shown (refreshPyramid's `shownSets`). */
+/** The deepest zoom's cells from its pairs whose actor set is shown (refreshPyramid's `shownSets`): each pair merged into its cell as a cell into its parent. */
 function foldPairs(pyramid: GridPyramid, columns: IncidentColumns, shownSets: Uint8Array): void {
-  const finest = pyramid.levels[pyramid.maxZoom]!;
-  const { stats: { data, size }, pairCount, pairStart, pairValue } = finest;
+  const { stats, pairCount, pairStart, pairValue } = pyramid.levels[pyramid.maxZoom]!;
   const pairs = pyramid.pairStats ??= statsOfPairs(pyramid, columns);
-  for (let slot = 0; slot < size; slot++) {
-    const at = slot * 8; // STRIDE
+  for (let slot = 0; slot < stats.size; slot++) {
     for (let q = pairStart[slot]!, last = pairStart[slot + 1]!; q < last; q++) {
       if (shownSets[pairValue[q]!] === 0) continue;
-      const p = q * 8;
-      pairCount[q] = pairs[p]!;
-      data[at]! += pairs[p]!; // COUNT
-      data[at + 1]! += pairs[p + 1]!; // SUM_LNG
-      data[at + 2]! += pairs[p + 2]!; // SUM_LAT
-      if (pairs[p + 3]! < data[at + 3]!) data[at + 3] = pairs[p + 3]!; // WEST
-      if (pairs[p + 4]! < data[at + 4]!) data[at + 4] = pairs[p + 4]!; // SOUTH
-      if (pairs[p + 5]! > data[at + 5]!) data[at + 5] = pairs[p + 5]!; // EAST
-      if (pairs[p + 6]! > data[at + 6]!) data[at + 6] = pairs[p + 6]!; // NORTH
-      data[at + 7] = pairs[p + 7]!; // ROW
+      pairCount[q] = pairs.data[q * STRIDE + COUNT]!;
+      mergeSlot(pairs, q, stats, slot);
     }
   }
 }
 
-/** Each deepest-zoom pair's statistics with all its rows shown: foldRows with pairs for cells. */
-function statsOfPairs(pyramid: GridPyramid, columns: IncidentColumns): Float64Array {
+/** Each deepest-zoom pair's statistics with all its rows shown (once, not on a hot path). */
+function statsOfPairs(pyramid: GridPyramid, columns: IncidentColumns): CellStats {
   const { pairOfRow } = pyramid;
-  const count = pyramid.levels[pyramid.maxZoom]!.pairValue.length;
-  const stats = { size: count, data: new Float64Array(count * STRIDE) };
-  clearCellStats(stats);
-  const { data } = stats;
-  const { lng, lat, length: n } = columns;
-  for (let i = 0; i < n; i++) {
-    const at = pairOfRow[i]! * 8, x = lng[i]!, y = lat[i]!; // STRIDE
-    data[at]!++;
-    data[at + 1]! += x;
-    data[at + 2]! += y;
-    if (x < data[at + 3]!) data[at + 3] = x;
-    if (y < data[at + 4]!) data[at + 4] = y;
-    if (x > data[at + 5]!) data[at + 5] = x;
-    if (y > data[at + 6]!) data[at + 6] = y;
-    data[at + 7] = i;
-  }
-  return data;
+  const stats = createCellStats(pyramid.levels[pyramid.maxZoom]!.pairValue.length);
+  stats.size = pyramid.levels[pyramid.maxZoom]!.pairValue.length;
+  for (let row = 0; row < columns.length; row++) addRow(stats, pairOfRow[row]!, row, columns);
+  return stats;
 }
 
 /** Calls visit for each non-empty cell of the window, at the window's zoom (≤ maxZoom). */
@@ -187,7 +164,7 @@ export function visitPyramidCells(pyramid: GridPyramid, cells: GridWindow, visit
 export function pyramidBytes(pyramid: GridPyramid): number {
   return pyramid.levels.reduce(
     (sum, l) => sum + cellStatsBytes(l.stats) + [l.keys, l.parent, l.pairStart, l.pairValue, l.pairCount, l.pairParent, l.expandPair].reduce((s, a) => s + a.byteLength, 0),
-    pyramid.slotOfRow.byteLength + pyramid.pairOfRow.byteLength + (pyramid.pairStats?.byteLength ?? 0),
+    pyramid.slotOfRow.byteLength + pyramid.pairOfRow.byteLength + (pyramid.pairStats ? cellStatsBytes(pyramid.pairStats) : 0),
   );
 }
 
