@@ -291,3 +291,41 @@ test('phone size: the sheet’s tabs follow the WAI-ARIA tabs pattern by keyboar
   await expect(tab('Filters')).toHaveAttribute('aria-selected', 'true');
   await expect(panel.getByRole('searchbox')).toBeVisible();
 });
+
+test('the list of 16,000 incidents draws only the rows in sight, and the keys reach its last row', async ({ page }) => {
+  await serveUcdpSyria(page);
+  await page.goto('/?data=/ucdp-syria.csv');
+  await expect(shownCount(page)).toHaveText(/^Showing ([\d,]{6}) of \1 incidents$/, { timeout: 30_000 });
+  const total = Number((await shownCount(page).textContent())!.match(/of ([\d,]+)/)![1]!.replace(/,/g, ''));
+  const list = incidentList(page);
+  const rows = list.getByRole('option');
+  await expect(rows.first()).toHaveAttribute('aria-posinset', '1');
+  await expect(rows.first()).toHaveAttribute('aria-setsize', String(total));
+  // A few dozen rows in the DOM, whatever the total: those in sight and a few each side.
+  const drawn = await rows.count();
+  expect(drawn).toBeGreaterThan(3);
+  expect(drawn).toBeLessThan(40);
+
+  // End goes to the last row: selected, scrolled into sight, its story open on the map.
+  await list.focus();
+  await page.keyboard.press('End');
+  const last = list.locator(`[aria-posinset="${total}"]`);
+  await expect(last).toHaveAttribute('aria-selected', 'true', { timeout: 10_000 });
+  await expect(last).not.toContainText('Loading…');
+  await expect(last).toBeInViewport();
+  const box = (await last.boundingBox())!, view = (await list.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(view.y + view.height + 1);
+  await expect(page.locator('.leaflet-popup')).toBeVisible();
+  expect(await rows.count()).toBeLessThan(40);
+
+  // Home goes back to the first; PageUp from there stays at it.
+  await page.keyboard.press('Home');
+  const first = list.locator('[aria-posinset="1"]');
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(first).toBeInViewport();
+  // Scrolling by hand draws the rows that come into sight, fetched from the worker.
+  await list.evaluate((element) => { element.scrollTop = 58 * 5000; });
+  const middle = list.locator('[aria-posinset="5001"]');
+  await expect(middle).toBeInViewport();
+  await expect(middle).not.toContainText('Loading…');
+});

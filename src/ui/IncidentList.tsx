@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ActorDefinition } from '../data/incident-types';
 import { formatIncidentDate } from '../model/describe-incident';
@@ -6,6 +5,7 @@ import { NO_ACTOR_DEFINITION } from '../model/actor-layers';
 import type { ListSort } from '../model/view-state';
 import type { ListRow } from '../worker/dataset-protocol';
 import { formatCount } from '../model/format-count';
+import { useFixedRows } from './use-fixed-rows';
 
 interface Props {
   /** Fetches a window of the list from the dataset's worker. */
@@ -40,16 +40,15 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
   // During a timeline scrub or playback the set changes many times a second: the map follows each
   // step, the list only once it settles, so its requests don't queue in front of the map's.
   const { listKey, total } = useSettled({ listKey: latestKey, total: latestTotal }, SETTLE_MS);
-  const scroller = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<{ key: string; rows: Map<number, ListRow[]> }>({ key: '', rows: new Map() });
   const requested = useRef(new Set<string>());
-  const [active, setActive] = useState(-1);
+  // The row the arrow keys move from: the selected incident's (none while nothing is selected).
+  const [activeIndex, setActive] = useState(-1);
+  const active = selectedId ? activeIndex : -1;
   const cacheKey = `${listKey}|${sort}`;
   const rows = pages.key === cacheKey ? pages.rows : null;
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns functions React Compiler can't memoise; this component isn't compiled.
-  const virtualizer = useVirtualizer({ count: Math.min(total, MAX_ROWS), getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 6 });
-  const items = virtualizer.getVirtualItems();
+  const { ref: scroller, element: scrollerElement, items, totalPx, scrollToIndex } = useFixedRows(Math.min(total, MAX_ROWS), ROW_PX, 6);
   const rowAt = (index: number): ListRow | undefined => rows?.get(Math.floor(index / PAGE))?.[index % PAGE];
 
   const loadPage = useCallback((page: number) => {
@@ -75,15 +74,15 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
 
   useEffect(function followSelection() {
     // A marker (or a link) selected an incident: find its row and bring it into sight.
-    if (!selectedId) return setActive(-1);
+    if (!selectedId) return;
     let current = true;
     void positionOf(sort, selectedId).then((position) => {
       if (!current) return;
       setActive(position);
-      if (position >= 0) virtualizer.scrollToIndex(position, { align: 'auto' });
+      if (position >= 0) scrollToIndex(position);
     });
     return () => { current = false; };
-  }, [selectedId, positionOf, sort, cacheKey, virtualizer]);
+  }, [selectedId, positionOf, sort, cacheKey, scrollToIndex]);
 
   const moveTo = async (index: number, focus: 'none' | 'sources') => {
     if (total === 0) return;
@@ -92,11 +91,11 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
     if (!row) row = (await fetchRows(sort, target, 1)).rows[0];
     if (!row) return;
     setActive(target);
-    virtualizer.scrollToIndex(target, { align: 'auto' });
+    scrollToIndex(target);
     onSelect(row.id, focus);
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_PX * 5) / ROW_PX) - 1);
+    const pageRows = Math.max(1, Math.floor((scrollerElement?.clientHeight ?? ROW_PX * 5) / ROW_PX) - 1);
     const last = Math.min(total, MAX_ROWS) - 1;
     const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + pageRows, PageUp: active - pageRows, Home: 0, End: last };
     if (event.key in moves) {
@@ -133,12 +132,12 @@ export function IncidentList({ fetchRows, positionOf, listKey: latestKey, total:
           {...(activeRow ? { 'aria-activedescendant': rowDomId(activeRow.id) } : {})}
           onKeyDown={onKeyDown}
         >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div style={{ height: totalPx, position: 'relative' }}>
             {items.map((item) => {
               const row = rowAt(item.index);
               return (
                 <div
-                  key={item.key}
+                  key={item.index}
                   className={`list-row${row && row.id === selectedId ? ' is-selected' : ''}`}
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_PX }}
                   role="option"
