@@ -69,6 +69,44 @@ test('a slow import shows its progress and can be cancelled', async ({ page }) =
   release();
 });
 
+test('the map is there while the first dataset is read, and the same map then shows it', async ({ page }) => {
+  let release: () => void = () => {};
+  const body = JSON.stringify(builtInDataset());
+  await page.context().route((url) => url.pathname === '/shared/held.geojson', async (route) => {
+    await new Promise<void>((resolve) => { release = resolve; });
+    await route.fulfill({ status: 200, contentType: 'application/geo+json', body }).catch(() => {});
+  });
+  await page.goto('/?data=/shared/held.geojson');
+  // While the file is on its way: the map with its basemap controls, and a line saying what is happening.
+  const map = page.locator('.conflict-map');
+  await expect(map).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Zoom in' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Import progress' }).or(page.getByRole('status').filter({ hasText: 'Loading incidents…' }))).toBeVisible();
+  await expect(markers(page)).toHaveCount(0);
+  const box = (await map.boundingBox())!;
+  await map.evaluate((element) => { element.dataset.probe = 'made-while-loading'; });
+
+  release();
+  await expect(page.getByText('Showing 10 of 10 incidents')).toBeVisible();
+  // The same map element (not one made afresh), now showing the dataset, in its extent, at the same size.
+  await expect(page.locator('[data-probe="made-while-loading"]')).toHaveCount(1);
+  const dataset = builtInDataset();
+  await expect(page.locator('[data-probe="made-while-loading"] .incident-marker')).toHaveCount(dataset.features.length);
+  // In the dataset's extent, not the whole world it was made at: all but the two incidents far off
+  // (Moscow, Geneva, listed as elsewhere) are on the map, spread over it.
+  await expect(page.getByText('2 outside this view')).toBeVisible();
+  const inside = await map.evaluate((element) => {
+    const area = element.getBoundingClientRect();
+    return [...element.querySelectorAll('.incident-marker')].map((marker) => marker.getBoundingClientRect())
+      .filter((r) => r.left >= area.left && r.right <= area.right && r.top >= area.top && r.bottom <= area.bottom);
+  });
+  expect(inside).toHaveLength(dataset.features.length - 2);
+  const spread = Math.max(...inside.map((r) => r.left)) - Math.min(...inside.map((r) => r.left));
+  expect(spread).toBeGreaterThan(box.width / 4);
+  const after = (await map.boundingBox())!;
+  expect(Math.abs(after.width - box.width)).toBeLessThan(1);
+});
+
 test('an unreadable file leaves the current map and says why', async ({ page }) => {
   await openMap(page);
   const chooser = page.waitForEvent('filechooser');

@@ -1,4 +1,6 @@
-import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useState, type ComponentProps, type ComponentType, type DragEvent } from 'react';
+import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useMemo, useState, type ComponentProps, type ComponentType, type DragEvent } from 'react';
+import { createPortal } from 'react-dom';
+import type { Map as LeafletMap } from 'leaflet';
 import datasetUrl from '../../data/incidents.geojson?url';
 import { useAppStore } from '../state/store';
 import { LoadError } from '../ui/LoadError';
@@ -8,6 +10,8 @@ import { BENCH_MODE } from '../state/bench-mode';
 import { datasetOfLoad, readViewFromLocation, syncUrlWithStore } from '../state/url-sync';
 import { ImportStatus } from '../ui/ImportStatus';
 import { OpenFileButton } from '../ui/OpenFileButton';
+import { useMediaQuery } from '../ui/use-media-query';
+import { MapHostContext, MapSlot } from './map-host';
 
 /*
  * The map and its panels (Leaflet, react-leaflet and the app's views) are a chunk of their own,
@@ -17,8 +21,10 @@ import { OpenFileButton } from '../ui/OpenFileButton';
 const datasetViewModule = import('./DatasetView');
 const LazyDatasetView = lazy(() => datasetViewModule.then((m) => ({ default: m.DatasetView })));
 type DatasetViewComponent = ComponentType<ComponentProps<typeof LazyDatasetView>>;
+type ViewModule = Awaited<typeof datasetViewModule>;
+let loadedModule: ViewModule | null = null;
 let loadedDatasetView: DatasetViewComponent | null = null;
-void datasetViewModule.then((m) => { loadedDatasetView = m.DatasetView; });
+void datasetViewModule.then((m) => { loadedModule = m; loadedDatasetView = m.DatasetView; });
 let chosenDatasetView: DatasetViewComponent | null = null;
 
 /**
@@ -81,6 +87,8 @@ export function App() {
     return syncUrlWithStore(() => datasetOfLoad(useAppStore.getState().load));
   }, [setLoad]);
 
+  const mapHost = usePageMap();
+
   const importJob = useAppStore((s) => s.importJob);
   const importError = useAppStore((s) => s.importError);
   const [dragging, setDragging] = useState(false);
@@ -106,17 +114,21 @@ export function App() {
         onDragLeave={(event) => { if (event.currentTarget === event.target) setDragging(false); }}
         onDrop={onDrop}
       >
-        {shownLoad.status === 'loading' && !importJob && <p className="loading" role="status">Loading incidents…</p>}
-        {shownLoad.status === 'error' && <LoadError fileName={shownLoad.fileName} message={shownLoad.message} />}
-        {shownLoad.status === 'ready' && (() => {
-          const DatasetView = datasetViewComponent();
-          const load = shownLoad;
-          return (
-            <Suspense fallback={<p className="loading" role="status">Loading the map…</p>}>
-              <DatasetView key={shownVersion} summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />
-            </Suspense>
-          );
-        })()}
+        <MapHostContext.Provider value={mapHost.context}>
+          {/* The map, with nothing on it yet, while the first dataset is read (once the map's code is here). */}
+          {shownLoad.status === 'loading' && (mapHost.arrived ? <LoadingView saying={!importJob} /> : !importJob && <p className="loading" role="status">Loading incidents…</p>)}
+          {shownLoad.status === 'error' && <LoadError fileName={shownLoad.fileName} message={shownLoad.message} />}
+          {shownLoad.status === 'ready' && (() => {
+            const DatasetView = datasetViewComponent();
+            const load = shownLoad;
+            return (
+              <Suspense fallback={<p className="loading" role="status">Loading the map…</p>}>
+                <DatasetView key={shownVersion} summary={load.summary} service={load.service} fileName={load.fileName} builtIn={load.fileName === BUILT_IN_FILE} localFile={load.local} />
+              </Suspense>
+            );
+          })()}
+        </MapHostContext.Provider>
+        {mapHost.shell}
         <div className="overlay overlay-bottom">
           <ImportStatus job={importJob} error={importError} onDismissError={() => useAppStore.getState().setImportError(null)} />
         </div>
@@ -125,6 +137,55 @@ export function App() {
     </div>
   );
 }
+
+/**
+ * The page's one map (see map-host): made, into its host element, once its code has arrived and a
+ * view has given it a place — while the first dataset is still read — and kept from then on.
+ */
+function usePageMap() {
+  const [module, setModule] = useState(loadedModule);
+  useEffect(function waitForTheMapsCode() {
+    if (!module) void datasetViewModule.then(setModule);
+  }, [module]);
+  const [host] = useState(() => Object.assign(document.createElement('div'), { className: 'map-host' }));
+  const [placed, setPlaced] = useState(false);
+  const [map, setMap] = useState<LeafletMap | null>(null);
+  const onPlaced = useCallback(() => setPlaced(true), []);
+  const context = useMemo(() => ({ host, map, onPlaced }), [host, map, onPlaced]);
+  const baseLayer = useAppStore((s) => s.baseLayer);
+  const viewRequest = useAppStore((s) => s.mapViewRequest);
+  const MapShell = module?.MapShell;
+  const shell = MapShell && placed
+    ? createPortal(
+      <MapShell initialView={linkView} baseLayer={baseLayer} viewRequest={viewRequest} onBaseLayerChange={useAppStore.getState().setBaseLayer} onMap={setMap} />,
+      host,
+    )
+    : null;
+  return { context, arrived: module !== null, shell };
+}
+
+/** The explore view's frame with only the map in it, while the first dataset is read; `saying`: with a line that says so (when no progress is shown). */
+function LoadingView({ saying }: { saying: boolean }) {
+  const phone = useMediaQuery('(max-width: 760px)');
+  return (
+    <div className={`explore${phone ? ' is-phone' : ''}`}>
+      {!phone && <div className="explore-side" />}
+      <div className="explore-main">
+        <div className="map-wrap">
+          <MapSlot />
+          {saying && (
+            <div className="overlay overlay-top">
+              <p className="visible-count" role="status">Loading incidents…</p>
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The view the address asked for, if any (read into the store before the map is made). */
+const linkView = () => useAppStore.getState().mapView;
 
 function AboutButton() {
   const setAboutOpen = useAppStore((s) => s.setAboutOpen);

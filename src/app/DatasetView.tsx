@@ -23,7 +23,11 @@ import type { DatasetService } from '../worker/dataset-client';
 import type { FilterOutcome, TimelineCounts, ViewQuery } from '../worker/dataset-protocol';
 import { AboutDataset, ExportPanel, FilterPanel, IncidentList, Timeline } from './lazy-panels';
 import { startImport } from './start-import';
+import { MapSlot, useMapHost } from './map-host';
 import { formatCount } from '../model/format-count';
+
+// The page's map comes with this chunk (App makes it while the first dataset is read).
+export { MapShell } from '../map/MapShell';
 
 interface Props {
   summary: DatasetSummary;
@@ -40,11 +44,13 @@ type SheetTab = 'list' | 'filters' | 'layers';
 /** A loaded dataset: the map, the timeline and the panels, wired to the store and the dataset's worker. */
 export function DatasetView({ summary, service, fileName, builtIn, localFile }: Props) {
   // Only what this view shows: import progress and other store changes must not re-render the map.
-  const { filter, selectedId, resetViewCount, aboutOpen, datasetVersion, sort, playing, storyFocus, linkNotices, fileNotice, mapViewRequest, baseLayer } = useAppStore(useShallow((s) => ({
-    filter: s.filter, selectedId: s.selectedId, resetViewCount: s.resetViewCount, aboutOpen: s.aboutOpen, datasetVersion: s.datasetVersion,
-    sort: s.sort, playing: s.playing, storyFocus: s.storyFocus, linkNotices: s.linkNotices, fileNotice: s.fileNotice, mapViewRequest: s.mapViewRequest, baseLayer: s.baseLayer,
+  const { filter, selectedId, resetViewCount, aboutOpen, sort, playing, storyFocus, linkNotices, fileNotice, mapViewRequest } = useAppStore(useShallow((s) => ({
+    filter: s.filter, selectedId: s.selectedId, resetViewCount: s.resetViewCount, aboutOpen: s.aboutOpen,
+    sort: s.sort, playing: s.playing, storyFocus: s.storyFocus, linkNotices: s.linkNotices, fileNotice: s.fileNotice, mapViewRequest: s.mapViewRequest,
   })));
-  const { setActorVisible, showAllActors, hideAllActors, select, resetView, setAboutOpen, setFilter, clearFilters, setSort, setPlaying, setMapView, setBaseLayer } = useAppStore.getState();
+  const { setActorVisible, showAllActors, hideAllActors, select, resetView, setAboutOpen, setFilter, clearFilters, setSort, setPlaying, setMapView } = useAppStore.getState();
+  // The page's map, made while the dataset was read (null for the moment it takes to make it).
+  const { map } = useMapHost();
   // Not subscribed: the map reports every pan into the store, and re-rendering the panels for each would slow panning.
   // It is read when the map is made and when a link or Back asks to move it (mapViewRequest).
   const mapView = useAppStore.getState().mapView;
@@ -181,8 +187,9 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
       {!phone && <aside className="explore-side" aria-label="Search, filters and the incident list">{panelsShown && filters}{panelsShown && list}</aside>}
       <div className="explore-main">
         <div className="map-wrap">
-          <ConflictMap
-            key={datasetVersion}
+          <MapSlot />
+          {map && <ConflictMap
+            map={map}
             display={display}
             actors={layerEntries}
             eventTypes={summary.eventTypes}
@@ -194,13 +201,11 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
             view={mapView}
             viewRequest={mapViewRequest}
             onViewChange={setMapView}
-            baseLayer={baseLayer}
-            onBaseLayerChange={setBaseLayer}
             onSelect={selectIncident}
             onPopupClosed={onPopupClosed}
             renderStory={renderStory}
             {...(stackPopup ? { stack: stackPopup } : {})}
-          />
+          />}
           {!phone && <div className="overlay overlay-right">{panelsShown && layers}</div>}
           <div className="overlay overlay-top">
             <p className="visible-count" role="status">

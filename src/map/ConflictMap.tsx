@@ -1,14 +1,14 @@
-import { memo, useMemo, useState, type ReactNode } from 'react';
-import { LayersControl, LayerGroup, MapContainer, Popup, ScaleControl, TileLayer } from 'react-leaflet';
+import { memo, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { Popup } from 'react-leaflet';
+import { LeafletContext, createLeafletContext } from '@react-leaflet/core';
+import type { Map as LeafletMap } from 'leaflet';
 import type { ActorDefinition, EventTypeDefinition, IncidentFeature } from '../data/incident-types';
 import type { LngLatBox } from '../model/view-extent';
-import type { BaseLayer, MapView } from '../model/view-state';
+import type { MapView } from '../model/view-state';
 import type { ViewMarker, ViewQuery } from '../worker/dataset-protocol';
-import { BenchHooks } from './BenchHooks';
 import { ClusterLayer } from './ClusterLayer';
 import { IncidentMarkers } from './IncidentMarkers';
 import { toLatLngBounds } from './lng-lat';
-import { OfflineBasemap } from './OfflineBasemap';
 import { SelectedIncidentPopup } from './SelectedIncidentPopup';
 import { UncertaintyCircles } from './UncertaintyCircles';
 import { fitOptions, ViewController } from './ViewController';
@@ -29,6 +29,8 @@ export type IncidentDisplay =
   };
 
 interface Props {
+  /** The page's map (MapShell), which the dataset's layers join. */
+  map: LeafletMap;
   display: IncidentDisplay;
   actors: Record<string, ActorDefinition>;
   eventTypes: Record<string, EventTypeDefinition>;
@@ -43,8 +45,6 @@ interface Props {
   view: MapView | null;
   viewRequest: number;
   onViewChange(view: MapView): void;
-  baseLayer: BaseLayer;
-  onBaseLayerChange(base: BaseLayer): void;
   onSelect(id: string): void;
   /** The reader closed the popup of incident `id` (it may no longer be the selected one). */
   onPopupClosed(id: string): void;
@@ -54,45 +54,28 @@ interface Props {
   stack?: { lng: number; lat: number; content: ReactNode; onClose(): void };
 }
 
-/** The map: turns the view state into layers, nothing more. */
-const BASE_NAMES: Record<BaseLayer, string> = { offline: 'Offline map (Natural Earth, GeoNames)', osm: 'OpenStreetMap (needs internet)' };
-
+/**
+ * A dataset on the page's map (MapShell): turns the view state into layers, nothing more. The map
+ * was made before the dataset was read; this opens it in the dataset's view (the link's, else the
+ * dataset's extent), before anything asks what the view shows.
+ */
 export const ConflictMap = memo(function ConflictMap({
-  display, actors, eventTypes, initialBox, selectedId, selected, storyFocus, resetViewCount, view, viewRequest, onViewChange, baseLayer, onBaseLayerChange,
+  map, display, actors, eventTypes, initialBox, selectedId, selected, storyFocus, resetViewCount, view, viewRequest, onViewChange,
   onSelect, onPopupClosed, renderStory, stack,
 }: Props) {
-  const bounds = useMemo(() => (initialBox ? toLatLngBounds(initialBox) : undefined), [initialBox]);
-  // The view the map is made with: a link's, else the dataset's extent. Later changes go through ViewController.
+  const context = useMemo(() => createLeafletContext(map), [map]);
+  // The view the dataset opens in: a link's, else its extent. Later changes go through ViewController.
   const [initialView] = useState(view);
+  useLayoutEffect(function openInTheDatasetsView() {
+    if (initialView) map.setView([initialView.lat, initialView.lng], initialView.zoom, { animate: false });
+    else if (initialBox) map.fitBounds(toLatLngBounds(initialBox), { ...fitOptions(window.innerWidth), animate: false });
+    else map.setView([34.8, 38.5], 6, { animate: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the dataset's layers join the map.
+  }, [map]);
   const stackHandlers = useMemo(() => ({ remove: () => stack?.onClose() }), [stack]);
 
   return (
-    <MapContainer
-      className="conflict-map"
-      {...(initialView ? { center: [initialView.lat, initialView.lng], zoom: initialView.zoom } : bounds ? { bounds, boundsOptions: fitOptions(window.innerWidth) } : { center: [34.8, 38.5], zoom: 6 })}
-      minZoom={2}
-      maxZoom={14}
-      worldCopyJump
-      preferCanvas
-      keyboard
-      aria-label="Map of reported incidents"
-    >
-      {/* Made again when Back/Forward asks (LayersControl reads `checked` when made); not when the reader picks a layer, which would drop keyboard focus. */}
-      <LayersControl position="topleft" key={viewRequest}>
-        <LayersControl.BaseLayer checked={baseLayer === 'offline'} name={BASE_NAMES.offline}>
-          <LayerGroup>
-            <OfflineBasemap />
-          </LayerGroup>
-        </LayersControl.BaseLayer>
-        <LayersControl.BaseLayer checked={baseLayer === 'osm'} name={BASE_NAMES.osm}>
-          <TileLayer
-            url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-            attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-            maxZoom={19}
-          />
-        </LayersControl.BaseLayer>
-      </LayersControl>
-      <ScaleControl position="bottomright" imperial={false} />
+    <LeafletContext.Provider value={context}>
       {display.kind === 'markers' ? (
         <>
           <UncertaintyCircles incidents={display.incidents} actors={actors} selectedId={selectedId} />
@@ -130,9 +113,7 @@ export const ConflictMap = memo(function ConflictMap({
         view={view}
         viewRequest={viewRequest}
         onViewChange={onViewChange}
-        onBaseLayerChange={(name) => onBaseLayerChange(name === BASE_NAMES.osm ? 'osm' : 'offline')}
       />
-      <BenchHooks />
-    </MapContainer>
+    </LeafletContext.Provider>
   );
 });

@@ -23,11 +23,10 @@ interface Props {
   view: MapView | null;
   viewRequest: number;
   onViewChange(view: MapView): void;
-  onBaseLayerChange(layerName: string): void;
 }
 
 /** Moves the map when the view state asks: back to the initial extent, or to a selected incident out of sight. */
-export function ViewController({ initialBox, resetViewCount, selected, view, viewRequest, onViewChange, onBaseLayerChange }: Props) {
+export function ViewController({ initialBox, resetViewCount, selected, view, viewRequest, onViewChange }: Props) {
   const map = useMap();
   const firstReset = useRef(resetViewCount);
   const firstRequest = useRef(viewRequest);
@@ -37,16 +36,7 @@ export function ViewController({ initialBox, resetViewCount, selected, view, vie
       const centre = map.getCenter();
       onViewChange({ lat: centre.lat, lng: centre.lng, zoom: map.getZoom() });
     },
-    baselayerchange: (event) => onBaseLayerChange(event.name),
   });
-
-  useEffect(function followContainerSize() {
-    // Leaflet only notices window resizes; the timeline appearing and the phone's sheet opening
-    // resize the map too, and without this its bounds (and the link's centre) would be off.
-    const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
-    observer.observe(map.getContainer());
-    return () => observer.disconnect();
-  }, [map]);
 
   const latestView = useRef(view);
   useEffect(function keepLatestView() { latestView.current = view; }, [view]);

@@ -1,0 +1,39 @@
+import { createContext, useContext, useLayoutEffect, useRef } from 'react';
+import type { Map as LeafletMap } from 'leaflet';
+
+/**
+ * The page has one map, made while the first dataset is read (its basemap drawn in time the
+ * reader spends waiting anyway) and kept across datasets. It lives in an element of its own, the
+ * host, which React renders the map into through a portal; the view showing it (the loading view,
+ * then the dataset's) gives it a place with MapSlot. The dataset's layers reach the map through
+ * `map`, once it is made.
+ */
+export interface MapHost {
+  host: HTMLDivElement;
+  map: LeafletMap | null;
+  /** A slot took the host: the map can be made, at the size it will be seen at. */
+  onPlaced(): void;
+}
+
+export const MapHostContext = createContext<MapHost | null>(null);
+
+export function useMapHost(): MapHost {
+  const host = useContext(MapHostContext);
+  if (!host) throw new Error('useMapHost: no MapHostContext above this component');
+  return host;
+}
+
+/** Where the page's map is shown: the host moves in when this mounts, before the browser lays out. */
+export function MapSlot() {
+  const { host, onPlaced } = useMapHost();
+  const slot = useRef<HTMLDivElement>(null);
+  useLayoutEffect(function takeTheMap() {
+    const element = slot.current!;
+    element.append(host);
+    onPlaced();
+    return () => {
+      if (host.parentElement === element) host.remove();
+    };
+  }, [host, onPlaced]);
+  return <div className="map-slot" ref={slot} />;
+}
