@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { Marker, Pane, useMap, useMapEvents } from 'react-leaflet';
 import { divIcon, type DivIcon } from 'leaflet';
 import type { FeatureCollection } from 'geojson';
@@ -95,7 +95,7 @@ export const OfflineBasemap = memo(function OfflineBasemap() {
   );
 });
 
-/** Labels added per frame while the map first appears (PlaceLabels). */
+/** Labels added per frame (PlaceLabels). */
 const LABELS_PER_FRAME = 60;
 
 function PlaceLabels({ places }: { places: Place[] }) {
@@ -120,18 +120,27 @@ function PlaceLabels({ places }: { places: Place[] }) {
     }));
     return candidates.filter((p) => keep.has(placeKey(p)));
   }, [map, places, area]);
-  // When the map first appears, its labels come a batch a frame, biggest towns first, rather than
-  // all in the map's first commit: a few hundred label markers made it one of the longest tasks
-  // while a dataset opened (their DOM, then its layout).
-  const [limit, setLimit] = useState(LABELS_PER_FRAME);
-  const count = shown.length;
+  // Labels join the map a batch a frame, biggest towns first, rather than all in one commit: a few
+  // hundred label markers (their DOM, then its layout) made one of the longest tasks while a dataset
+  // opened — the first view, and the zoom to the dataset's extent. Those already there stay.
+  const [drawn, setDrawn] = useState<ReadonlySet<string>>(() => new Set());
+  const onMap = shown.filter((place) => drawn.has(placeKey(place)));
+  const waiting = shown.length - onMap.length;
   useEffect(function addLabelsFrameByFrame() {
-    if (limit === Infinity) return;
-    // Once every label is there, all of them from then on (a zoom's new labels come at once).
-    const frame = requestAnimationFrame(() => setLimit((n) => (n >= count ? Infinity : n + LABELS_PER_FRAME)));
+    if (waiting === 0) return;
+    // A transition, so React renders the batch in slices, behind anything the reader is waiting for.
+    const frame = requestAnimationFrame(() => startTransition(() => setDrawn((before) => {
+      const next = new Set<string>();
+      let added = 0;
+      for (const place of shown) {
+        const key = placeKey(place);
+        if (before.has(key) || added++ < LABELS_PER_FRAME) next.add(key);
+      }
+      return next;
+    })));
     return () => cancelAnimationFrame(frame);
-  }, [limit, count]);
-  return (limit >= count ? shown : shown.slice(0, limit)).map((place) => (
+  }, [shown, waiting]);
+  return onMap.map((place) => (
     <Marker
       key={placeKey(place)}
       position={[place.lat, place.lng]}
