@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Marker, useMap, useMapEvents } from 'react-leaflet';
 import type { LeafletKeyboardEvent, Marker as LeafletMarker } from 'leaflet';
 import type { ActorDefinition, EventTypeDefinition } from '../data/incident-types';
@@ -49,8 +50,12 @@ export function ClusterLayer({ queryView, filterKey, prefetched, actors, eventTy
       // map while the view keeps changing (a timeline scrub asks again before each answer is back).
       if (id <= drawnSequence.current) return;
       drawnSequence.current = id;
-      setView(query);
-      setMarkers(result.markers);
+      // At once, ahead of any render React has under way (the panels joining, a list page): the
+      // map's answer is what the reader is waiting for.
+      flushSync(() => {
+        setView(query);
+        setMarkers(result.markers);
+      });
     });
   }, [currentQuery, queryView]);
 
