@@ -180,6 +180,14 @@ test('a link naming ids the data lacks is corrected in place, not as a new step:
   expect(page.url()).toBe('about:blank');
 });
 
+test('a link hiding an actor that never acts (UCDP civilians, only ever a target) says it has no layer and drops it', async ({ page }) => {
+  await serveUcdpSyria(page);
+  await page.goto('/?data=/ucdp-syria.csv&hide=civilians');
+  await expect(shownCount(page)).toHaveText(/^Showing ([\d,]{6}) of \1 incidents$/, { timeout: 30_000 });
+  await expect(page.getByText('The link hides an actor that never acts in this dataset, so has no layer to hide: "civilians".')).toBeVisible();
+  await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBeNull();
+});
+
 test('search is diacritic- and script-insensitive: Mijimir, al-Mijimir and المجيمر find the same incident', async ({ page }) => {
   await openMap(page);
   const mijimir = dataset.features.filter((f) => /mijimir/i.test(`${f.properties.title} ${f.properties.story as string} ${f.properties.place.name}`)

@@ -439,6 +439,18 @@ describe('reconcileWithDataset', () => {
     expect(notices).toHaveLength(1);
   });
 
+  it('drops an actor the dataset names but never as acting (no layer to hide), saying so', () => {
+    // UCDP: civilians are only ever the target of one-sided violence.
+    const withTargets = { ...known, actors: [...known.actors, 'civilians'], neverActing: ['civilians'] };
+    const { state, notices } = reconcileWithDataset(view({ hiddenActors: ['civilians', 'isis', 'x'] }), withTargets);
+    expect(state.filter.hiddenActors).toEqual(['isis']);
+    expect(notices).toEqual([
+      'The link hides an actor that never acts in this dataset, so has no layer to hide: "civilians".',
+      'The link hides an actor this dataset doesn\'t have: "x".',
+    ]);
+    expect(reconcileWithDataset(view({ hiddenActors: ['isis'] }), withTargets)).toEqual({ state: view({ hiddenActors: ['isis'] }), notices: [] });
+  });
+
   it('names at most five ids in a notice', () => {
     const { notices } = reconcileWithDataset(view({ hiddenActors: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }), known);
     expect(notices).toEqual(['The link hides actors this dataset doesn\'t have: "a", "b", "c", "d", "e" and 2 more.']);

@@ -439,7 +439,7 @@ function readMap(value: string, notices: string[]): MapView | null {
  */
 export function reconcileWithDataset(
   state: ViewState,
-  known: { actors: readonly string[]; eventTypes: readonly string[]; sources: readonly string[] },
+  known: { actors: readonly string[]; eventTypes: readonly string[]; sources: readonly string[]; neverActing?: readonly string[] },
 ): { state: ViewState; notices: string[] } {
   const notices: string[] = [];
   const keepKnown = (ids: readonly string[], knownIds: ReadonlySet<string>, one: string, many: string): string[] => {
@@ -448,7 +448,15 @@ export function reconcileWithDataset(
     return ids.filter((id) => knownIds.has(id));
   };
   const { filter } = state;
-  const actors = new Set([...known.actors, NO_ACTOR]);
+  // An actor the dataset names but never as acting (UCDP's civilians, only ever a target) has no
+  // layer: hiding it would hide nothing, so the link's hiding it is dropped and said.
+  const neverActing = new Set(known.neverActing ?? []);
+  const hidesNeverActing = [...new Set(filter.hiddenActors.filter((id) => neverActing.has(id)))];
+  if (hidesNeverActing.length > 0) {
+    notices.push(`The link hides ${hidesNeverActing.length === 1 ? 'an actor' : 'actors'} that never act${hidesNeverActing.length === 1 ? 's' : ''} in this dataset, so ${hidesNeverActing.length === 1 ? 'has' : 'have'} no layer to hide: ${nameList(hidesNeverActing)}.`);
+  }
+  const actors = new Set([...known.actors, NO_ACTOR].filter((id) => !neverActing.has(id)));
+  const hiddenActors = filter.hiddenActors.filter((id) => !neverActing.has(id));
   const types = new Set(known.eventTypes);
   const sources = new Set(known.sources);
   return {
@@ -456,7 +464,7 @@ export function reconcileWithDataset(
       ...state,
       filter: {
         ...filter,
-        hiddenActors: keepKnown(filter.hiddenActors, actors, 'The link hides an actor', 'The link hides actors'),
+        hiddenActors: keepKnown(hiddenActors, actors, 'The link hides an actor', 'The link hides actors'),
         eventTypes: filter.eventTypes && keepKnown(filter.eventTypes, types, 'The link asks for an event type', 'The link asks for event types'),
         sources: filter.sources && keepKnown(filter.sources, sources, 'The link asks for a source', 'The link asks for sources'),
       },
