@@ -3,6 +3,7 @@ import { builtInDataset, expect, markers, openMap, screenshot, serveDatasetInste
 
 const UCDP_SYRIA = sharedPath('datasets', 'ucdp-ged-syria-2016-2019.csv');
 const UCDP_SYRIA_ROWS = 16_566;
+const builtInDatasetPath = new URL('../data/incidents.geojson', import.meta.url).pathname;
 
 test('opening the 16,566-event UCDP Syria CSV through the file picker shows every row loaded or listed', async ({ page }) => {
   await openMap(page);
@@ -105,6 +106,48 @@ test('the map is there while the first dataset is read, and the same map then sh
   expect(spread).toBeGreaterThan(box.width / 4);
   const after = (await map.boundingBox())!;
   expect(Math.abs(after.width - box.width)).toBeLessThan(1);
+});
+
+test('after a first link that fails, a file opened fits its data', async ({ page }) => {
+  let release: () => void = () => {};
+  await page.context().route((url) => url.pathname === '/shared/held.geojson', async (route) => {
+    await new Promise<void>((resolve) => { release = resolve; });
+    await route.fulfill({ status: 404, body: 'gone' }).catch(() => {});
+  });
+  await page.goto('/?data=/shared/held.geojson');
+  await expect(page.locator('.conflict-map')).toBeVisible();
+  release();
+  await expect(page.getByRole('alert')).toContainText('held.geojson');
+  await expect(page.locator('.conflict-map')).toHaveCount(0);
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles(builtInDatasetPath);
+  await expect(page.getByText(`Showing ${builtInDataset().features.length} of ${builtInDataset().features.length} incidents`)).toBeVisible();
+  // The map was out of the page behind the error; it opens the file in its extent all the same.
+  const map = page.locator('.conflict-map');
+  const inside = await map.evaluate((element) => {
+    const area = element.getBoundingClientRect();
+    return [...element.querySelectorAll('.incident-marker')].map((marker) => marker.getBoundingClientRect())
+      .filter((r) => r.left >= area.left && r.right <= area.right && r.top >= area.top && r.bottom <= area.bottom);
+  });
+  expect(inside).toHaveLength(builtInDataset().features.length - 2);
+  const width = (await map.boundingBox())!.width;
+  expect(Math.max(...inside.map((r) => r.left)) - Math.min(...inside.map((r) => r.left))).toBeGreaterThan(width / 4);
+});
+
+test('the map keeps keyboard focus when the dataset it was waiting for arrives', async ({ page }) => {
+  let release: () => void = () => {};
+  const body = JSON.stringify(builtInDataset());
+  await page.context().route((url) => url.pathname === '/shared/held.geojson', async (route) => {
+    await new Promise<void>((resolve) => { release = resolve; });
+    await route.fulfill({ status: 200, contentType: 'application/geo+json', body }).catch(() => {});
+  });
+  await page.goto('/?data=/shared/held.geojson');
+  await page.getByRole('button', { name: 'Zoom in' }).focus();
+  release();
+  await expect(page.getByText('Showing 10 of 10 incidents')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Zoom in' })).toBeFocused();
 });
 
 test('an unreadable file leaves the current map and says why', async ({ page }) => {

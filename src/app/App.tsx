@@ -48,7 +48,7 @@ export function App() {
   // The first dataset's map and panels mount in a render of their own that React can pause (every
   // ~5 ms) to let the page respond: mounting them at a million incidents was one ~140 ms task. Not
   // when one dataset replaces another: the store already holds the new one's view, which the old
-  // map must not go on showing, even for a moment.
+  // dataset's layers must not go on showing, even for a moment.
   const deferredLoad = useDeferredValue(load);
   const deferredVersion = useDeferredValue(datasetVersion);
   const replacing = load.status === 'ready' && deferredLoad.status === 'ready';

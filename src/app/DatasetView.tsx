@@ -119,8 +119,9 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
     shown: visibleCount, total: summary.incidentCount, date: today(), url: currentViewUrl(),
   });
 
-  // The panels join in a second render, which React may pause, after the map's first: the list's
-  // virtualiser alone took ~50 ms to mount at 100,000 incidents, and the map's first view waited for it.
+  // The panels join in a second render, which React may pause, after the map's first: the list
+  // alone (with the virtualiser it had then) took ~50 ms to mount at 100,000 incidents, and the
+  // map's first view waited for it.
   const panelsShown = useDeferredValue(true, false);
 
   const [tab, setTab] = useState<SheetTab>('list');

@@ -23,6 +23,9 @@ export function useMapHost(): MapHost {
   return host;
 }
 
+/** What had keyboard focus in the map when its slot let it go, for the next slot to give it back. */
+const movedFocus = new WeakMap<HTMLElement, Element>();
+
 /** Where the page's map is shown: the host moves in when this mounts, before the browser lays out. */
 export function MapSlot() {
   const { host, onPlaced } = useMapHost();
@@ -30,9 +33,15 @@ export function MapSlot() {
   useLayoutEffect(function takeTheMap() {
     const element = slot.current!;
     element.append(host);
+    // Keyboard focus in the map (a zoom button, the layer switcher) stays where it was across the move.
+    const focused = movedFocus.get(host);
+    movedFocus.delete(host);
+    if (focused && host.contains(focused) && focused instanceof HTMLElement) focused.focus({ preventScroll: true });
     onPlaced();
     return () => {
-      if (host.parentElement === element) host.remove();
+      if (host.parentElement !== element) return;
+      if (document.activeElement && host.contains(document.activeElement)) movedFocus.set(host, document.activeElement);
+      host.remove();
     };
   }, [host, onPlaced]);
   return <div className="map-slot" ref={slot} />;

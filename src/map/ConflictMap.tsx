@@ -1,7 +1,7 @@
-import { memo, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
-import { Popup } from 'react-leaflet';
-import { LeafletContext, createLeafletContext } from '@react-leaflet/core';
-import type { Map as LeafletMap } from 'leaflet';
+import { memo, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { Popup, useMap } from 'react-leaflet';
+import { LeafletContext, createLeafletContext, extendContext } from '@react-leaflet/core';
+import { LayerGroup, type Map as LeafletMap } from 'leaflet';
 import type { ActorDefinition, EventTypeDefinition, IncidentFeature } from '../data/incident-types';
 import type { LngLatBox } from '../model/view-extent';
 import type { MapView } from '../model/view-state';
@@ -55,27 +55,26 @@ interface Props {
 }
 
 /**
- * A dataset on the page's map (MapShell): turns the view state into layers, nothing more. The map
- * was made before the dataset was read; this opens it in the dataset's view (the link's, else the
- * dataset's extent), before anything asks what the view shows.
+ * A dataset on the page's map (MapShell): turns the view state into layers, nothing more. Its
+ * layers are a group of their own, taken off the map in the same commit that takes this dataset's
+ * view away: none of them shows over the next dataset's view, even for a frame. The map was made
+ * before the dataset was read; OpenInView puts it in the dataset's view.
  */
 export const ConflictMap = memo(function ConflictMap({
   map, display, actors, eventTypes, initialBox, selectedId, selected, storyFocus, resetViewCount, view, viewRequest, onViewChange,
   onSelect, onPopupClosed, renderStory, stack,
 }: Props) {
-  const context = useMemo(() => createLeafletContext(map), [map]);
-  // The view the dataset opens in: a link's, else its extent. Later changes go through ViewController.
-  const [initialView] = useState(view);
-  useLayoutEffect(function openInTheDatasetsView() {
-    if (initialView) map.setView([initialView.lat, initialView.lng], initialView.zoom, { animate: false });
-    else if (initialBox) map.fitBounds(toLatLngBounds(initialBox), { ...fitOptions(window.innerWidth), animate: false });
-    else map.setView([34.8, 38.5], 6, { animate: false });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the dataset's layers join the map.
-  }, [map]);
+  const [group] = useState(() => new LayerGroup());
+  const context = useMemo(() => extendContext(createLeafletContext(map), { layerContainer: group }), [map, group]);
+  useLayoutEffect(function showTheDatasetsLayers() {
+    group.addTo(map);
+    return () => { group.remove(); };
+  }, [map, group]);
   const stackHandlers = useMemo(() => ({ remove: () => stack?.onClose() }), [stack]);
 
   return (
     <LeafletContext.Provider value={context}>
+      <OpenInView view={view} box={initialBox} />
       {display.kind === 'markers' ? (
         <>
           <UncertaintyCircles incidents={display.incidents} actors={actors} selectedId={selectedId} />
@@ -117,3 +116,31 @@ export const ConflictMap = memo(function ConflictMap({
     </LeafletContext.Provider>
   );
 });
+
+/**
+ * Puts the map in the dataset's view when its layers join it: the link's view, else the dataset's
+ * extent. An effect, not a layout effect: it runs after the previous dataset's layers have let go of
+ * the map (their handlers would take this move for the reader's), and before its siblings ask what
+ * the view shows.
+ */
+function OpenInView({ view, box }: { view: MapView | null; box: LngLatBox | undefined }) {
+  const map = useMap();
+  // Read once: later changes go through ViewController.
+  const [opening] = useState(() => ({ view, box }));
+  useEffect(function openInTheDatasetsView() {
+    const open = () => {
+      // The size the map has in this view (the one it was last measured in may have had no sheet).
+      map.invalidateSize({ pan: false });
+      if (opening.view) map.setView([opening.view.lat, opening.view.lng], opening.view.zoom, { animate: false });
+      else if (opening.box) map.fitBounds(toLatLngBounds(opening.box), { ...fitOptions(window.innerWidth), animate: false });
+      else map.setView([34.8, 38.5], 6, { animate: false });
+    };
+    // Leaflet ignores a new view while a zoom animates (the reader zoomed as the file finished): after it, then.
+    if ((map as unknown as { _animatingZoom?: boolean })._animatingZoom) {
+      map.once('zoomend', open);
+      return () => { map.off('zoomend', open); };
+    }
+    open();
+  }, [map, opening]);
+  return null;
+}

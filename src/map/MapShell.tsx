@@ -66,7 +66,9 @@ function ShellEvents({ onBaseLayerChange, onMap }: Pick<Props, 'onBaseLayerChang
   useEffect(function followContainerSize() {
     // Leaflet only notices window resizes; the timeline appearing and the phone's sheet opening
     // resize the map too, and without this its bounds (and the link's centre) would be off.
-    const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+    // Not while the map is out of the page (between views, or behind a load error): Leaflet would
+    // keep a size of 0 and open the next dataset at a wrong zoom.
+    const observer = new ResizeObserver(() => { if (map.getContainer().isConnected) map.invalidateSize({ pan: false }); });
     observer.observe(map.getContainer());
     return () => observer.disconnect();
   }, [map]);

@@ -46,10 +46,7 @@ async function loadAndProject(): Promise<BasemapData> {
   return { shapes: { land: await inSlices(projectAreasInSteps(land, VERTICES_PER_SLICE)), borders: await inSlices(projectLinesInSteps(borders, VERTICES_PER_SLICE)) }, places };
 }
 
-/**
- * Fetched, parsed and projected once per page: the map is made afresh for each dataset opened, the
- * basemap isn't.
- */
+/** Fetched, parsed and projected once per page (the map, made once too, may be remade by a Back/Forward that changes its base layer). */
 function loadBasemapOnce(): Promise<BasemapData> {
   basemap ??= loadAndProject();
   basemap.catch(() => { basemap = undefined; });
@@ -129,12 +126,15 @@ function PlaceLabels({ places }: { places: Place[] }) {
   useEffect(function addLabelsFrameByFrame() {
     if (waiting === 0) return;
     // A transition, so React renders the batch in slices, behind anything the reader is waiting for.
+    // From the labels drawn, not from this render's list: a batch that runs after a newer move
+    // must not take off labels the newer list has (only the shown ones are drawn at all).
     const frame = requestAnimationFrame(() => startTransition(() => setDrawn((before) => {
-      const next = new Set<string>();
+      const next = new Set(before);
       let added = 0;
       for (const place of shown) {
+        if (added >= LABELS_PER_FRAME) break;
         const key = placeKey(place);
-        if (before.has(key) || added++ < LABELS_PER_FRAME) next.add(key);
+        if (!next.has(key)) { next.add(key); added++; }
       }
       return next;
     })));

@@ -11,10 +11,12 @@ const GUESSED_VIEW_PX = 600;
  */
 export function useFixedRows(count: number, rowPx: number, overscan: number) {
   const [element, setElement] = useState<HTMLElement | null>(null);
-  const [view, setView] = useState({ top: 0, height: GUESSED_VIEW_PX });
+  // Where `of` was scrolled to: a scroller made afresh (the list emptied and filled again) starts at the top.
+  const [view, setView] = useState<{ of: HTMLElement | null; top: number; height: number }>({ of: null, top: 0, height: GUESSED_VIEW_PX });
   useLayoutEffect(function followTheScroller() {
     if (!element) return;
-    const read = () => setView((before) => (before.top === element.scrollTop && before.height === element.clientHeight ? before : { top: element.scrollTop, height: element.clientHeight }));
+    const read = () => setView((before) => (before.of === element && before.top === element.scrollTop && before.height === element.clientHeight
+      ? before : { of: element, top: element.scrollTop, height: element.clientHeight }));
     element.addEventListener('scroll', read, { passive: true });
     const observer = new ResizeObserver(read);
     observer.observe(element);
@@ -23,7 +25,7 @@ export function useFixedRows(count: number, rowPx: number, overscan: number) {
       observer.disconnect();
     };
   }, [element]);
-  const { first, last } = rowsInView(count, rowPx, view.top, view.height, overscan);
+  const { first, last } = rowsInView(count, rowPx, view.of === element ? view.top : 0, view.height, overscan);
   const items = useMemo(() => Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => ({ index: first + k, start: (first + k) * rowPx })), [first, last, rowPx]);
   const scrollToIndex = useCallback((index: number) => {
     if (!element) return;
