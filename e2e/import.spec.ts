@@ -1,9 +1,21 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { builtInDataset, expect, markers, openMap, screenshot, serveDatasetInstead, sharedPath, test } from './fixtures';
 
 const UCDP_SYRIA = sharedPath('datasets', 'ucdp-ged-syria-2016-2019.csv');
 const UCDP_SYRIA_ROWS = 16_566;
 const builtInDatasetPath = new URL('../data/incidents.geojson', import.meta.url).pathname;
+
+/** Holds requests for `pathname` until the function it returns is called, then gives them `answer`. */
+async function holdRequests(page: Page, pathname: string, answer: { status: number; contentType?: string; body: string }): Promise<() => void> {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.context().route((url) => url.pathname === pathname, async (route) => {
+    await released;
+    await route.fulfill(answer).catch(() => {});
+  });
+  return () => release();
+}
 
 test('opening the 16,566-event UCDP Syria CSV through the file picker shows every row loaded or listed', async ({ page }) => {
   await openMap(page);
@@ -55,11 +67,7 @@ test('?data= opens a dataset from this site on load; other schemes are refused',
 });
 
 test('a slow import shows its progress and can be cancelled', async ({ page }) => {
-  let release: () => void = () => {};
-  await page.context().route((url) => url.pathname === '/shared/slow.geojson', async (route) => {
-    await new Promise<void>((resolve) => { release = resolve; });
-    await route.fulfill({ status: 200, body: '{}' }).catch(() => {});
-  });
+  const release = await holdRequests(page, '/shared/slow.geojson', { status: 200, body: '{}' });
   await page.goto('/?data=/shared/slow.geojson');
   const progress = page.getByRole('region', { name: 'Import progress' });
   await expect(progress).toContainText('slow.geojson');
@@ -71,12 +79,7 @@ test('a slow import shows its progress and can be cancelled', async ({ page }) =
 });
 
 test('the map is there while the first dataset is read, and the same map then shows it', async ({ page }) => {
-  let release: () => void = () => {};
-  const body = JSON.stringify(builtInDataset());
-  await page.context().route((url) => url.pathname === '/shared/held.geojson', async (route) => {
-    await new Promise<void>((resolve) => { release = resolve; });
-    await route.fulfill({ status: 200, contentType: 'application/geo+json', body }).catch(() => {});
-  });
+  const release = await holdRequests(page, '/shared/held.geojson', { status: 200, contentType: 'application/geo+json', body: JSON.stringify(builtInDataset()) });
   await page.goto('/?data=/shared/held.geojson');
   // While the file is on its way: the map with its basemap controls, and a line saying what is happening.
   const map = page.locator('.conflict-map');
@@ -109,11 +112,7 @@ test('the map is there while the first dataset is read, and the same map then sh
 });
 
 test('after a first link that fails, a file opened fits its data', async ({ page }) => {
-  let release: () => void = () => {};
-  await page.context().route((url) => url.pathname === '/shared/held.geojson', async (route) => {
-    await new Promise<void>((resolve) => { release = resolve; });
-    await route.fulfill({ status: 404, body: 'gone' }).catch(() => {});
-  });
+  const release = await holdRequests(page, '/shared/held.geojson', { status: 404, body: 'gone' });
   await page.goto('/?data=/shared/held.geojson');
   await expect(page.locator('.conflict-map')).toBeVisible();
   release();
@@ -137,12 +136,7 @@ test('after a first link that fails, a file opened fits its data', async ({ page
 });
 
 test('the map keeps keyboard focus when the dataset it was waiting for arrives', async ({ page }) => {
-  let release: () => void = () => {};
-  const body = JSON.stringify(builtInDataset());
-  await page.context().route((url) => url.pathname === '/shared/held.geojson', async (route) => {
-    await new Promise<void>((resolve) => { release = resolve; });
-    await route.fulfill({ status: 200, contentType: 'application/geo+json', body }).catch(() => {});
-  });
+  const release = await holdRequests(page, '/shared/held.geojson', { status: 200, contentType: 'application/geo+json', body: JSON.stringify(builtInDataset()) });
   await page.goto('/?data=/shared/held.geojson');
   await page.getByRole('button', { name: 'Zoom in' }).focus();
   release();
