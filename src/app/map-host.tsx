@@ -33,14 +33,20 @@ export function MapSlot() {
   useLayoutEffect(function takeTheMap() {
     const element = slot.current!;
     element.append(host);
-    // Keyboard focus in the map (a zoom button, the layer switcher) stays where it was across the move.
+    // Keyboard focus in the map (a zoom button, the layer switcher) stays where it was across the
+    // move — unless the reader has put it somewhere else since.
     const focused = movedFocus.get(host);
     movedFocus.delete(host);
-    if (focused && host.contains(focused) && focused instanceof HTMLElement) focused.focus({ preventScroll: true });
+    const elsewhere = document.activeElement && document.activeElement !== document.body;
+    if (focused && !elsewhere && host.contains(focused) && focused instanceof HTMLElement) focused.focus({ preventScroll: true });
     onPlaced();
     return () => {
       if (host.parentElement !== element) return;
-      if (document.activeElement && host.contains(document.activeElement)) movedFocus.set(host, document.activeElement);
+      if (document.activeElement && host.contains(document.activeElement)) {
+        movedFocus.set(host, document.activeElement);
+        // For a slot taking the map in this same commit (one view replacing another), not one much later.
+        requestAnimationFrame(() => movedFocus.delete(host));
+      }
       host.remove();
     };
   }, [host, onPlaced]);

@@ -68,7 +68,14 @@ export const ConflictMap = memo(function ConflictMap({
   const context = useMemo(() => extendContext(createLeafletContext(map), { layerContainer: group }), [map, group]);
   useLayoutEffect(function showTheDatasetsLayers() {
     group.addTo(map);
-    return () => { group.remove(); };
+    // Popups are the map's, not the group's (react-leaflet opens them on the map): their pane is
+    // hidden with the group, until their own cleanup closes them, and shown again by the next dataset.
+    const popups = map.getPane('popupPane');
+    if (popups) popups.style.visibility = '';
+    return () => {
+      group.remove();
+      if (popups) popups.style.visibility = 'hidden';
+    };
   }, [map, group]);
   const stackHandlers = useMemo(() => ({ remove: () => stack?.onClose() }), [stack]);
 
@@ -135,12 +142,20 @@ function OpenInView({ view, box }: { view: MapView | null; box: LngLatBox | unde
       else if (opening.box) map.fitBounds(toLatLngBounds(opening.box), { ...fitOptions(window.innerWidth), animate: false });
       else map.setView([34.8, 38.5], 6, { animate: false });
     };
-    // Leaflet ignores a new view while a zoom animates (the reader zoomed as the file finished): after it, then.
-    if ((map as unknown as { _animatingZoom?: boolean })._animatingZoom) {
+    // Leaflet ignores a new view while a zoom animates (the reader zoomed as the file finished), and
+    // a zoom asked for in the frame before starts its animation at the next frame, from the old
+    // view: open after it, then.
+    const animating = () => (map as unknown as { _animatingZoom?: boolean })._animatingZoom === true;
+    if (animating()) {
       map.once('zoomend', open);
       return () => { map.off('zoomend', open); };
     }
     open();
+    const frame = requestAnimationFrame(() => { if (animating()) map.once('zoomend', open); });
+    return () => {
+      cancelAnimationFrame(frame);
+      map.off('zoomend', open);
+    };
   }, [map, opening]);
   return null;
 }

@@ -180,9 +180,8 @@ export class ViewIndex {
     // refresh took ~25 ms there against ~10 after, at a million). Then back to what is shown: a
     // refresh recomputes from the mask, whatever it folded before.
     const oneHidden = noneHidden.slice();
-    const firstRowsActor = columns.length > 0 && columns.setStart[columns.actorSet[0]!]! < columns.setStart[columns.actorSet[0]! + 1]!
-      ? columns.setCodes[columns.setStart[columns.actorSet[0]!]!] : undefined;
-    if (firstRowsActor !== undefined) oneHidden[firstRowsActor] = 1;
+    const alone = loneActorOfSomeSet(columns);
+    if (alone !== undefined) oneHidden[alone] = 1;
     const toggled = applyFilter(columns, null, oneHidden, null, scratch);
     if (pyramid) {
       preparePairStats(pyramid, columns);
@@ -492,4 +491,11 @@ function keptCodes(ids: readonly string[], kept: readonly string[] | null): Uint
   if (kept === null) return null;
   const set = new Set(kept);
   return Uint8Array.from(ids, (id) => (set.has(id) ? 1 : 0));
+}
+
+/** An actor that some set has alone (hiding it hides that set's rows), if there is one. */
+function loneActorOfSomeSet(columns: IncidentColumns): number | undefined {
+  const { setStart, setCodes } = columns;
+  for (let set = 0; set + 1 < setStart.length; set++) if (setStart[set + 1]! - setStart[set]! === 1) return setCodes[setStart[set]!];
+  return undefined;
 }
