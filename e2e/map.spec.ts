@@ -7,6 +7,10 @@ test('the map opens offline with every incident of the dataset on it', async ({ 
   await openMap(page);
   await expect(markers(page)).toHaveCount(dataset.features.length);
   await expect(page.getByText(`Showing ${dataset.features.length} of ${dataset.features.length} incidents`)).toBeVisible();
+  // The map is a named region for assistive technology; its markers are inside it.
+  const map = page.getByRole('region', { name: 'Map of reported incidents' });
+  await expect(map).toBeVisible();
+  await expect(map.locator('.incident-marker')).toHaveCount(dataset.features.length);
   // The built-in basemap: land drawn on canvas, town labels, credited sources.
   // Land is drawn in canvas tiles: some hold the land's colour, and some are sea (left clear) in part.
   const tiles = page.locator('.leaflet-basemap-land-pane canvas');

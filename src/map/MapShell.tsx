@@ -36,7 +36,6 @@ export const MapShell = memo(function MapShell({ initialView, baseLayer, viewReq
       worldCopyJump
       preferCanvas
       keyboard
-      aria-label="Map of reported incidents"
     >
       {/* Made again when Back/Forward asks (LayersControl reads `checked` when made); not when the reader picks a layer, which would drop keyboard focus. */}
       <LayersControl position="topleft" key={viewRequest}>
@@ -71,6 +70,14 @@ function ShellEvents({ onBaseLayerChange, onMap }: Pick<Props, 'onBaseLayerChang
     const observer = new ResizeObserver(() => { if (map.getContainer().isConnected) map.invalidateSize({ pan: false }); });
     observer.observe(map.getContainer());
     return () => observer.disconnect();
+  }, [map]);
+  useEffect(function nameTheMap() {
+    // On the element itself: MapContainer passes only its class, id and style to the element (an
+    // aria-label given to it went to Leaflet's options, and the map had no accessible name).
+    const container = map.getContainer();
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-roledescription', 'map');
+    container.setAttribute('aria-label', 'Map of reported incidents');
   }, [map]);
   useEffect(function handTheMapOver() { onMap(map); }, [map, onMap]);
   return null;
