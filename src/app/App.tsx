@@ -169,7 +169,7 @@ function LoadingView({ saying }: { saying: boolean }) {
   const phone = useMediaQuery('(max-width: 760px)');
   return (
     <div className={`explore${phone ? ' is-phone' : ''}`}>
-      {!phone && <div className="explore-side" />}
+      {!phone && <div className="explore-side"><p className="hint">Search, filters and the list of incidents appear here once the file is read.</p></div>}
       <div className="explore-main">
         <div className="map-wrap">
           <MapSlot />
