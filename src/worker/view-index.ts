@@ -65,7 +65,7 @@ export class ViewIndex {
   /** Each row's folded search text, in row order: filled by prepareSearch, a slice at a time, or at the first search. */
   private haystacks: string[] = [];
   private readonly orders = new Map<ListSort, Uint32Array>();
-  /** The shown rows in a list order, filled as far as asked (`filled`), `next` being where the order's scan stopped. */
+  /** The shown rows in a list order, filled as far as asked (`filled`; the array may be longer), `next` being where the order's scan stopped. */
   private listed: { sort: ListSort; version: number; rows: Uint32Array; filled: number; next: number } | null = null;
   private version = 0;
   visibleCount: number;
@@ -381,9 +381,16 @@ export class ViewIndex {
   private listedRows(sort: ListSort, count: number): Uint32Array {
     let listed = this.listed;
     if (listed?.sort !== sort || listed.version !== this.version) {
-      listed = this.listed = { sort, version: this.version, rows: new Uint32Array(this.visibleCount), filled: 0, next: 0 };
+      listed = this.listed = { sort, version: this.version, rows: new Uint32Array(0), filled: 0, next: 0 };
     }
+    count = Math.min(count, this.visibleCount);
     if (listed.filled >= count) return listed.rows;
+    // Grown as asked (doubling), not made for every shown row at once: 4 MB at a million for a page of ten.
+    if (listed.rows.length < count) {
+      const grown = new Uint32Array(Math.min(this.visibleCount, Math.max(count, 2 * listed.rows.length, 1024)));
+      grown.set(listed.rows.subarray(0, listed.filled));
+      listed.rows = grown;
+    }
     const order = this.orderBy(sort), mask = this.mask, rows = listed.rows;
     let { filled, next } = listed;
     while (filled < count && next < order.length) {
