@@ -23,18 +23,17 @@ const LazyDatasetView = lazy(() => datasetViewModule.then((m) => ({ default: m.D
 type DatasetViewComponent = ComponentType<ComponentProps<typeof LazyDatasetView>>;
 type ViewModule = Awaited<typeof datasetViewModule>;
 let loadedModule: ViewModule | null = null;
-let loadedDatasetView: DatasetViewComponent | null = null;
-void datasetViewModule.then((m) => { loadedModule = m; loadedDatasetView = m.DatasetView; });
+void datasetViewModule.then((m) => { loadedModule = m; });
 let chosenDatasetView: DatasetViewComponent | null = null;
 
 /**
  * The chunk itself once it has arrived (it nearly always has by the time a dataset is read), so the
  * map renders at once rather than through Suspense, which holds back what it reveals for up to
  * 300 ms; else the lazy one. Chosen once for the page: a component that changed identity between
- * renders would remount the map.
+ * renders would remount the dataset's view (its layers and panels).
  */
 function datasetViewComponent(): DatasetViewComponent {
-  chosenDatasetView ??= loadedDatasetView ?? LazyDatasetView;
+  chosenDatasetView ??= loadedModule?.DatasetView ?? LazyDatasetView;
   return chosenDatasetView;
 }
 

@@ -1,7 +1,7 @@
 import type { DatasetSummary } from '../model/dataset-summary';
 import { NO_FILTER } from '../model/incident-filter';
 import { reconcileWithDataset, type ViewState } from '../model/view-state';
-import { actorLayerIds } from '../model/actor-layers';
+import { neverActingIds } from '../model/actor-layers';
 import { useAppStore, type LoadState, type StartView } from '../state/store';
 import { datasetOfLoad, viewStateOf } from '../state/url-sync';
 import { openDataset } from '../worker/dataset-client';
@@ -78,10 +78,9 @@ function startingView(load: Extract<LoadState, { status: 'ready' }>, replacing: 
 
 /** A view's store fields, without the ids `summary` lacks, and the notices saying which were dropped. */
 function reconciled(view: ViewState, summary: DatasetSummary, notices: readonly string[]): StartView {
-  const layers = new Set(actorLayerIds(summary));
   const { state, notices: dropped } = reconcileWithDataset(view, {
     actors: [...Object.keys(summary.actors), ...Object.keys(summary.actorCounts)], eventTypes: Object.keys(summary.eventTypes), sources: Object.keys(summary.sources),
-    neverActing: Object.keys(summary.actors).filter((id) => !layers.has(id)),
+    neverActing: neverActingIds(summary),
   });
   return { filter: state.filter, selectedId: state.selectedId, mapView: state.map, baseLayer: state.base, sort: state.sort, linkNotices: [...notices, ...dropped] };
 }

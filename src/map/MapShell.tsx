@@ -5,7 +5,7 @@ import type { BaseLayer, MapView } from '../model/view-state';
 import { BenchHooks } from './BenchHooks';
 import { OfflineBasemap } from './OfflineBasemap';
 
-export const BASE_NAMES: Record<BaseLayer, string> = { offline: 'Offline map (Natural Earth, GeoNames)', osm: 'OpenStreetMap (needs internet)' };
+const BASE_NAMES: Record<BaseLayer, string> = { offline: 'Offline map (Natural Earth, GeoNames)', osm: 'OpenStreetMap (needs internet)' };
 
 /** Where the map looks before a dataset says (a link's view says at once): the whole world. */
 const WORLD: MapView = { lat: 20, lng: 20, zoom: 2 };

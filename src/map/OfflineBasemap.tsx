@@ -46,7 +46,10 @@ async function loadAndProject(): Promise<BasemapData> {
   return { shapes: { land: await inSlices(projectAreasInSteps(land, VERTICES_PER_SLICE)), borders: await inSlices(projectLinesInSteps(borders, VERTICES_PER_SLICE)) }, places };
 }
 
-/** Fetched, parsed and projected once per page (the map, made once too, may be remade by a Back/Forward that changes its base layer). */
+/**
+ * Fetched, parsed and projected once per page: the map is made once a page too, but the layer
+ * switcher holding this basemap is made again when Back/Forward asks for a view (MapShell).
+ */
 function loadBasemapOnce(): Promise<BasemapData> {
   basemap ??= loadAndProject();
   basemap.catch(() => { basemap = undefined; });

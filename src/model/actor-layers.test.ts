@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInDatasetJson } from '../test-support/fixtures';
 import { validateDataset } from '../data/validate-dataset';
 import type { IncidentFeature } from '../data/incident-types';
-import { NO_ACTOR, actorLayerEntries, actorLayerIds, countByActor, filterByActors, isVisibleWithActors, splitActorLayers } from './actor-layers';
+import { NO_ACTOR, actorLayerEntries, actorLayerIds, countByActor, filterByActors, isVisibleWithActors, neverActingIds, splitActorLayers } from './actor-layers';
 
 function builtInIncidents(): IncidentFeature[] {
   const result = validateDataset(builtInDatasetJson());
@@ -86,5 +86,11 @@ describe('actors that never act', () => {
     const actors = { gov: { name: 'Government of Syria', colour: '#D55E00' }, civ: { name: 'Civilians', colour: '#999999' } };
     expect(actorLayerIds({ actors, actorCounts: { gov: 3, civ: 0 } })).toEqual(['gov']);
     expect(actorLayerIds({ actors, actorCounts: { gov: 3, civ: 0, [NO_ACTOR]: 2 } })).toEqual(['gov', NO_ACTOR]);
+  });
+
+  it('are the ids a link may not hide (no layer to hide): the dataset\'s actors that are not layers, never "No actor named"', () => {
+    const actors = { gov: { name: 'Government of Syria', colour: '#D55E00' }, civ: { name: 'Civilians', colour: '#999999' } };
+    expect(neverActingIds({ actors, actorCounts: { gov: 3, civ: 0, [NO_ACTOR]: 2 } })).toEqual(['civ']);
+    expect(neverActingIds({ actors, actorCounts: { gov: 3, civ: 1 } })).toEqual([]);
   });
 });

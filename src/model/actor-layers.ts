@@ -57,6 +57,12 @@ export function splitActorLayers(entries: Record<string, ActorDefinition>, total
   return { layers, neverActing };
 }
 
+/** The dataset's actors that never act in it (UCDP's civilians, only ever a target), so have no layer. */
+export function neverActingIds(summary: { actors: Record<string, ActorDefinition>; actorCounts: Record<string, number> }): string[] {
+  const layers = new Set(actorLayerIds(summary));
+  return Object.keys(summary.actors).filter((id) => !layers.has(id));
+}
+
 /** The ids of the actor layers (the checkboxes): actors acting in some incident, and NO_ACTOR when some incidents name none. */
 export function actorLayerIds(summary: { actors: Record<string, ActorDefinition>; actorCounts: Record<string, number> }): string[] {
   const totals = new Map(Object.entries(summary.actorCounts));

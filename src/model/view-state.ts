@@ -452,11 +452,10 @@ export function reconcileWithDataset(
   // layer: hiding it would hide nothing, so the link's hiding it is dropped and said.
   const neverActing = new Set(known.neverActing ?? []);
   const hidesNeverActing = [...new Set(filter.hiddenActors.filter((id) => neverActing.has(id)))];
-  if (hidesNeverActing.length > 0) {
-    notices.push(`The link hides ${hidesNeverActing.length === 1 ? 'an actor' : 'actors'} that never act${hidesNeverActing.length === 1 ? 's' : ''} in this dataset, so ${hidesNeverActing.length === 1 ? 'has' : 'have'} no layer to hide: ${nameList(hidesNeverActing)}.`);
-  }
-  const actors = new Set([...known.actors, NO_ACTOR].filter((id) => !neverActing.has(id)));
+  if (hidesNeverActing.length === 1) notices.push(`The link hides an actor that never acts in this dataset, so has no layer to hide: ${nameList(hidesNeverActing)}.`);
+  if (hidesNeverActing.length > 1) notices.push(`The link hides actors that never act in this dataset, so have no layer to hide: ${nameList(hidesNeverActing)}.`);
   const hiddenActors = filter.hiddenActors.filter((id) => !neverActing.has(id));
+  const actors = new Set([...known.actors, NO_ACTOR]);
   const types = new Set(known.eventTypes);
   const sources = new Set(known.sources);
   return {

@@ -102,9 +102,10 @@ interface FileContext {
 }
 
 /**
- * Our own format: validateDataset decides, and structural GeoJSON problems are added to its verdict. A feature the structural check found wrong is rejected after validation; in a
- * file with none (nearly every file), a `sink` takes each incident as it is validated, while it is
- * still in the CPU's cache: building columns from 100,000 validated objects afterwards took ~90 ms.
+ * Our own format: validateDataset decides, and structural GeoJSON problems are added to its
+ * verdict: a feature the structural check found wrong is rejected after validation. In a file with
+ * none (nearly every file), a `sink` takes each incident as it is validated, while it is still in
+ * the CPU's cache: building columns from 100,000 validated objects afterwards took ~90 ms.
  */
 function ourFormat(value: JsonObject, file: FileContext, sink: IncidentSink | undefined): DatasetResult {
   const clean = file.perFeature.size === 0;
