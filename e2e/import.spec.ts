@@ -66,6 +66,15 @@ test('?data= opens a dataset from this site on load; other schemes are refused',
   await expect(page.getByRole('alert')).toContainText('only http(s) addresses and paths on this site can be opened');
 });
 
+test('a link whose address gives a web page, not a data file, says so (not "invalid JSON")', async ({ page }) => {
+  await page.context().route((url) => url.pathname === '/shared/gone.geojson', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><html><body>Home</body></html>' }));
+  await page.goto('/?data=/shared/gone.geojson');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('gone.geojson could not be opened');
+  await expect(alert).toContainText('gave a web page, not a data file');
+  await expect(alert).not.toContainText('not valid JSON');
+});
+
 test('a slow import shows its progress and can be cancelled', async ({ page }) => {
   const release = await holdRequests(page, '/shared/slow.geojson', { status: 200, body: '{}' });
   await page.goto('/?data=/shared/slow.geojson');

@@ -51,6 +51,12 @@ export async function readSource(request: ImportRequest, report: Report, onText:
     return { error: `${name} could not be fetched from ${request.url} (${error instanceof Error ? error.message : String(error)}).` };
   }
   if (!response.ok || !response.body) return { error: `${name} could not be fetched: the server answered ${response.status} ${response.statusText}.` };
+  // A site often answers an address it has no file at with its own page (status 200): say that,
+  // rather than that the file is not valid JSON or has no header row.
+  if (/^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+    await response.body.cancel();
+    return { error: `${name} could not be opened: ${request.url} gave a web page, not a data file. Check the address (a site often answers one it has no file at with its own page).` };
+  }
   const length = Number(response.headers.get('content-length')) || undefined;
   const broken = await readStream(response.body, length, report, onText);
   return broken === null ? { ok: true } : { error: `${name} could not be read to its end from ${request.url} (${broken}).` };
