@@ -80,7 +80,8 @@ function answerFilter(built: ViewIndex, request: FilterRequest): void {
   const outcome = built.applyFilter(request.filter, request.timeline);
   if (request.view) outcome.markers = { view: request.view, markers: built.markers(request.view) };
   reply({ id: request.id, type: 'filtered', outcome });
-  // The map first, then the timeline's bars: the page draws the one while the worker counts the other.
+  // The map first, then the timeline's bars: the page draws the one while the worker counts the
+  // other (and, after an actor toggle answered from the pyramid alone, writes the shown rows first).
   const histogram = built.dueHistogram();
   if (histogram) reply({ id: request.id, type: 'histogram', histogram });
   if (request.view) buildAfterFirstView(built);

@@ -4,9 +4,9 @@ import { briefOf, PAGE_INCIDENT_LIMIT, type IncidentBrief } from '../model/datas
 import { actorIdsOf } from '../model/actor-layers';
 import { isOnlyClaimed } from '../model/describe-incident';
 import { NO_FILTER, type IncidentFilter, type TimeRange } from '../model/incident-filter';
-import { applyFilter, computeBaseMask, type FilterCounts } from '../model/index/apply-filter';
-import { clusterView, type ClusterIndex } from '../model/index/grid-clusters';
-import { buildGridPyramid, preparePairStats, refreshPyramid } from '../model/index/grid-pyramid';
+import { applyFilter, computeBaseMask, countsOfLayers, rowsPerSet, type FilterCounts } from '../model/index/apply-filter';
+import { answersFromPyramid, clusterView, type ClusterIndex } from '../model/index/grid-clusters';
+import { buildGridPyramid, pairsPay, preparePairStats, refreshPyramid } from '../model/index/grid-pyramid';
 import { isoDay, permuteColumns, pickU32, pickU8, type IncidentColumns } from '../model/index/incident-columns';
 import { idHashOf, rowsOfIncidents, type IncidentRows, type IncidentStore } from '../model/index/incident-rows';
 import { listOrder } from '../model/index/list-order';
@@ -50,8 +50,17 @@ export class ViewIndex {
   /** Each row's placeCode (file order), if the import computed them: for views before build(), and for its sort. */
   private placeCodes: Uint32Array | undefined;
   private readonly bins: TimeBins | null;
+  /** Read through shownMask() / untimedMask(): an actor toggle may leave them to be written (maskDue). */
   private mask: Uint8Array;
   private untimed: Uint8Array;
+  /**
+   * The hidden actor codes of the last filter, when it was the actor layers' alone and its pass over
+   * the rows (mask, untimed) has not run yet: the pyramid folds its pairs without it, so the map's
+   * answer does not wait for it (~10–20 ms at a million); whatever reads the rows runs it first.
+   */
+  private maskDue: Uint8Array | null = null;
+  /** Rows per actor set code (rowsPerSet), counted once, when first needed. */
+  private perSet: Uint32Array | null = null;
   private baseMask: Uint8Array | null = null;
   private baseKey = '';
   /** The filter the mask was computed for (filterKeys), and its counts. */
@@ -113,11 +122,11 @@ export class ViewIndex {
     const order = spatialOrder(unsorted, codes, this.placeCodes);
     forgetProjected(unsorted);
     const columns = permuteColumns(unsorted, order);
-    const mask = pickU8(this.mask, order);
+    const mask = pickU8(this.shownMask(), order);
     const pyramid = buildGridPyramid(columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM, codes });
     refreshPyramid(pyramid, columns, mask);
     const idHash = new Int32Array(pickU32(new Uint32Array(this.idHash.buffer), order).buffer);
-    const untimed = pickU8(this.untimed, order);
+    const untimed = pickU8(this.untimedMask(), order);
     const baseMask = this.baseMask && pickU8(this.baseMask, order);
     // Search text folded so far is for rows in the file's order: kept when complete, else folded again.
     const haystacks = this.haystacks.length === order.length ? Array.from(order, (row) => this.haystacks[row]!) : [];
@@ -186,17 +195,21 @@ export class ViewIndex {
     if (pyramid) {
       preparePairStats(pyramid, columns);
       refreshPyramid(pyramid, columns, scratch.mask, toggled.setShown);
-      refreshPyramid(pyramid, columns, this.mask, this.byLayersAlone);
+      refreshPyramid(pyramid, columns, this.shownMask(), this.byLayersAlone);
     }
     if (this.bins) histogram(columns, scratch.untimed, this.bins);
+  }
+
+  /** Whether the last filter's pass over the rows is still to run (maskDue): an actor toggle answered from the pyramid alone. */
+  get passDue(): boolean {
+    return this.maskDue !== null;
   }
 
   /** Incidents per actor layer among all loaded incidents (NO_ACTOR included when some name none), from the columns. */
   actorTotals(): Record<string, number> {
     const counts = new Map<string, number>();
-    const { actorIds, actorSet, setStart, setCodes, length } = this.columns;
-    const perSet = new Uint32Array(setStart.length - 1), perCode = new Uint32Array(actorIds.length);
-    for (let i = 0; i < length; i++) perSet[actorSet[i]!]!++;
+    const { actorIds, setStart, setCodes } = this.columns;
+    const perSet = this.rowsPerSet(), perCode = new Uint32Array(actorIds.length);
     perSet.forEach((rows, set) => { for (let k = setStart[set]!; k < setStart[set + 1]!; k++) perCode[setCodes[k]!]! += rows; });
     actorIds.forEach((id, code) => { if (perCode[code]! > 0) counts.set(id, perCode[code]!); });
     return Object.fromEntries(counts);
@@ -234,12 +247,22 @@ export class ViewIndex {
     if (maskKey !== this.maskKey) {
       this.maskKey = maskKey;
       const hiddenCodes = Uint8Array.from(columns.actorIds, (id) => (hidden.has(id) ? 1 : 0));
-      this.counts = applyFilter(columns, this.baseMask, hiddenCodes, timeRange, { mask: this.mask, untimed: this.untimed });
+      const layersAlone = this.baseMask === null && timeRange === null;
+      const { pyramid } = this.index;
+      // The layers alone decide which rows show (no other filter, no time range): the pyramid folds
+      // its pairs, not its rows, where they pay — and then the counts come from the actor sets and
+      // the rows' pass waits until something reads the rows (shownMask).
+      if (layersAlone && pyramid && pairsPay(pyramid, columns)) {
+        this.counts = countsOfLayers(columns, this.rowsPerSet(), hiddenCodes);
+        this.maskDue = hiddenCodes;
+      } else {
+        this.maskDue = null;
+        this.counts = applyFilter(columns, this.baseMask, hiddenCodes, timeRange, { mask: this.mask, untimed: this.untimed });
+      }
       this.visibleCount = this.counts.visible;
       this.version++;
-      // The layers alone decide which rows show (no other filter, no time range): the pyramid folds its pairs, not its rows.
-      this.byLayersAlone = this.baseMask === null && timeRange === null ? this.counts.setShown : undefined;
-      if (this.index.pyramid) refreshPyramid(this.index.pyramid, columns, this.mask, this.byLayersAlone);
+      this.byLayersAlone = layersAlone ? this.counts.setShown : undefined;
+      if (pyramid) refreshPyramid(pyramid, columns, this.mask, this.byLayersAlone);
     }
     const { visible, actorCounts } = this.counts;
 
@@ -263,7 +286,7 @@ export class ViewIndex {
     const bins = this.histogramDue;
     if (!bins) return undefined;
     this.histogramDue = null;
-    const counts = histogram(this.columns, this.untimed, bins);
+    const counts = histogram(this.columns, this.untimedMask(), bins);
     return {
       unit: bins.unit, starts: Array.from(bins.starts), exact: Array.from(counts.exact), spread: Array.from(counts.spread), undated: counts.undated,
       zoomed: bins !== this.bins,
@@ -314,9 +337,28 @@ export class ViewIndex {
   }
 
   private shownRows(): number[] {
-    const rows: number[] = [];
-    for (let row = 0; row < this.mask.length; row++) if (this.mask[row] === 1) rows.push(row);
+    const rows: number[] = [], mask = this.shownMask();
+    for (let row = 0; row < mask.length; row++) if (mask[row] === 1) rows.push(row);
     return rows;
+  }
+
+  /** 1 per shown row: the last filter's pass over the rows, run now if an actor toggle left it (maskDue). */
+  private shownMask(): Uint8Array {
+    if (this.maskDue) {
+      applyFilter(this.columns, null, this.maskDue, null, { mask: this.mask, untimed: this.untimed });
+      this.maskDue = null;
+    }
+    return this.mask;
+  }
+
+  /** 1 per row passing every filter but time (the histogram's rows), as shownMask. */
+  private untimedMask(): Uint8Array {
+    this.shownMask();
+    return this.untimed;
+  }
+
+  private rowsPerSet(): Uint32Array {
+    return (this.perSet ??= rowsPerSet(this.columns));
   }
 
   /** The shown incidents, in the file's order. */
@@ -351,7 +393,7 @@ export class ViewIndex {
 
   isShown(id: string): boolean {
     const row = this.rowOf(id);
-    return row !== undefined && this.mask[row] === 1;
+    return row !== undefined && this.shownMask()[row] === 1;
   }
 
   /** A window of the shown incidents in list order (for a virtualised list), and how many there are. */
@@ -391,7 +433,7 @@ export class ViewIndex {
       grown.set(listed.rows.subarray(0, listed.filled));
       listed.rows = grown;
     }
-    const order = this.orderBy(sort), mask = this.mask, rows = listed.rows;
+    const order = this.orderBy(sort), mask = this.shownMask(), rows = listed.rows;
     let { filled, next } = listed;
     while (filled < count && next < order.length) {
       const row = order[next++]!;
@@ -445,7 +487,9 @@ export class ViewIndex {
   private lastMarkers: { key: string; markers: ViewMarker[] } | null = null;
 
   private computeMarkers(view: ViewQuery): ViewMarker[] {
-    const { clusters, zoom } = clusterView(this.index, this.columns, this.mask, view, this.placeCodes);
+    // A view the pyramid answers reads its cells, not the rows: it need not wait for an actor toggle's pass.
+    const mask = answersFromPyramid(this.index, view) ? this.mask : this.shownMask();
+    const { clusters, zoom } = clusterView(this.index, this.columns, mask, view, this.placeCodes);
     const ids = this.columns.actorIds;
     return clusters.map((cluster) => {
       const single = cluster.row >= 0 ? this.incidentAt(cluster.row) : undefined;
@@ -473,7 +517,7 @@ export class ViewIndex {
 
   /** The shown incidents stacked at exactly one point, as a list (from the cluster that holds them). */
   stack(view: ViewQuery, lng: number, lat: number): { briefs: IncidentBrief[]; total: number } {
-    const cluster = clusterView(this.index, this.columns, this.mask, view, this.placeCodes).clusters
+    const cluster = clusterView(this.index, this.columns, this.shownMask(), view, this.placeCodes).clusters
       .find((c) => c.stack && Math.abs(c.lng - lng) < 1e-9 && Math.abs(c.lat - lat) < 1e-9);
     if (!cluster) return { briefs: [], total: 0 };
     return { briefs: cluster.stackRows().map((row) => briefOf(this.incidentAt(row))), total: cluster.count };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActorRef, IncidentFeature, IncidentPlace, IncidentProperties, SourceCitation } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
-import { applyFilter, computeBaseMask, type BaseFilterCodes } from './apply-filter';
+import { applyFilter, computeBaseMask, countsOfLayers, rowsPerSet, type BaseFilterCodes } from './apply-filter';
 import { buildColumns, type IncidentColumns } from './incident-columns';
 import { SYNTHETIC_ACTOR_IDS, mulberry32, syntheticIncidents } from './synthetic-incidents';
 import type { DayRange } from './visibility-mask';
@@ -370,5 +370,23 @@ describe('applyFilter: randomized cross-check against a naive filter', () => {
       if (expected.visible > 0 && expected.visible < incidents.length) sawSome = true;
     }
     expect(sawSome).toBe(true); // not all-or-nothing every round
+  });
+
+  it('countsOfLayers gives what the pass gives when only actor layers filter, without reading the rows', () => {
+    const out = { mask: new Uint8Array(cols.length), untimed: new Uint8Array(cols.length) };
+    const perSet = rowsPerSet(cols);
+    expect(perSet.reduce((a, b) => a + b, 0)).toBe(cols.length);
+    const visibles = new Set<number>();
+    for (let round = 0; round < 40; round++) {
+      const hidden = round === 0 ? [] : subset([...SYNTHETIC_ACTOR_IDS, NO_ACTOR], rand() < 0.5 ? 0.2 : 0.7);
+      const codes = hiddenCodes(cols, hidden);
+      const pass = applyFilter(cols, null, codes, null, out);
+      const counted = countsOfLayers(cols, perSet, codes);
+      expect(counted.visible, hidden.join()).toBe(pass.visible);
+      expect(Array.from(counted.actorCounts), hidden.join()).toEqual(Array.from(pass.actorCounts));
+      expect(Array.from(counted.setShown), hidden.join()).toEqual(Array.from(pass.setShown));
+      visibles.add(pass.visible);
+    }
+    expect(visibles.size).toBeGreaterThan(10); // the hidden sets varied what is shown
   });
 });

@@ -91,3 +91,24 @@ export function applyFilter(columns: IncidentColumns, base: Uint8Array | null, h
   }
   return { visible, actorCounts: countsPerActor(columns, perSet), setShown };
 }
+
+/** Rows per actor set code: what countsOfLayers reads instead of the rows. */
+export function rowsPerSet(columns: IncidentColumns): Uint32Array {
+  const { length: n, actorSet, setStart } = columns;
+  const perSet = new Uint32Array(setStart.length - 1);
+  for (let i = 0; i < n; i++) perSet[actorSet[i]!]!++;
+  return perSet;
+}
+
+/**
+ * The counts applyFilter gives when the actor layers are the only filter (no other filter, no time
+ * range), from the rows per actor set (rowsPerSet), without a pass over the rows: every row passes
+ * but for its layers, so the actor counts are every row's and the shown rows those of shown sets.
+ * An actor toggle's answer need not wait for the pass that writes the mask (~10–20 ms at a million).
+ */
+export function countsOfLayers(columns: IncidentColumns, perSet: Uint32Array, hiddenActorCodes: Uint8Array): FilterCounts {
+  const setShown = shownSets(columns, hiddenActorCodes);
+  let visible = 0;
+  for (let s = 0; s < setShown.length; s++) visible += setShown[s]! * perSet[s]!;
+  return { visible, actorCounts: countsPerActor(columns, perSet), setShown };
+}

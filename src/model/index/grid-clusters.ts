@@ -1,7 +1,7 @@
 import { ActorTally, topActors, type ActorCount } from './actor-tally';
 import { binAllRows, binPoints } from './bin-points';
 import { COUNT, EAST, NORTH, ROW, SOUTH, STRIDE, SUM_LAT, SUM_LNG, WEST, type CellStats } from './cell-stats';
-import { gridWindow, type GridView } from './grid-geometry';
+import { gridWindow, gridZoomOf, type GridView } from './grid-geometry';
 import { visitPyramidCells, type GridPyramid } from './grid-pyramid';
 import type { IncidentColumns } from './incident-columns';
 import { latToY, lngToX } from './mercator';
@@ -128,9 +128,9 @@ export function clusterView(index: ClusterIndex, columns: IncidentColumns, mask:
   const { pyramid } = index;
   const clusters: ViewCluster[] = [];
   const tally = new ActorTally(columns.actorIds.length);
-  const fromPyramid = pyramid !== undefined && pyramid.cellPx === view.cellPx && cells.grid.zoom <= pyramid.maxZoom;
+  const fromPyramid = answersFromPyramid(index, view);
   let points: SpatialIndex | null = null;
-  if (fromPyramid) {
+  if (pyramid && fromPyramid) {
     if (pyramid.mask !== mask) throw new Error('clusterView: refresh the pyramid with this mask first (refreshPyramid).');
     visitPyramidCells(pyramid, cells, (level, slot, lngShift) => {
       for (let q = level.pairStart[slot]!; q < level.pairStart[slot + 1]!; q++) {
@@ -151,6 +151,15 @@ export function clusterView(index: ClusterIndex, columns: IncidentColumns, mask:
   }
   const count = clusters.reduce((sum, cluster) => sum + cluster.count, 0);
   return { zoom: cells.grid.zoom, cellPx: view.cellPx, clusters, count, from: fromPyramid ? 'pyramid' : points ? 'points' : 'rows' };
+}
+
+/**
+ * Whether clusterView answers this view from the pyramid: then it reads the mask only to list a
+ * stack's rows (stackRows), not to make the clusters.
+ */
+export function answersFromPyramid(index: ClusterIndex, view: GridView): boolean {
+  const { pyramid } = index;
+  return pyramid !== undefined && pyramid.cellPx === view.cellPx && gridZoomOf(view) <= pyramid.maxZoom;
 }
 
 function toCluster(stats: CellStats, slot: number, key: number, lngShift: number, actorCounts: ActorCount[], stackRows: () => number[]): ViewCluster {

@@ -55,14 +55,18 @@ export function cellIndex(grid: Grid, unit: number): number {
   return Math.max(0, Math.min(grid.side - 1, Math.floor(unit * grid.scale)));
 }
 
+/** The zoom of a view's grid: its zoom rounded, within the grids there are. */
+export function gridZoomOf(view: Pick<GridView, 'zoom'>): number {
+  return Math.max(0, Math.min(MAX_GRID_ZOOM, Math.round(view.zoom)));
+}
+
 /**
  * The cells a view touches. A fractional zoom is rounded to the nearest integer zoom's grid (cells
  * are then 0.71–1.41 × cellPx on screen): pinch-zooming doesn't re-bin every frame, and every zoom
  * the map can show has a grid the pyramid can precompute. Latitudes are clamped to Mercator's.
  */
 export function gridWindow(view: GridView): GridWindow {
-  const zoom = Math.max(0, Math.min(MAX_GRID_ZOOM, Math.round(view.zoom)));
-  const grid = gridAt(zoom, view.cellPx);
+  const grid = gridAt(gridZoomOf(view), view.cellPx);
   const yTop = latToY(Math.max(view.north, view.south)), yBottom = latToY(Math.min(view.north, view.south));
   const rows = { grid, iyFrom: cellIndex(grid, yTop), iyTo: cellIndex(grid, yBottom) };
   const east = view.east < view.west ? view.east + 360 : view.east;
