@@ -81,14 +81,25 @@ test('keyboard: Enter on a cluster zooms in; a single incident opens its story, 
   await screenshot(page, 'clusters-car-popup');
 });
 
-test('switching an actor off updates the clusters and the count', async ({ page }) => {
+test('switching actors off and on updates the clusters and the count, each time to that change', async ({ page }) => {
   await openCar(page);
   const layers = page.getByRole('region', { name: 'Actors' });
-  const first = layers.getByRole('checkbox').first();
-  await first.uncheck();
-  await expect(page.getByText(/^Showing [\d,]+ of 1,848 incidents$/)).not.toHaveText('Showing 1,848 of 1,848 incidents');
-  const shown = Number((await page.getByText(/^Showing [\d,]+ of 1,848 incidents$/).textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
-  await expect.poll(() => drawnCount(page)).toBe(shown);
+  const boxes = layers.getByRole('checkbox');
+  const showing = page.getByText(/^Showing [\d,]+ of 1,848 incidents$/);
+  const shownCount = async () => Number((await showing.textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
+  // Off, on again, another off: each answer's clusters are drawn, not the ones of the change before.
+  await boxes.nth(0).uncheck();
+  await expect(showing).not.toHaveText('Showing 1,848 of 1,848 incidents');
+  const firstOff = await shownCount();
+  await expect.poll(() => drawnCount(page)).toBe(firstOff);
+  await boxes.nth(0).check();
+  await expect(showing).toHaveText('Showing 1,848 of 1,848 incidents');
+  await expect.poll(() => drawnCount(page)).toBe(1848);
+  await boxes.nth(1).uncheck();
+  await expect(showing).not.toHaveText('Showing 1,848 of 1,848 incidents');
+  const secondOff = await shownCount();
+  expect(secondOff).not.toBe(firstOff);
+  await expect.poll(() => drawnCount(page)).toBe(secondOff);
 });
 
 test('a cluster is drawn again in place when its numbers change: its picture is the same element, updated, and the focus stays', async ({ page }) => {

@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import { Suspense, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
@@ -283,7 +284,9 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
     void service.filter(sent, span).then((outcome) => {
       if (!outcome) return;
       const answer = ++answers.current;
-      setMapState({ service, outcome, appliedKey: sentKey });
+      // At once, as ClusterLayer draws a view's answer: not after whatever React has under way (the
+      // panels' render of the filter just changed, a list page), which the map waited ~10–40 ms behind.
+      flushSync(() => setMapState({ service, outcome, appliedKey: sentKey }));
       startTransition(() => setState((previous) => ({
         service, outcome, appliedKey: sentKey,
         histogram: outcome.histogram ?? (previous.service === service ? previous.histogram : null),

@@ -61,8 +61,11 @@ export function ClusterLayer({ queryView, filterKey, prefetched, actors, eventTy
 
   useMapEvents({ moveend: refresh });
   const latestPrefetched = useRef(prefetched);
-  useEffect(function keepLatestPrefetched() { latestPrefetched.current = prefetched; }, [prefetched]);
-  useEffect(function drawOrQueryOnFilterChange() {
+  // A layout effect, before the one below: a passive one would run after it, leaving it the answer before.
+  useLayoutEffect(function keepLatestPrefetched() { latestPrefetched.current = prefetched; }, [prefetched]);
+  // In the commit that brought the filter's answer (a layout effect): its clusters are drawn in the
+  // same task, not in another render after the browser has painted the panels.
+  useLayoutEffect(function drawOrQueryOnFilterChange() {
     const ready = latestPrefetched.current;
     const query = currentQuery();
     if (ready && sameQuery(ready.view, query)) {
