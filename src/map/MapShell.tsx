@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import { LayersControl, LayerGroup, MapContainer, ScaleControl, TileLayer, useMap, useMapEvents } from 'react-leaflet';
 import type { Map as LeafletMap } from 'leaflet';
 import type { BaseLayer, MapView } from '../model/view-state';
@@ -37,27 +37,40 @@ export const MapShell = memo(function MapShell({ initialView, baseLayer, viewReq
       preferCanvas
       keyboard
     >
-      {/* Made again when Back/Forward asks (LayersControl reads `checked` when made); not when the reader picks a layer, which would drop keyboard focus. */}
-      <LayersControl position="topleft" key={viewRequest}>
-        <LayersControl.BaseLayer checked={baseLayer === 'offline'} name={BASE_NAMES.offline}>
-          <LayerGroup>
-            <OfflineBasemap />
-          </LayerGroup>
-        </LayersControl.BaseLayer>
-        <LayersControl.BaseLayer checked={baseLayer === 'osm'} name={BASE_NAMES.osm}>
-          <TileLayer
-            url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-            attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-            maxZoom={19}
-          />
-        </LayersControl.BaseLayer>
-      </LayersControl>
-      <ScaleControl position="bottomright" imperial={false} />
+      <AfterFirstPaint>
+        {/* Made again when Back/Forward asks (LayersControl reads `checked` when made); not when the reader picks a layer, which would drop keyboard focus. */}
+        <LayersControl position="topleft" key={viewRequest}>
+          <LayersControl.BaseLayer checked={baseLayer === 'offline'} name={BASE_NAMES.offline}>
+            <LayerGroup>
+              <OfflineBasemap />
+            </LayerGroup>
+          </LayersControl.BaseLayer>
+          <LayersControl.BaseLayer checked={baseLayer === 'osm'} name={BASE_NAMES.osm}>
+            <TileLayer
+              url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+              attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+              maxZoom={19}
+            />
+          </LayersControl.BaseLayer>
+        </LayersControl>
+        <ScaleControl position="bottomright" imperial={false} />
+      </AfterFirstPaint>
       <ShellEvents onBaseLayerChange={onBaseLayerChange} onMap={onMap} />
       <BenchHooks />
     </MapContainer>
   );
 });
+
+/** Its children once the browser has painted the page with the bare map: making them in the map's own task made it one of 40–70 ms. */
+function AfterFirstPaint({ children }: { children: ReactNode }) {
+  const [painted, setPainted] = useState(false);
+  useEffect(function waitForAPaint() {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setPainted(true), 0); });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, []);
+  return painted ? children : null;
+}
 
 function ShellEvents({ onBaseLayerChange, onMap }: Pick<Props, 'onBaseLayerChange' | 'onMap'>) {
   const map = useMap();
