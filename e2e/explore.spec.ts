@@ -186,6 +186,10 @@ test('a link hiding an actor that never acts (UCDP civilians, only ever a target
   await expect(shownCount(page)).toHaveText(/^Showing ([\d,]{6}) of \1 incidents$/, { timeout: 30_000 });
   await expect(page.getByText('The link hides an actor that never acts in this dataset, so has no layer to hide: "civilians".')).toBeVisible();
   await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBeNull();
+  // The layers' counts are written as the page's other counts are: 16,566, not 16566.
+  const counts = await page.getByRole('region', { name: 'Actors' }).locator('.count').allTextContents();
+  expect(counts.some((c) => /^\d{1,3}(,\d{3})+$/.test(c)), counts.join(' ')).toBe(true);
+  expect(counts.every((c) => /^\d{1,3}(,\d{3})*$/.test(c)), counts.join(' ')).toBe(true);
 });
 
 test('search is diacritic- and script-insensitive: Mijimir, al-Mijimir and المجيمر find the same incident', async ({ page }) => {

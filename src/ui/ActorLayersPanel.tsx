@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ActorDefinition } from '../data/incident-types';
 import { splitActorLayers } from '../model/actor-layers';
+import { formatCount } from '../model/format-count';
 
 interface Props {
   actors: Record<string, ActorDefinition>;
@@ -38,7 +39,7 @@ export function ActorLayersPanel({ actors, counts, totals, hidden, onToggle, onS
                 <input type="checkbox" checked={!hidden.has(id)} onChange={(e) => onToggle(id, e.target.checked)} />
                 <span className="swatch" style={{ background: actor.colour }} aria-hidden="true" />
                 <span className="actor-name">{actor.name}</span>
-                <span className="count" aria-label={`${count} ${count === 1 ? 'incident' : 'incidents'}`}>{count}</span>
+                <span className="count" aria-label={`${formatCount(count)} ${count === 1 ? 'incident' : 'incidents'}`}>{formatCount(count)}</span>
               </label>
             </li>
           );
