@@ -146,12 +146,12 @@ function OpenInView({ view, box }: { view: MapView | null; box: LngLatBox | unde
     // a zoom asked for in the frame before starts its animation at the next frame, from the old
     // view: open after it, then.
     const animating = () => (map as unknown as { _animatingZoom?: boolean })._animatingZoom === true;
-    if (animating()) {
-      map.once('zoomend', open);
-      return () => { map.off('zoomend', open); };
-    }
-    open();
-    const frame = requestAnimationFrame(() => { if (animating()) map.once('zoomend', open); });
+    // At the next frame, not in the commit that mounted the view: the map's measure of itself then
+    // lays out the view just mounted (~25 ms at start), and in the commit's task it made one of 50–60 ms.
+    const frame = requestAnimationFrame(() => {
+      if (animating()) map.once('zoomend', open);
+      else open();
+    });
     return () => {
       cancelAnimationFrame(frame);
       map.off('zoomend', open);
