@@ -125,3 +125,26 @@ test('a cluster is drawn again in place when its numbers change: its picture is 
   expect(after.text).toBe(String(after.count));
   expect(after.label).toContain(`Cluster of ${after.count.toLocaleString('en-GB')} incidents`);
 });
+
+test('a big dataset asks its worker first for the view it opens in, not the one the map leaves', async ({ page }) => {
+  // Every view the page asks the worker for, in order (the page's own requests, as sent).
+  await page.addInitScript(() => {
+    const asked: unknown[] = [];
+    (window as unknown as { __asked: unknown[] }).__asked = asked;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: string; view?: unknown };
+      if (m?.type === 'view' || m?.type === 'import') asked.push(m.type === 'view' ? m.view : 'import');
+      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    };
+  });
+  await openCar(page);
+  const asked = await page.evaluate(() => (window as unknown as { __asked: Array<'import' | { west: number; south: number; east: number; north: number; zoom: number }> }).__asked);
+  const afterCar = asked.slice(asked.lastIndexOf('import') + 1) as Array<{ west: number; south: number; east: number; north: number; zoom: number }>;
+  expect(afterCar.length).toBeGreaterThan(0);
+  // The Central African Republic lies within about 14–28° E, 2–11.5° N; the built-in dataset's view
+  // (Syria), which the map shows until the new dataset's view is opened, does not contain it.
+  const first = afterCar[0]!;
+  expect(first.west < 15 && first.east > 27 && first.south < 2.5 && first.north > 11, JSON.stringify(first)).toBe(true);
+  expect(first.zoom).toBeGreaterThan(3);
+});

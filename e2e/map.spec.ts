@@ -111,3 +111,24 @@ test('OpenStreetMap is an option in the base-layer switcher, never a requirement
   await expect(page.locator('.place-name', { hasText: /^Damascus$/ })).toBeVisible();
   await expect(page.locator('.leaflet-control-attribution')).not.toContainText('OpenStreetMap');
 });
+
+test('a link to an incident outside the dataset’s first view opens the map on it, its story in sight', async ({ page }) => {
+  // Moscow is far outside the box the map first fits (Syria): the map must end on Moscow, not be
+  // moved there and then back by the fit.
+  const moscow = dataset.features.find((f) => f.properties.place.name === 'Moscow')!;
+  await page.goto(`/?id=${moscow.id}`);
+  const popup = page.locator('.leaflet-popup');
+  await expect(popup.getByRole('heading', { name: moscow.properties.title })).toBeVisible();
+  // The map looks at Moscow (the address says where, once it has been written), and the popup is in the map's box.
+  const [lng, lat] = (moscow.geometry as { coordinates: [number, number] }).coordinates;
+  const nearMoscow = () => {
+    const [, mapLat, mapLng] = (new URL(page.url()).searchParams.get('map') ?? '0/0/0').split('/').map(Number);
+    return Math.abs(mapLat! - lat!) < 4 && Math.abs(mapLng! - lng!) < 6;
+  };
+  await expect.poll(nearMoscow, { message: 'the map ends near Moscow' }).toBe(true);
+  await page.waitForTimeout(300);
+  expect(nearMoscow(), `the map stays there: map=${new URL(page.url()).searchParams.get('map')}`).toBe(true);
+  const map = (await page.getByRole('region', { name: 'Map of reported incidents' }).boundingBox())!;
+  const box = (await popup.boundingBox())!;
+  expect(box.x >= map.x - 1 && box.y >= map.y - 1 && box.x + box.width <= map.x + map.width + 1 && box.y + box.height <= map.y + map.height + 1, 'its popup is on the map').toBe(true);
+});

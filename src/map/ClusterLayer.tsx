@@ -11,6 +11,13 @@ import { formatCount } from '../model/format-count';
 
 
 interface Props {
+  /**
+   * The map is in the dataset's view (OpenInView). Before, a filter's answer is not drawn nor asked
+   * for: it would be for the view the map leaves. The opening move itself asks for its view (its
+   * moveend, once `viewOpened` is set, just before the move).
+   */
+  ready: boolean;
+  viewOpened: { readonly current: boolean };
   /** Asks the dataset's worker what to draw for a view. */
   queryView(view: ViewQuery): Promise<{ markers: ViewMarker[] }>;
   /** Changes whenever the filters do, so the view is asked for again. */
@@ -30,7 +37,7 @@ interface Props {
  * a few hundred focusable markers at most, whatever the dataset's size. Marks `cm:first-view` and
  * `cm:view-updated` (User Timing) for the benchmark.
  */
-export function ClusterLayer({ queryView, filterKey, prefetched, actors, eventTypes, selectedId, onSelect, onOpenStack }: Props) {
+export function ClusterLayer({ ready, viewOpened, queryView, filterKey, prefetched, actors, eventTypes, selectedId, onSelect, onOpenStack }: Props) {
   const map = useMap();
   const [markers, setMarkers] = useState<ViewMarker[]>([]);
   const [view, setView] = useState<ViewQuery | null>(null);
@@ -59,21 +66,29 @@ export function ClusterLayer({ queryView, filterKey, prefetched, actors, eventTy
     });
   }, [currentQuery, queryView]);
 
-  useMapEvents({ moveend: refresh });
+  // Not before the move into the dataset's view: the map's size changing as the view mounts is a
+  // move too, and would ask for the view the map is leaving.
+  useMapEvents({ moveend: () => { if (viewOpened.current) refresh(); } });
   const latestPrefetched = useRef(prefetched);
   // A layout effect, before the one below: a passive one would run after it, leaving it the answer before.
   useLayoutEffect(function keepLatestPrefetched() { latestPrefetched.current = prefetched; }, [prefetched]);
   // In the commit that brought the filter's answer (a layout effect): its clusters are drawn in the
   // same task, not in another render after the browser has painted the panels.
+  const wasReady = useRef(false);
   useLayoutEffect(function drawOrQueryOnFilterChange() {
-    const ready = latestPrefetched.current;
+    if (!ready) return;
+    // The move that opened the view asked already (its moveend), in the same task as the move.
+    const opening = !wasReady.current;
+    wasReady.current = true;
+    if (opening && sequence.current > 0) return;
+    const answered = latestPrefetched.current;
     const query = currentQuery();
-    if (ready && sameQuery(ready.view, query)) {
+    if (answered && sameQuery(answered.view, query)) {
       drawnSequence.current = ++sequence.current;
-      setView(ready.view);
-      setMarkers(ready.markers);
+      setView(answered.view);
+      setMarkers(answered.markers);
     } else refresh();
-  }, [refresh, currentQuery, filterKey]);
+  }, [refresh, currentQuery, filterKey, ready]);
   useEffect(function markDrawn() {
     if (!view) return;
     if (!drawn.current) performance.mark('cm:first-view');

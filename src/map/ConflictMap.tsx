@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Popup, useMap } from 'react-leaflet';
 import { LeafletContext, createLeafletContext, extendContext } from '@react-leaflet/core';
 import { LayerGroup, type Map as LeafletMap } from 'leaflet';
@@ -12,6 +12,7 @@ import { toLatLngBounds } from './lng-lat';
 import { SelectedIncidentPopup } from './SelectedIncidentPopup';
 import { UncertaintyCircles } from './UncertaintyCircles';
 import { fitOptions, ViewController } from './ViewController';
+import { onNextFrame } from './next-frame';
 
 /**
  * How incidents reach the map: a small dataset as one focusable marker each (the page holds them);
@@ -78,10 +79,18 @@ export const ConflictMap = memo(function ConflictMap({
     };
   }, [map, group]);
   const stackHandlers = useMemo(() => ({ remove: () => stack?.onClose() }), [stack]);
+  // Whether OpenInView has put the map in this dataset's view. Until then nothing asks what the view
+  // shows or moves the map (clusters, the selected incident's popup, bringing it into view): the
+  // fit would undo or outdate it.
+  const [opened, setOpened] = useState(false);
+  // Set just before that move, so that the move's own moveend asks for the view it opens.
+  const viewOpenedRef = useRef(false);
+  const onOpening = useCallback(() => { viewOpenedRef.current = true; }, []);
+  const onOpened = useCallback(() => setOpened(true), []);
 
   return (
     <LeafletContext.Provider value={context}>
-      <OpenInView view={view} box={initialBox} />
+      <OpenInView view={view} box={initialBox} onOpening={onOpening} onOpened={onOpened} />
       {display.kind === 'markers' ? (
         <>
           <UncertaintyCircles incidents={display.incidents} actors={actors} selectedId={selectedId} />
@@ -91,6 +100,8 @@ export const ConflictMap = memo(function ConflictMap({
         <>
           {selected && <UncertaintyCircles incidents={[selected]} actors={actors} selectedId={selectedId} />}
           <ClusterLayer
+            ready={opened}
+            viewOpened={viewOpenedRef}
             queryView={display.queryView}
             filterKey={display.filterKey}
             prefetched={display.prefetched}
@@ -102,17 +113,18 @@ export const ConflictMap = memo(function ConflictMap({
           />
         </>
       )}
-      {selected && (
+      {selected && opened && (
         <SelectedIncidentPopup incident={selected} focus={storyFocus} onClose={onPopupClosed}>
           {renderStory(selected)}
         </SelectedIncidentPopup>
       )}
-      {stack && !selected && (
+      {stack && !selected && opened && (
         <Popup position={[stack.lat, stack.lng]} eventHandlers={stackHandlers} maxHeight={360} minWidth={260} className="stack-popup">
           {stack.content}
         </Popup>
       )}
       <ViewController
+        opened={opened}
         initialBox={initialBox}
         resetViewCount={resetViewCount}
         selected={selected}
@@ -126,11 +138,11 @@ export const ConflictMap = memo(function ConflictMap({
 
 /**
  * Puts the map in the dataset's view when its layers join it: the link's view, else the dataset's
- * extent. An effect, not a layout effect: it runs after the previous dataset's layers have let go of
- * the map (their handlers would take this move for the reader's), and before its siblings ask what
- * the view shows.
+ * extent; then says so (onOpened), and its siblings ask what the view shows. An effect, not a
+ * layout effect: it runs after the previous dataset's layers have let go of the map (their
+ * handlers would take this move for the reader's).
  */
-function OpenInView({ view, box }: { view: MapView | null; box: LngLatBox | undefined }) {
+function OpenInView({ view, box, onOpening, onOpened }: { view: MapView | null; box: LngLatBox | undefined; onOpening(): void; onOpened(): void }) {
   const map = useMap();
   // Read once: later changes go through ViewController.
   const [opening] = useState(() => ({ view, box }));
@@ -138,9 +150,11 @@ function OpenInView({ view, box }: { view: MapView | null; box: LngLatBox | unde
     const open = () => {
       // The size the map has in this view (the one it was last measured in may have had no sheet).
       map.invalidateSize({ pan: false });
+      onOpening();
       if (opening.view) map.setView([opening.view.lat, opening.view.lng], opening.view.zoom, { animate: false });
       else if (opening.box) map.fitBounds(toLatLngBounds(opening.box), { ...fitOptions(window.innerWidth), animate: false });
       else map.setView([34.8, 38.5], 6, { animate: false });
+      onOpened();
     };
     // Leaflet ignores a new view while a zoom animates (the reader zoomed as the file finished), and
     // a zoom asked for in the frame before starts its animation at the next frame, from the old
@@ -148,14 +162,14 @@ function OpenInView({ view, box }: { view: MapView | null; box: LngLatBox | unde
     const animating = () => (map as unknown as { _animatingZoom?: boolean })._animatingZoom === true;
     // At the next frame, not in the commit that mounted the view: the map's measure of itself then
     // lays out the view just mounted (~25 ms at start), and in the commit's task it made one of 50–60 ms.
-    const frame = requestAnimationFrame(() => {
+    const cancelFrame = onNextFrame(() => {
       if (animating()) map.once('zoomend', open);
       else open();
     });
     return () => {
-      cancelAnimationFrame(frame);
+      cancelFrame();
       map.off('zoomend', open);
     };
-  }, [map, opening]);
+  }, [map, opening, onOpening, onOpened]);
   return null;
 }

@@ -4,6 +4,7 @@ import type { Map as LeafletMap } from 'leaflet';
 import type { BaseLayer, MapView } from '../model/view-state';
 import { BenchHooks } from './BenchHooks';
 import { OfflineBasemap } from './OfflineBasemap';
+import { onNextFrame } from './next-frame';
 
 const BASE_NAMES: Record<BaseLayer, string> = { offline: 'Offline map (Natural Earth, GeoNames)', osm: 'OpenStreetMap (needs internet)' };
 
@@ -66,8 +67,8 @@ function AfterFirstPaint({ children }: { children: ReactNode }) {
   const [painted, setPainted] = useState(false);
   useEffect(function waitForAPaint() {
     let timer = 0;
-    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setPainted(true), 0); });
-    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+    const cancelFrame = onNextFrame(() => { timer = window.setTimeout(() => setPainted(true), 0); });
+    return () => { cancelFrame(); clearTimeout(timer); };
   }, []);
   return painted ? children : null;
 }

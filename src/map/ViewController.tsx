@@ -17,6 +17,8 @@ export function fitOptions(mapWidthPx: number): FitBoundsOptions {
 }
 
 interface Props {
+  /** The map is in the dataset's view (OpenInView): a selected incident is brought into view after that, not undone by it. */
+  opened: boolean;
   initialBox: LngLatBox | undefined;
   resetViewCount: number;
   selected: IncidentFeature | undefined;
@@ -26,7 +28,7 @@ interface Props {
 }
 
 /** Moves the map when the view state asks: back to the initial extent, or to a selected incident out of sight. */
-export function ViewController({ initialBox, resetViewCount, selected, view, viewRequest, onViewChange }: Props) {
+export function ViewController({ opened, initialBox, resetViewCount, selected, view, viewRequest, onViewChange }: Props) {
   const map = useMap();
   const firstReset = useRef(resetViewCount);
   const firstRequest = useRef(viewRequest);
@@ -54,13 +56,13 @@ export function ViewController({ initialBox, resetViewCount, selected, view, vie
   }, [map, initialBox, resetViewCount]);
 
   useEffect(function bringSelectedIntoView() {
-    if (!selected) return;
+    if (!selected || !opened) return;
     const position = toLatLng(selected.geometry.coordinates);
     const bounds = map.getBounds();
     if (bounds.pad(-0.1).contains(position)) return;
     // Nearby: keep the zoom. Far away (another country): a regional zoom, for context.
     map.setView(position, bounds.pad(1).contains(position) ? map.getZoom() : 5, { animate: false });
-  }, [map, selected]);
+  }, [map, selected, opened]);
 
   return null;
 }
