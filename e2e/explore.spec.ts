@@ -187,7 +187,9 @@ test('a link hiding an actor that never acts (UCDP civilians, only ever a target
   await expect(page.getByText('The link hides an actor that never acts in this dataset, so has no layer to hide: "civilians".')).toBeVisible();
   await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBeNull();
   // The layers' counts are written as the page's other counts are: 16,566, not 16566.
-  const counts = await page.getByRole('region', { name: 'Actors' }).locator('.count').allTextContents();
+  const countCells = page.getByRole('region', { name: 'Actors' }).locator('.count');
+  await expect(countCells.first()).toBeVisible();
+  const counts = await countCells.allTextContents();
   expect(counts.some((c) => /^\d{1,3}(,\d{3})+$/.test(c)), counts.join(' ')).toBe(true);
   expect(counts.every((c) => /^\d{1,3}(,\d{3})*$/.test(c)), counts.join(' ')).toBe(true);
 });

@@ -17,7 +17,8 @@ import { MapHostContext, MapSlot } from './map-host';
  * The map and its panels (Leaflet, react-leaflet and the app's views) are chunks of their own,
  * asked for as this module runs, so they arrive while the dataset is fetched and read in its
  * worker: the browser compiles and runs the page's script in several tasks rather than one long
- * one. Leaflet first, on its own: run with the views, it made them one task of 35–55 ms.
+ * one. Leaflet first, on its own: run with the views, it made them one task of 35–55 ms. (The
+ * views' chunk is asked for once Leaflet's has run: a round trip more, while the data loads.)
  */
 const datasetViewModule = import('leaflet').then(() => import('./DatasetView'));
 const LazyDatasetView = lazy(() => datasetViewModule.then((m) => ({ default: m.DatasetView })));

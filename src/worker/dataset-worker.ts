@@ -81,7 +81,8 @@ function answerFilter(built: ViewIndex, request: FilterRequest): void {
   if (request.view) outcome.markers = { view: request.view, markers: built.markers(request.view) };
   reply({ id: request.id, type: 'filtered', outcome });
   // The map first, then the timeline's bars: the page draws the one while the worker counts the
-  // other (and, after an actor toggle answered from the pyramid alone, writes the shown rows first).
+  // other (and, after an actor toggle answered from the pyramid alone, writes the shown rows first;
+  // a dataset without dates has no bars, and writes them when something first reads them).
   const histogram = built.dueHistogram();
   if (histogram) reply({ id: request.id, type: 'histogram', histogram });
   if (request.view) buildAfterFirstView(built);

@@ -63,7 +63,7 @@ export class ViewIndex {
   private perSet: Uint32Array | null = null;
   private baseMask: Uint8Array | null = null;
   private baseKey = '';
-  /** The filter the mask was computed for (filterKeys), and its counts. */
+  /** The filter the mask is for (filterKeys; its pass may still be due: maskDue), and its counts. */
   private maskKey: string;
   private counts: FilterCounts;
   /** The actor sets shown, when they alone decide the mask (refreshPyramid's `shownSets`). */
