@@ -148,3 +148,30 @@ test('a big dataset asks its worker first for the view it opens in, not the one 
   expect(first.west < 15 && first.east > 27 && first.south < 2.5 && first.north > 11, JSON.stringify(first)).toBe(true);
   expect(first.zoom).toBeGreaterThan(3);
 });
+
+test('an incident’s story stays open while the filters change and still show it', async ({ page }) => {
+  await openCar(page);
+  // Selected from the list: its story opens on the map, fetched from the worker.
+  const list = page.getByRole('listbox', { name: /incidents?\. Arrow keys/ });
+  await list.getByRole('option').first().click();
+  const popup = page.locator('.leaflet-popup');
+  const heading = popup.getByRole('heading').first();
+  await expect(heading).toBeVisible();
+  const story = (await heading.textContent())!;
+  await expect.poll(() => new URL(page.url()).searchParams.get('id')).not.toBeNull();
+  const selectedId = new URL(page.url()).searchParams.get('id');
+  // Switch off an actor the incident does not name: it is still shown, so its story stays open.
+  const who = (await popup.textContent())!;
+  const layers = page.getByRole('region', { name: 'Actors' });
+  const boxes = layers.getByRole('checkbox');
+  // Each label: the actor's name, then its count.
+  const names = await boxes.evaluateAll((all) => all.map((b) => ((b as HTMLInputElement).labels?.[0]?.textContent ?? '').replace(/[\d,]+$/, '').trim()));
+  const other = names.findIndex((name) => name && !who.includes(name));
+  expect(other, `an actor other than the incident's among: ${names.join(', ')}`).toBeGreaterThanOrEqual(0);
+  const before = await page.getByText(/^Showing [\d,]+ of 1,848 incidents$/).textContent();
+  await boxes.nth(other).uncheck();
+  await expect(page.getByText(/^Showing [\d,]+ of 1,848 incidents$/)).not.toHaveText(before!);
+  await page.waitForTimeout(500);
+  await expect(popup.getByRole('heading').first()).toHaveText(story);
+  expect(new URL(page.url()).searchParams.get('id')).toBe(selectedId);
+});

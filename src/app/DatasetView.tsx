@@ -324,7 +324,14 @@ function useSelectedIncident(summary: DatasetSummary, service: DatasetService, s
     if (summary.incidents || !selectedId) return;
     let current = true;
     void service.incident(selectedId).then(({ incident, shown }) => {
-      if (current) setFetched(incident ? { incident, shown } : undefined);
+      if (!current) return;
+      // Asked again after each filter change (is it still shown?): the same incident keeps its
+      // object, or its popup would be made again — closed, and the selection with it.
+      setFetched((before) => {
+        if (!incident) return undefined;
+        if (before?.incident.id !== incident.id) return { incident, shown };
+        return before.shown === shown ? before : { incident: before.incident, shown };
+      });
     });
     return () => { current = false; };
   }, [summary, service, selectedId, appliedKey]);

@@ -16,7 +16,9 @@ interface Props {
 /** The one popup, for the selected incident; its content is React elements, never HTML. */
 export function SelectedIncidentPopup({ incident, focus, onClose, children }: Props) {
   const map = useMap();
-  const position = useMemo(() => toLatLng(incident.geometry.coordinates), [incident.geometry.coordinates]);
+  // By value: react-leaflet makes the popup again (closing it) for a new position object.
+  const [lng, lat] = incident.geometry.coordinates;
+  const position = useMemo(() => toLatLng([lng, lat]), [lng, lat]);
   const eventHandlers = useMemo(() => ({
     remove: () => {
       onClose(incident.id);
