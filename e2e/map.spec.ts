@@ -126,9 +126,14 @@ test('a link to an incident outside the dataset’s first view opens the map on 
     return Math.abs(mapLat! - lat!) < 4 && Math.abs(mapLng! - lng!) < 6;
   };
   await expect.poll(nearMoscow, { message: 'the map ends near Moscow' }).toBe(true);
-  await page.waitForTimeout(300);
+  // The address is written at most every 250 ms: still there a while later.
+  await page.waitForTimeout(800);
   expect(nearMoscow(), `the map stays there: map=${new URL(page.url()).searchParams.get('map')}`).toBe(true);
-  const map = (await page.getByRole('region', { name: 'Map of reported incidents' }).boundingBox())!;
-  const box = (await popup.boundingBox())!;
-  expect(box.x >= map.x - 1 && box.y >= map.y - 1 && box.x + box.width <= map.x + map.width + 1 && box.y + box.height <= map.y + map.height + 1, 'its popup is on the map').toBe(true);
+  // Once the popup's own pan has ended.
+  const popupOnMap = async () => {
+    const map = (await page.getByRole('region', { name: 'Map of reported incidents' }).boundingBox())!;
+    const box = await popup.boundingBox();
+    return box !== null && box.x >= map.x - 1 && box.y >= map.y - 1 && box.x + box.width <= map.x + map.width + 1 && box.y + box.height <= map.y + map.height + 1;
+  };
+  await expect.poll(popupOnMap, { message: 'its popup is on the map' }).toBe(true);
 });
