@@ -151,8 +151,9 @@ function OpenInView({ view, box, onOpening, onOpened }: { view: MapView | null; 
       // The size the map has in this view (the one it was last measured in may have had no sheet).
       map.invalidateSize({ pan: false });
       // A pan still gliding (the reader flicked the map as the file finished) stops with a moveend
-      // of its own, for the view being left: before the flag, so that nothing asks for it.
-      map.stop();
+      // of its own, for the view being left: stopped before the flag, so that nothing asks for it.
+      // (Only then: stop() also sets the view again, with a moveend of its own.)
+      if ((map as unknown as { _panAnim?: { _inProgress?: boolean } })._panAnim?._inProgress) map.stop();
       onOpening();
       if (opening.view) map.setView([opening.view.lat, opening.view.lng], opening.view.zoom, { animate: false });
       else if (opening.box) map.fitBounds(toLatLngBounds(opening.box), { ...fitOptions(window.innerWidth), animate: false });
