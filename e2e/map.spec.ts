@@ -137,3 +137,31 @@ test('a link to an incident outside the dataset’s first view opens the map on 
   };
   await expect.poll(popupOnMap, { message: 'its popup is on the map' }).toBe(true);
 });
+
+test('markers of nearby incidents are spread on a ring around where they happened, at the zoom shown', async ({ page }) => {
+  // The Deir Ezzor incidents lie within a few kilometres: at the first view they would cover each
+  // other, so they are spread around their own centre, not around a centre of the zoom before.
+  await page.goto('/?bench=1');
+  await expect(markers(page)).toHaveCount(dataset.features.length);
+  const deir = dataset.features.filter((f) => /^deir-ezzor/.test(f.id));
+  expect(deir.length).toBe(4);
+  const measure = () => page.evaluate((ids) => {
+    const map = (window as unknown as { __cmBench: { map: { latLngToContainerPoint(ll: [number, number]): { x: number; y: number }; getContainer(): HTMLElement } } }).__cmBench.map;
+    const origin = map.getContainer().getBoundingClientRect();
+    return ids.map(({ id, lng, lat }) => {
+      const box = document.querySelector(`.incident-marker[data-incident-id="${id}"]`)!.getBoundingClientRect();
+      const at = map.latLngToContainerPoint([lat, lng]);
+      return { drawn: { x: box.left + box.width / 2 - origin.left, y: box.top + box.height / 2 - origin.top }, at };
+    });
+  }, deir.map((f) => { const [lng, lat] = (f.geometry as { coordinates: [number, number] }).coordinates; return { id: f.id, lng, lat }; }));
+  const mean = (points: Array<{ x: number; y: number }>) => ({ x: points.reduce((s, p) => s + p.x, 0) / points.length, y: points.reduce((s, p) => s + p.y, 0) / points.length });
+  await expect.poll(async () => {
+    const m = await measure();
+    const drawn = mean(m.map((p) => p.drawn)), at = mean(m.map((p) => p.at));
+    // The ring's centre is the incidents' own, and every marker is near it (the ring, not a shift).
+    return Math.hypot(drawn.x - at.x, drawn.y - at.y) < 4 && m.every((p) => Math.hypot(p.drawn.x - at.x, p.drawn.y - at.y) < 40);
+  }, { message: 'the Deir Ezzor markers ring their own place' }).toBe(true);
+  // And they no longer cover each other.
+  const m = await measure();
+  for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) expect(Math.hypot(m[i]!.drawn.x - m[j]!.drawn.x, m[i]!.drawn.y - m[j]!.drawn.y)).toBeGreaterThan(15);
+});
