@@ -53,7 +53,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   // The page's map, made while the dataset was read (null for the moment it takes to make it).
   const { map } = useMapHost();
   // Not subscribed: the map reports every pan into the store, and re-rendering the panels for each would slow panning.
-  // It is read when the map is made and when a link or Back asks to move it (mapViewRequest).
+  // It is read when this dataset's view opens (OpenInView) and when a link or Back asks to move it (mapViewRequest).
   const mapView = useAppStore.getState().mapView;
   const hiddenActors = useMemo(() => new Set(filter.hiddenActors), [filter.hiddenActors]);
   const phone = useMediaQuery('(max-width: 760px)');
@@ -326,7 +326,8 @@ function useSelectedIncident(summary: DatasetSummary, service: DatasetService, s
     void service.incident(selectedId).then(({ incident, shown }) => {
       if (!current) return;
       // Asked again after each filter change (is it still shown?): the same incident keeps its
-      // object, or its popup would be made again — closed, and the selection with it.
+      // object, so that the popup's story is not rendered again and the map not moved to it again
+      // (bringSelectedIntoView follows the object). The popup itself compares its position by value.
       setFetched((before) => {
         if (!incident) return undefined;
         if (before?.incident.id !== incident.id) return { incident, shown };

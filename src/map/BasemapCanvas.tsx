@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { LayerGroup } from 'react-leaflet';
 import { GridLayer, type Coords, type DoneCallback, type GridLayerOptions, type LayerGroup as LeafletLayerGroup } from 'leaflet';
 import { tileCanvas, traceShapes, type ProjectedShapes, type WorldToCanvas } from '../model/basemap-geometry';
+import { afterNextPaint } from './next-frame';
 
 /** Land and borders, projected once (model/basemap-geometry). */
 export interface BasemapShapes {
@@ -155,16 +156,12 @@ export function BasemapCanvas({ shapes, pane }: { shapes: BasemapShapes; pane: s
     // when it adds a tile level, which in that commit meant laying out the whole new page (~30 ms
     // of the longest task while a dataset opened); after a frame the layout is already done.
     let added = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => {
-        group.addLayer(layer);
-        added = true;
-      }, 0);
+    const cancel = afterNextPaint(() => {
+      group.addLayer(layer);
+      added = true;
     });
     return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      cancel();
       if (added) group.removeLayer(layer);
     };
   }, [group, shapes, pane]);

@@ -12,11 +12,10 @@ import { formatCount } from '../model/format-count';
 
 interface Props {
   /**
-   * The map is in the dataset's view (OpenInView). Before, a filter's answer is not drawn nor asked
-   * for: it would be for the view the map leaves. The opening move itself asks for its view (its
-   * moveend, once `viewOpened` is set, just before the move).
+   * Whether the map is in the dataset's view (OpenInView sets it just before the move). Before, a
+   * filter's answer is not drawn nor asked for: it would be for the view the map leaves. The
+   * opening move itself asks for its view (its moveend).
    */
-  ready: boolean;
   viewOpened: { readonly current: boolean };
   /** Asks the dataset's worker what to draw for a view. */
   queryView(view: ViewQuery): Promise<{ markers: ViewMarker[] }>;
@@ -37,7 +36,7 @@ interface Props {
  * a few hundred focusable markers at most, whatever the dataset's size. Marks `cm:first-view` and
  * `cm:view-updated` (User Timing) for the benchmark.
  */
-export function ClusterLayer({ ready, viewOpened, queryView, filterKey, prefetched, actors, eventTypes, selectedId, onSelect, onOpenStack }: Props) {
+export function ClusterLayer({ viewOpened, queryView, filterKey, prefetched, actors, eventTypes, selectedId, onSelect, onOpenStack }: Props) {
   const map = useMap();
   const [markers, setMarkers] = useState<ViewMarker[]>([]);
   const [view, setView] = useState<ViewQuery | null>(null);
@@ -74,13 +73,8 @@ export function ClusterLayer({ ready, viewOpened, queryView, filterKey, prefetch
   useLayoutEffect(function keepLatestPrefetched() { latestPrefetched.current = prefetched; }, [prefetched]);
   // In the commit that brought the filter's answer (a layout effect): its clusters are drawn in the
   // same task, not in another render after the browser has painted the panels.
-  const wasReady = useRef(false);
   useLayoutEffect(function drawOrQueryOnFilterChange() {
-    if (!ready) return;
-    // The move that opened the view asked already (its moveend), in the same task as the move.
-    const opening = !wasReady.current;
-    wasReady.current = true;
-    if (opening && sequence.current > 0) return;
+    if (!viewOpened.current) return;
     const answered = latestPrefetched.current;
     const query = currentQuery();
     if (answered && sameQuery(answered.view, query)) {
@@ -88,7 +82,7 @@ export function ClusterLayer({ ready, viewOpened, queryView, filterKey, prefetch
       setView(answered.view);
       setMarkers(answered.markers);
     } else refresh();
-  }, [refresh, currentQuery, filterKey, ready]);
+  }, [refresh, currentQuery, filterKey, viewOpened]);
   useEffect(function markDrawn() {
     if (!view) return;
     if (!drawn.current) performance.mark('cm:first-view');

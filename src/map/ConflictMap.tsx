@@ -81,9 +81,9 @@ export const ConflictMap = memo(function ConflictMap({
   const stackHandlers = useMemo(() => ({ remove: () => stack?.onClose() }), [stack]);
   // Whether OpenInView has put the map in this dataset's view. Until then nothing asks what the view
   // shows or moves the map (clusters, the selected incident's popup, bringing it into view): the
-  // fit would undo or outdate it.
+  // fit would undo or outdate it. The ref is set just before that move, so that the move's own
+  // moveend asks for the clusters of the view it opens; the state, after it, for what renders.
   const [opened, setOpened] = useState(false);
-  // Set just before that move, so that the move's own moveend asks for the view it opens.
   const viewOpenedRef = useRef(false);
   const onOpening = useCallback(() => { viewOpenedRef.current = true; }, []);
   const onOpened = useCallback(() => setOpened(true), []);
@@ -100,7 +100,6 @@ export const ConflictMap = memo(function ConflictMap({
         <>
           {selected && <UncertaintyCircles incidents={[selected]} actors={actors} selectedId={selectedId} />}
           <ClusterLayer
-            ready={opened}
             viewOpened={viewOpenedRef}
             queryView={display.queryView}
             filterKey={display.filterKey}

@@ -4,7 +4,7 @@ import type { Map as LeafletMap } from 'leaflet';
 import type { BaseLayer, MapView } from '../model/view-state';
 import { BenchHooks } from './BenchHooks';
 import { OfflineBasemap } from './OfflineBasemap';
-import { onNextFrame } from './next-frame';
+import { afterNextPaint } from './next-frame';
 
 const BASE_NAMES: Record<BaseLayer, string> = { offline: 'Offline map (Natural Earth, GeoNames)', osm: 'OpenStreetMap (needs internet)' };
 
@@ -66,9 +66,7 @@ export const MapShell = memo(function MapShell({ initialView, baseLayer, viewReq
 function AfterFirstPaint({ children }: { children: ReactNode }) {
   const [painted, setPainted] = useState(false);
   useEffect(function waitForAPaint() {
-    let timer = 0;
-    const cancelFrame = onNextFrame(() => { timer = window.setTimeout(() => setPainted(true), 0); });
-    return () => { cancelFrame(); clearTimeout(timer); };
+    return afterNextPaint(() => setPainted(true));
   }, []);
   return painted ? children : null;
 }

@@ -12,3 +12,16 @@ export function onNextFrame(work: () => void): () => void {
   const frame = requestAnimationFrame(work);
   return () => cancelAnimationFrame(frame);
 }
+
+/**
+ * Calls `work` in a task after the next frame has been drawn (a frame callback, then a task), so
+ * that what it lays out or measures finds the page laid out already; returns how to cancel it.
+ */
+export function afterNextPaint(work: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cancelFrame = onNextFrame(() => { timer = setTimeout(work, 0); });
+  return () => {
+    cancelFrame();
+    clearTimeout(timer);
+  };
+}

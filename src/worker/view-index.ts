@@ -5,6 +5,7 @@ import { actorIdsOf } from '../model/actor-layers';
 import { isOnlyClaimed } from '../model/describe-incident';
 import { NO_FILTER, type IncidentFilter, type TimeRange } from '../model/incident-filter';
 import { applyFilter, computeBaseMask, countsOfLayers, rowsPerSet, type FilterCounts } from '../model/index/apply-filter';
+import { countsPerActor, loneActorOfSomeSet } from '../model/index/visibility-mask';
 import { answersFromPyramid, clusterView, type ClusterIndex } from '../model/index/grid-clusters';
 import { buildGridPyramid, pairsPay, preparePairStats, refreshPyramid } from '../model/index/grid-pyramid';
 import { isoDay, permuteColumns, pickU32, pickU8, type IncidentColumns } from '../model/index/incident-columns';
@@ -207,12 +208,8 @@ export class ViewIndex {
 
   /** Incidents per actor layer among all loaded incidents (NO_ACTOR included when some name none), from the columns. */
   actorTotals(): Record<string, number> {
-    const counts = new Map<string, number>();
-    const { actorIds, setStart, setCodes } = this.columns;
-    const perSet = this.rowsPerSet(), perCode = new Uint32Array(actorIds.length);
-    perSet.forEach((rows, set) => { for (let k = setStart[set]!; k < setStart[set + 1]!; k++) perCode[setCodes[k]!]! += rows; });
-    actorIds.forEach((id, code) => { if (perCode[code]! > 0) counts.set(id, perCode[code]!); });
-    return Object.fromEntries(counts);
+    const perCode = countsPerActor(this.columns, this.rowsPerSet());
+    return Object.fromEntries(this.columns.actorIds.flatMap((id, code) => (perCode[code]! > 0 ? [[id, perCode[code]!]] : [])));
   }
 
   /**
@@ -542,11 +539,4 @@ function keptCodes(ids: readonly string[], kept: readonly string[] | null): Uint
   if (kept === null) return null;
   const set = new Set(kept);
   return Uint8Array.from(ids, (id) => (set.has(id) ? 1 : 0));
-}
-
-/** An actor that some set has alone (hiding it hides that set's rows), if there is one. */
-function loneActorOfSomeSet(columns: IncidentColumns): number | undefined {
-  const { setStart, setCodes } = columns;
-  for (let set = 0; set + 1 < setStart.length; set++) if (setStart[set + 1]! - setStart[set]! === 1) return setCodes[setStart[set]!];
-  return undefined;
 }

@@ -60,7 +60,7 @@ export function appendSlot(stats: CellStats): number {
   return stats.size++;
 }
 
-/** Adds row to slot (bin-points; grid-pyramid inlines the same in its fold). */
+/** Adds row to slot (bin-points, grid-pyramid's pair statistics; its per-refresh fold inlines the same). */
 export function addRow(stats: CellStats, slot: number, row: number, columns: IncidentColumns): void {
   const { data } = stats, at = slot * STRIDE;
   const lng = columns.lng[row]!, lat = columns.lat[row]!;

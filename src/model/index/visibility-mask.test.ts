@@ -3,7 +3,7 @@ import type { IncidentFeature } from '../../data/incident-types';
 import { NO_ACTOR, countByActor, isVisibleWithActors } from '../actor-layers';
 import { buildColumns, isoDay } from './incident-columns';
 import { SYNTHETIC_ACTOR_IDS, syntheticIncidents } from './synthetic-incidents';
-import { computeMask, countByActorCode } from './visibility-mask';
+import { computeMask, countByActorCode, loneActorOfSomeSet } from './visibility-mask';
 
 function incident(actors: string[], date?: [string, string]): IncidentFeature {
   return {
@@ -91,5 +91,19 @@ describe('computeMask agrees with actor-layers', () => {
       const byCode = countByActorCode(columns, mask);
       columns.actorIds.forEach((id, code) => expect(byCode[code]).toBe(counts.get(id) ?? 0));
     }
+  });
+});
+
+describe('loneActorOfSomeSet', () => {
+  it('finds an actor some rows name alone, so hiding it hides rows', () => {
+    const columns = buildColumns([incident(['isis', 'sdf']), incident(['sdf'])], ['isis', 'sdf']);
+    const code = loneActorOfSomeSet(columns);
+    expect(code === undefined ? undefined : columns.actorIds[code]).toBe('sdf');
+    const hidden = Uint8Array.from(columns.actorIds, (_, c) => (c === code ? 1 : 0));
+    expect(computeMask(columns, hidden).visible).toBe(1);
+  });
+
+  it('finds none when every row names several actors', () => {
+    expect(loneActorOfSomeSet(buildColumns([incident(['isis', 'sdf'])], ['isis', 'sdf']))).toBeUndefined();
   });
 });

@@ -74,3 +74,10 @@ export function countsPerActor(columns: IncidentColumns, perSet: Uint32Array): U
   }
   return counts;
 }
+
+/** An actor code that some actor set has alone (hiding it hides that set's rows), if there is one. */
+export function loneActorOfSomeSet(columns: IncidentColumns): number | undefined {
+  const { setStart, setCodes } = columns;
+  for (let set = 0; set + 1 < setStart.length; set++) if (setStart[set + 1]! - setStart[set]! === 1) return setCodes[setStart[set]!];
+  return undefined;
+}
