@@ -1,6 +1,7 @@
 import { acledQuickReader } from './acled/acled-quick';
 import { ACLED_EVENT_TYPES, ACLED_FORMAT, ACLED_SOURCE, ACLED_SOURCE_ID, OTHER_TYPE_SHAPE, mapAcledRecord } from './acled/acled-record';
 import { CsvReader, csvRowReader, readCsv, type CsvRecord } from './csv/parse-csv';
+import type { RowCells } from './csv/row-cells';
 import { PieceText, type KeptText } from './csv/text-pieces';
 import { EventDefinitions, IncidentTally } from './event-definitions';
 import { describeEventDataset } from './event-metadata';
@@ -108,6 +109,8 @@ export class EventCsvImport {
         return this.format !== undefined;
       },
       onRecord: (record) => this.builder?.addCsvRecord(record),
+      // The quick read, of a row's cells where they are (the builder has one only with a sink).
+      onCells: (cells, index, line, start, end) => this.builder?.addQuick(cells, index, line, start, end) ?? false,
       ...(onProgress ? { onProgress } : {}),
     }, totalLength);
   }
@@ -217,6 +220,8 @@ class DatasetBuilder {
    * row in full again when it is shown. Incidents kept as objects are always read in full.
    */
   private readonly quick: QuickReader | undefined;
+  /** The span of the row addQuick is adding, one object for every row: the sink takes its numbers. */
+  private readonly span: RowSpan = { start: 0, end: 0, line: 0 };
 
   constructor(private readonly format: EventDataFormat, header?: readonly string[], private readonly sink?: IncidentSink, quick = true) {
     this.quick = quick && sink && header ? (format === UCDP_FORMAT ? ucdpQuickReader(header) : acledQuickReader(header)) : undefined;
@@ -236,9 +241,22 @@ class DatasetBuilder {
       this.add({ ok: false, id: idText(record.cells[ID_FIELD[this.format]]), problems: record.problems }, where, record.index, undefined);
       return;
     }
-    const quick = this.quick?.(record.values, record.line, this.definitions);
-    if (quick) this.add({ ok: true, incident: quick, warnings: NO_WARNINGS }, where, record.index, record);
-    else this.add(mapRecord(this.format, record.cells, record.line, this.definitions), where, record.index, record);
+    this.add(mapRecord(this.format, record.cells, record.line, this.definitions), where, record.index, record);
+  }
+
+  /**
+   * A row read the quick way, from its cells where they are (valid only during the call); false if
+   * it is not plain enough for that, or there is no quick read: then it comes to addCsvRecord.
+   */
+  addQuick(cells: RowCells, index: number, line: number, start: number, end: number): boolean {
+    const incident = this.quick?.(cells, line, this.definitions);
+    if (!incident) return false;
+    const span = this.span;
+    span.start = start;
+    span.end = end;
+    span.line = line;
+    this.add({ ok: true, incident, warnings: NO_WARNINGS }, () => `row ${index + 1} (line ${line})`, index, span);
+    return true;
   }
 
   /** `where` names the row or feature; it is only called for a row that is rejected or warned about. */

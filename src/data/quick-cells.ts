@@ -1,12 +1,14 @@
 import type { DefinitionIds } from './event-definitions';
 import type { IncidentFeature, IncidentProperties, SourceCitation } from './incident-types';
-import { distinctNames, isIsoDay, splitList } from './record-cells';
+import type { RowCells } from './csv/row-cells';
+import { distinctNames, isIsoDayAt, splitList } from './record-cells';
 
 /**
- * Reads a CSV row (its cells in column order) the quick way: the incident as far as the map's
- * columns need it (text fields empty), or undefined to leave the row to the full mapping.
+ * Reads a CSV row (its cells as places in its text: csv/row-cells.ts) the quick way: the incident
+ * as far as the map's columns need it (text fields empty), or undefined to leave the row to the
+ * full mapping. `row` is the line the row starts on.
  */
-export type QuickReader = (values: readonly string[], row: number, ids: DefinitionIds) => IncidentFeature | undefined;
+export type QuickReader = (cells: RowCells, row: number, ids: DefinitionIds) => IncidentFeature | undefined;
 
 /*
  * Cells read the quick way (ucdp-quick.ts, acled-quick.ts): only the plain forms a dataset's own
@@ -35,8 +37,9 @@ export function quickIncident(f: QuickFields): IncidentFeature {
 const ZERO = 48;
 
 /** A one-digit code's value; NaN for anything else (which no code table has). */
-export function digit(cell: string): number {
-  const c = cell.length === 1 ? cell.charCodeAt(0) - ZERO : -1;
+export function digit(cells: RowCells, k: number): number {
+  const from = cells.from(k);
+  const c = cells.to(k) - from === 1 ? cells.text.charCodeAt(from) - ZERO : -1;
   return c >= 0 && c <= 9 ? c : NaN;
 }
 
@@ -51,20 +54,30 @@ const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * coordinate twice, a few hundred ms over a million rows.
  */
 export function plainDecimal(cell: string): number {
-  const negative = cell.charCodeAt(0) === 45;
-  let i = negative ? 1 : 0;
+  return decimalIn(cell, 0, cell.length);
+}
+
+/** Cell k of a row read as plainDecimal reads a cell. */
+export function decimalOf(cells: RowCells, k: number): number {
+  return decimalIn(cells.text, cells.from(k), cells.to(k));
+}
+
+/** text[from, to) read as plainDecimal reads a cell, without making it a string first. */
+function decimalIn(text: string, from: number, to: number): number {
+  const negative = text.charCodeAt(from) === 45;
+  let i = negative ? from + 1 : from;
   const digitsFrom = i;
   let point = -1;
   let whole = 0;
-  for (; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c === 46 && point < 0) point = i;
     else if (c < ZERO || c > ZERO + 9) return NaN;
     else whole = whole * 10 + (c - ZERO);
   }
-  if (i === digitsFrom || point === digitsFrom || point === cell.length - 1) return NaN;
-  const decimals = point < 0 ? 0 : cell.length - 1 - point;
-  if (cell.length - digitsFrom - (point < 0 ? 0 : 1) > 15) return Number(cell);
+  if (i === digitsFrom || point === digitsFrom || point === to - 1) return NaN;
+  const decimals = point < 0 ? 0 : to - 1 - point;
+  if (to - digitsFrom - (point < 0 ? 0 : 1) > 15) return Number(text.slice(from, to));
   const value = decimals === 0 ? whole : whole / EXACT_POWERS[decimals]!;
   return negative ? -value : value;
 }
@@ -117,17 +130,26 @@ export function frozenList<T extends object>(list: T[]): T[] {
   return list;
 }
 
-/** A count written as 1–15 digits (so exact as a double); NaN for anything else. */
-export function plainCount(cell: string): number {
-  if (cell.length === 0 || cell.length > 15) return NaN;
-  for (let i = 0; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
+/** Cell k as a count written as 1–15 digits (so exact as a double); NaN for anything else. */
+export function countOf(cells: RowCells, k: number): number {
+  const text = cells.text, from = cells.from(k), to = cells.to(k);
+  if (to === from || to - from > 15) return NaN;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c < ZERO || c > ZERO + 9) return NaN;
+    n = n * 10 + (c - ZERO);
   }
-  return Number(cell);
+  return n;
 }
 
-/** "2016-07-14" when it is a real calendar day (no 31 April, no year 0); undefined for anything else. */
-export function plainDay(cell: string): string | undefined {
-  return isIsoDay(cell) ? cell : undefined;
+/** Whether cell k is empty. */
+export function isEmptyCell(cells: RowCells, k: number): boolean {
+  return cells.from(k) === cells.to(k);
+}
+
+/** Cell k, "2016-07-14", when it is a real calendar day (no 31 April, no year 0); undefined for anything else. */
+export function dayOf(cells: RowCells, k: number): string | undefined {
+  const from = cells.from(k), to = cells.to(k);
+  return to - from === 10 && isIsoDayAt(cells.text, from) ? cells.text.slice(from, to) : undefined;
 }

@@ -150,8 +150,13 @@ export function calendarDate(year: number, month: number, day: number): string |
  * by digit, not with a pattern and a Date: importers ask it of every date cell.
  */
 export function isIsoDay(text: string): boolean {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
-  const year = digitsAt(text, 0, 4), month = digitsAt(text, 5, 7), day = digitsAt(text, 8, 10);
+  return text.length === 10 && isIsoDayAt(text, 0);
+}
+
+/** Whether the ten characters of text from `at` are YYYY-MM-DD naming a day that exists (isIsoDay). */
+export function isIsoDayAt(text: string, at: number): boolean {
+  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return false;
+  const year = digitsAt(text, at, at + 4), month = digitsAt(text, at + 5, at + 7), day = digitsAt(text, at + 8, at + 10);
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 

@@ -1,5 +1,5 @@
 import type { ActorRef, CasualtyFigure, SourceCitation, TargetRef } from '../incident-types';
-import { RepeatedCells, digit, frozenList, plainCount, plainDay, plainDecimal, quickIncident, quickSources, type QuickReader } from '../quick-cells';
+import { RepeatedCells, countOf, dayOf, decimalOf, digit, frozenList, isEmptyCell, quickIncident, quickSources, type QuickReader } from '../quick-cells';
 import { ACLED_FORMAT, ACLED_SOURCE_ID, GEO_PRECISION, TIME_PRECISION, acledActors, acledSpan, readEventType } from './acled-record';
 
 /** The columns the quick read uses, all of which must be in the header (the actor columns may be absent, as in the full mapping). */
@@ -26,22 +26,21 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
   const parties = new RepeatedCells<Parties>();
   const cells = ACTOR_COLUMNS.map(() => '');
 
-  return (values, row, ids) => {
-    const id = values[idAt!]!.trim();
-    const lng = plainDecimal(values[lngAt!]!);
-    const lat = plainDecimal(values[latAt!]!);
-    const day = plainDay(values[dateAt!]!);
-    const timePrecision = TIME_PRECISION[digit(values[timePrecAt!]!) as 1 | 2 | 3];
-    const geo = GEO_PRECISION[digit(values[geoPrecAt!]!)];
-    const typeLabel = values[typeAt!]!.trim();
-    const fatalitiesCell = values[fatalitiesAt!]!;
-    const fatalities = fatalitiesCell === '' ? undefined : plainCount(fatalitiesCell);
+  return (row, line, ids) => {
+    const id = row.cell(idAt!).trim();
+    const lng = decimalOf(row, lngAt!);
+    const lat = decimalOf(row, latAt!);
+    const day = dayOf(row, dateAt!);
+    const timePrecision = TIME_PRECISION[digit(row, timePrecAt!) as 1 | 2 | 3];
+    const geo = GEO_PRECISION[digit(row, geoPrecAt!)];
+    const typeLabel = row.cell(typeAt!).trim();
+    const fatalities = isEmptyCell(row, fatalitiesAt!) ? undefined : countOf(row, fatalitiesAt!);
     if (
       id === '' || !(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || day === undefined || !timePrecision || !geo
       || typeLabel === '' || Number.isNaN(fatalities)
     ) return undefined;
 
-    for (let k = 0; k < actorAt.length; k++) cells[k] = actorAt[k]! < 0 ? '' : values[actorAt[k]!]!.trim();
+    for (let k = 0; k < actorAt.length; k++) cells[k] = actorAt[k]! < 0 ? '' : row.cell(actorAt[k]!).trim();
     // Joined with a character no cell holds, so that different cells never make the same key.
     let joinable = true;
     for (let k = 0; k < cells.length; k++) joinable &&= !cells[k]!.includes(JOIN);
@@ -57,12 +56,12 @@ export function acledQuickReader(header: readonly string[]): QuickReader | undef
     const { actors, targets } = sides;
     const casualties: CasualtyFigure[] = fatalities === undefined ? [] : [{ text: '', kind: 'killed', best: fatalities, source: ACLED_SOURCE_ID, status: 'reported' }];
     const eventType = readEventType(typeLabel, ids);
-    const sources = quickSources(values[sourceAt!]!, ids, outlets);
+    const sources = quickSources(row.cell(sourceAt!), ids, outlets);
     // Not spread into the date: a spread cost more than the rest of the row.
     const span = acledSpan(day, timePrecision);
     return quickIncident({
       id, lng, lat, date: { start: span.start, end: span.end, precision: timePrecision }, place: { precision: geo.precision, uncertaintyKm: geo.km },
-      eventType, actors, targets, casualties, sources, origin: { format: ACLED_FORMAT, row },
+      eventType, actors, targets, casualties, sources, origin: { format: ACLED_FORMAT, row: line },
     });
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRowReader, parseCsv, readCsv } from './parse-csv';
+import { CsvReader, csvRowReader, parseCsv, readCsv, type CsvRecord } from './parse-csv';
 
 describe('parseCsv', () => {
   it('reads a header and rows, with quoted commas and doubled quotes kept whole', () => {
@@ -28,6 +28,16 @@ describe('parseCsv', () => {
 
   it('reads old Mac (CR only) line endings', () => {
     expect(parseCsv('id,n\r1,"a\rb"\r2,c\r').records.map((r) => [r.cells.id, r.line])).toEqual([['1', 2], ['2', 4]]);
+  });
+
+  it('keeps a U+FEFF that starts a row of a later piece (papaparse drops one at the start of any text)', () => {
+    const text = 'id,n\n1,a\n\ufeff2,b\n';
+    const reader = new CsvReader({ onRecord: (r) => rows.push(r) });
+    const rows: CsvRecord[] = [];
+    for (const piece of ['id,n\n1,a\n', '\ufeff2,b\n']) reader.push(piece);
+    reader.finish();
+    expect(rows.map((r) => [r.values, r.start, r.end])).toEqual(parseCsv(text).records.map((r) => [r.values, r.start, r.end]));
+    expect(rows[1]?.values).toEqual(['\ufeff2', 'b']);
   });
 
   it('drops a UTF-8 byte order mark, so the first column is named as written', () => {

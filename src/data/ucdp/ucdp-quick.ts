@@ -1,5 +1,5 @@
 import type { ActorRef, CasualtyFigure, SourceCitation, TargetRef } from '../incident-types';
-import { RepeatedCells, digit, frozenList, plainCount, plainDay, plainDecimal, quickIncident, quickSources, type QuickReader } from '../quick-cells';
+import { RepeatedCells, countOf, dayOf, decimalOf, digit, frozenList, isEmptyCell, quickIncident, quickSources, type QuickReader } from '../quick-cells';
 import { DATE_PREC, UCDP_FORMAT, UCDP_VIOLENCE_TYPES, WHERE_PREC, shownPrecision, ucdpSides } from './ucdp-record';
 import { UCDP_SOURCE_ID } from './ucdp-sources';
 
@@ -32,19 +32,19 @@ export function ucdpQuickReader(header: readonly string[]): QuickReader | undefi
   const sides = [new Map<string, RepeatedCells<Sides>>(), new Map<string, RepeatedCells<Sides>>()] as const;
   const outlets = new RepeatedCells<SourceCitation[]>();
 
-  return (values, row, ids) => {
-    const id = values[idAt!]!.trim();
-    const lng = plainDecimal(values[lngAt!]!);
-    const lat = plainDecimal(values[latAt!]!);
-    const start = plainDay(values[startAt!]!);
-    const end = plainDay(values[endAt!]!);
-    const datePrec = DATE_PREC[digit(values[datePrecAt!]!)];
-    const wherePrec = WHERE_PREC[digit(values[wherePrecAt!]!)];
-    const violence = UCDP_VIOLENCE_TYPES[digit(values[violenceAt!]!)];
-    const best = plainCount(values[bestAt!]!);
-    const low = lowAt < 0 || values[lowAt] === '' ? undefined : plainCount(values[lowAt]!);
-    const high = highAt < 0 || values[highAt] === '' ? undefined : plainCount(values[highAt]!);
-    const sideA = values[sideAAt!]!.trim();
+  return (cells, row, ids) => {
+    const id = cells.cell(idAt!).trim();
+    const lng = decimalOf(cells, lngAt!);
+    const lat = decimalOf(cells, latAt!);
+    const start = dayOf(cells, startAt!);
+    const end = dayOf(cells, endAt!);
+    const datePrec = DATE_PREC[digit(cells, datePrecAt!)];
+    const wherePrec = WHERE_PREC[digit(cells, wherePrecAt!)];
+    const violence = UCDP_VIOLENCE_TYPES[digit(cells, violenceAt!)];
+    const best = countOf(cells, bestAt!);
+    const low = lowAt < 0 || isEmptyCell(cells, lowAt) ? undefined : countOf(cells, lowAt);
+    const high = highAt < 0 || isEmptyCell(cells, highAt) ? undefined : countOf(cells, highAt);
+    const sideA = cells.cell(sideAAt!).trim();
     if (
       id === '' || !(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || start === undefined || end === undefined || end < start
       || !datePrec || !wherePrec || !violence || Number.isNaN(best) || Number.isNaN(low) || Number.isNaN(high)
@@ -52,7 +52,7 @@ export function ucdpQuickReader(header: readonly string[]): QuickReader | undefi
     ) return undefined;
 
     const oneSided = violence.id === 'one-sided';
-    const sideB = values[sideBAt!]!.trim();
+    const sideB = cells.cell(sideBAt!).trim();
     const bySideA = sides[oneSided ? 1 : 0];
     let bySideB = bySideA.get(sideA);
     if (!bySideB && bySideA.size < 50_000) bySideA.set(sideA, bySideB = new RepeatedCells());
@@ -66,7 +66,7 @@ export function ucdpQuickReader(header: readonly string[]): QuickReader | undefi
       }
     }
     const { actors, targets } = parties;
-    const sources = quickSources(values[officeAt!]!, ids, outlets, UCDP_SOURCE_ID);
+    const sources = quickSources(cells.cell(officeAt!), ids, outlets, UCDP_SOURCE_ID);
     // Built up rather than spread: spreading into a literal costs more than the rest of the row.
     const killed: CasualtyFigure = { text: '', kind: 'killed', best, source: UCDP_SOURCE_ID, status: 'reported' };
     if (low !== undefined) killed.min = low;
