@@ -5,9 +5,10 @@ import { DatasetImport } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { PAGE_INCIDENT_LIMIT, summariseRows } from '../model/dataset-summary';
 import { RowCollector, rowsOfIncidents } from '../model/index/incident-rows';
-import type { ImportPhase, WorkerReply, WorkerRequest } from './dataset-protocol';
+import type { WorkerReply, WorkerRequest } from './dataset-protocol';
 import { CompactText } from './compact-text';
 import { readSource, sourceName } from './read-source';
+import { progressPoster } from './progress-posts';
 import { ViewIndex } from './view-index';
 
 type FilterRequest = Extract<WorkerRequest, { type: 'filter' }>;
@@ -151,21 +152,10 @@ function buildUnasked(built: ViewIndex, since: number): void {
   else setTimeout(() => buildUnasked(built, since), BUILD_UNASKED_AFTER_MS);
 }
 
-/** Progress is posted at most every 1%, not per chunk: the page re-renders on each message. */
-function progressReporter(id: number) {
-  let last = '';
-  return (phase: ImportPhase, fraction: number | undefined) => {
-    const key = `${phase}:${fraction === undefined ? '?' : Math.floor(fraction * 100)}`;
-    if (key === last) return;
-    last = key;
-    reply({ id, type: 'progress', phase, fraction });
-  };
-}
-
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'import': {
-      const report = progressReporter(request.id);
+      const report = progressPoster((phase, fraction) => reply({ id: request.id, type: 'progress', phase, fraction }));
       const fileName = sourceName(request.source);
       // A CSV's incidents go to the collector as they load (columns, and where each row's text is),
       // not into a list of objects: a popup reads its row again from the text, kept for that. Its
