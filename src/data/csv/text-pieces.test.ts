@@ -80,6 +80,20 @@ describe('PieceSplitter: a streamed text in pieces that CSV rows never straddle'
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(100_000 + 5_000);
   });
 
+  it('cuts each large chunk at its last line break, so that no piece joins whole chunks (a copy of the file)', () => {
+    const chunk = 100_000;
+    const splitter = new PieceSplitter();
+    const pieces: string[] = [];
+    for (let at = 0; at < syriaText.length; at += chunk) pieces.push(...splitter.push(syriaText.slice(at, at + chunk)));
+    pieces.push(splitter.end());
+    expect(pieces.join('')).toBe(syriaText);
+    // A piece is a chunk's rows, or the rest of a row carried over with the next chunk's first
+    // rows (a cell with line breaks may hold it back); never several chunks.
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(chunk + 10_000);
+    expect(pieces.length).toBeGreaterThan(syriaText.length / chunk);
+    expect(records(pieces)).toEqual(records(syriaText));
+  });
+
   it('never cuts inside a quoted cell: the pieces read as the same rows, lines and spans as the text whole', () => {
     const whole = records(TRICKY);
     expect(whole.rows.map((r) => r.values[0])).toEqual(['1', '2', '3', '4', '5', '6', '7']);
