@@ -666,9 +666,11 @@ describe('ViewIndex answers the same before its index is built as after', () => 
       ['an export\'s incidents', (index) => index.visibleIncidents().map((incident) => incident.id)],
     ];
     const hiddenSets = [['government-of-syria'], ['is'], ['government-of-syria', 'syrian-insurgents'], ['sdf'], [], ['is', 'government-of-syria'], ['syrian-insurgents']];
+    // The histogram is due once per filter: before a toggle, the one the last toggle left.
+    let lastHistogram: unknown;
     hiddenSets.forEach((hidden, k) => {
       const [name, read] = readers[k % readers.length]!;
-      const previous = read(before);
+      const previous = name === 'the histogram' ? lastHistogram : read(before);
       const f = filter({ hiddenActors: hidden });
       const outcome = built.applyFilter(f);
       expect(rounded(outcome), hidden.join()).toEqual(rounded(before.applyFilter(f)));
@@ -681,8 +683,9 @@ describe('ViewIndex answers the same before its index is built as after', () => 
       expect(built.passDue).toBe(false);
       // The toggle changed this reader's answer: one that read the rows before it would have failed.
       expect(expected, `${name} after hiding ${hidden.join()}`).not.toEqual(previous);
+      if (name === 'the histogram') expect(previous, 'the histogram before the toggle').toBeDefined();
       built.dueHistogram();
-      before.dueHistogram();
+      lastHistogram = before.dueHistogram() ?? expected;
     });
   });
 
