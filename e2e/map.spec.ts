@@ -165,3 +165,24 @@ test('markers of nearby incidents are spread on a ring around where they happene
   const m = await measure();
   for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) expect(Math.hypot(m[i]!.drawn.x - m[j]!.drawn.x, m[i]!.drawn.y - m[j]!.drawn.y)).toBeGreaterThan(15);
 });
+
+test('on a short window a story’s popup and its marker are both in sight, the story scrolling within', async ({ page }) => {
+  // 1280×720 (a common laptop window): the map is ~550 px tall. A popup of the full height, panned
+  // into sight below the panels on top, put its marker under the timeline.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openMap(page);
+  const factory = dataset.features.find((f) => f.id === 'deir-ezzor-ied-factory-airstrike-2016-07-14-15')!;
+  const marker = page.locator(`.incident-marker[data-incident-id="${factory.id}"]`);
+  await marker.click();
+  const popup = page.locator('.leaflet-popup');
+  await expect(popup.getByRole('heading', { name: factory.properties.title })).toBeVisible();
+  const map = (await page.locator('.leaflet-container').boundingBox())!;
+  const inMap = async (box: { x: number; y: number; width: number; height: number } | null) =>
+    box !== null && box.y >= map.y && box.y + box.height <= map.y + map.height && box.x >= map.x && box.x + box.width <= map.x + map.width;
+  await expect.poll(async () => (await inMap(await marker.boundingBox())) && (await inMap(await popup.boundingBox())), { message: 'the marker and its popup lie within the map' }).toBe(true);
+  // The story is all there, to be scrolled to: its sources at the end.
+  const content = popup.locator('.leaflet-popup-content');
+  expect(await content.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  await expect(content).toContainText('Syrian Observatory for Human Rights');
+  await screenshot(page, 'popup-short-window');
+});

@@ -1,8 +1,30 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { Popup as LeafletPopup } from 'leaflet';
+import type { Map as LeafletMap, Popup as LeafletPopup } from 'leaflet';
 import { Popup, useMap } from 'react-leaflet';
 import type { IncidentFeature } from '../data/incident-types';
 import { toLatLng } from './lng-lat';
+
+/** Clear of the panels floating over the map (count bar and load summary on top, actor panel on the right). */
+function padding(): { topLeft: [number, number]; bottomRight: [number, number] } {
+  const wide = window.innerWidth > 760;
+  return { topLeft: wide ? [60, 170] : [10, 60], bottomRight: [wide ? 320 : 20, 30] };
+}
+
+/**
+ * The story's height in the popup: it scrolls inside when the map is too short for it whole, the
+ * padding and the marker below it. A taller popup, panned into sight, pushed its marker under the
+ * timeline (a 1280×720 window).
+ */
+function storyHeight(map: LeafletMap): number {
+  const { topLeft, bottomRight } = padding();
+  return Math.max(MIN_STORY_HEIGHT, Math.min(MAX_STORY_HEIGHT, map.getSize().y - topLeft[1] - bottomRight[1] - POPUP_FRAME));
+}
+
+/** The story's height in the popup, at most and (on the shortest maps) at least. */
+const MAX_STORY_HEIGHT = 420;
+const MIN_STORY_HEIGHT = 160;
+/** What the popup adds to its story's height: the content's margins, its frame, and its tip down to the marker. */
+const POPUP_FRAME = 50;
 
 interface Props {
   incident: IncidentFeature;
@@ -60,6 +82,19 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [map]);
 
+  useEffect(function followMapHeight() {
+    // The map grows shorter when the timeline comes in (a moment after the map is shown) or the
+    // window does: the story's height follows, and the popup is panned into sight again.
+    const onResize = () => {
+      const open = popup.current;
+      if (!open?.isOpen()) return;
+      open.options.maxHeight = storyHeight(map);
+      open.update();
+    };
+    map.on('resize', onResize);
+    return () => { map.off('resize', onResize); };
+  }, [map]);
+
   return (
     <Popup
       key={incident.id}
@@ -69,10 +104,9 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
       // A phone's map is ~390 px wide: a 280 px minimum with Leaflet's margins spilled past its left edge.
       maxWidth={Math.min(380, window.innerWidth - 50)}
       minWidth={Math.min(280, window.innerWidth - 50)}
-      maxHeight={420}
-      // Clear of the panels floating over the map (count bar and load summary on top, actor panel on the right).
-      autoPanPaddingTopLeft={window.innerWidth > 760 ? [60, 170] : [10, 60]}
-      autoPanPaddingBottomRight={[window.innerWidth > 760 ? 320 : 20, 30]}
+      maxHeight={storyHeight(map)}
+      autoPanPaddingTopLeft={padding().topLeft}
+      autoPanPaddingBottomRight={padding().bottomRight}
       className="incident-popup"
     >
       {children}
