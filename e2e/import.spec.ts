@@ -175,3 +175,25 @@ test('the rejection list downloads as CSV', async ({ page }) => {
   expect(csv).toContain(`feature 3 (id ""${dataset.features[2]!.id}"")`);
   expect(csv).toContain('geometry.coordinates[0] (longitude)');
 });
+
+test('the map keeps its height from a big dataset’s first view on: the timeline’s place is kept for it', async ({ page }) => {
+  // The first view is fitted to the map's size; the timeline came in a moment later and made the
+  // map shorter, so the view's lower edge (and its clusters) went under it.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __mapHeights: number[] };
+    w.__mapHeights = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'cm:first-view') w.__mapHeights.push(document.querySelector('.leaflet-container')!.clientHeight);
+    }).observe({ type: 'mark' });
+  });
+  await openMap(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles(UCDP_SYRIA);
+  const heights = () => page.evaluate(() => (window as unknown as { __mapHeights: number[] }).__mapHeights);
+  await expect.poll(async () => (await heights()).length, { timeout: 20_000 }).toBe(1);
+  await expect(page.getByRole('region', { name: 'Time' })).toBeVisible();
+  const settled = await page.locator('.leaflet-container').evaluate((el) => el.clientHeight);
+  expect(settled).toBe((await heights())[0]);
+});

@@ -20,7 +20,7 @@ import { SheetTabs } from '../ui/SheetTabs';
 import { StackList } from '../ui/StackList';
 import { UndatedRange } from '../ui/UndatedRange';
 import { useMediaQuery } from '../ui/use-media-query';
-import type { DatasetService } from '../worker/dataset-client';
+import type { AppliedFilter, DatasetService } from '../worker/dataset-client';
 import type { FilterOutcome, TimelineCounts, ViewQuery } from '../worker/dataset-protocol';
 import { AboutDataset, ExportPanel, FilterPanel, IncidentList, Timeline } from './lazy-panels';
 import { startImport } from './start-import';
@@ -59,7 +59,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const phone = useMediaQuery('(max-width: 760px)');
 
   const [timelineSpan, setTimelineSpan] = useState<TimeRange | null>(null);
-  const { outcome, appliedKey, histogram, pending, mapOutcome, mapKey } = useFilterInWorker(service, filter, timelineSpan);
+  const { outcome, appliedKey, histogram, pending, mapOutcome, mapKey, barsDue } = useFilterInWorker(service, filter, timelineSpan);
   const visibleCount = outcome?.visible ?? summary.incidentCount;
 
   // Small datasets are drawn marker by marker from the page's copy; the worker says which are shown.
@@ -246,7 +246,9 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
             />
           </div>
         </div>
-        {histogram && <Suspense fallback={null}><Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} /></Suspense>}
+        {histogram
+          ? <Suspense fallback={<TimelineFrame />}><Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} /></Suspense>
+          : barsDue && <TimelineFrame />}
         {/* An answer without bars: no incident has a date (the first answer has bars whenever one does). */}
         {outcome && !histogram && filter.timeRange && <UndatedRange range={filter.timeRange} onClear={() => onRange(null)} />}
         {phone && (
@@ -263,13 +265,22 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
 }
 
 /**
+ * The timeline's place while its bars are counted or its code loads: about its height (styles.css),
+ * so that the map does not grow shorter under the first view, which is fitted to the map's size
+ * (the view's lower edge, and the clusters on it, went under the timeline when it came in).
+ */
+function TimelineFrame() {
+  return <section className="timeline timeline-frame" aria-hidden="true" />;
+}
+
+/**
  * Sends each filter to the worker (the newest wins: see DatasetService.filter) and keeps its
  * answer: counts, the timeline's bars (kept while only time changes), and a key that changes when
  * the shown set does, for the map and the list to fetch again.
  */
 function useFilterInWorker(service: DatasetService, filter: IncidentFilter, timelineSpan: TimeRange | null) {
   const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
-  type Applied = { service: DatasetService | null; outcome: FilterOutcome | null; appliedKey: string; histogram: TimelineCounts | null; histogramOf: number };
+  type Applied = { service: DatasetService | null; outcome: AppliedFilter | null; appliedKey: string; histogram: TimelineCounts | null; histogramOf: number };
   const [state, setState] = useState<Applied>({ service: null, outcome: null, appliedKey: '', histogram: null, histogramOf: 0 });
   // The map's part of each answer is applied at once; the rest (counts, the list, the bars) in a
   // transition, which React renders just after: the map shows the change a frame sooner, rather
@@ -314,6 +325,8 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
   return {
     outcome: current.outcome, appliedKey: current.appliedKey, histogram: current.histogram, pending: current.appliedKey !== filterKey,
     mapOutcome: map.outcome, mapKey: map.appliedKey,
+    // Bars are still to come: no answer yet, or one whose bars follow it (none follow when no incident has a date).
+    barsDue: !current.histogram && (!current.outcome || current.outcome.histogramLater !== undefined),
   };
 }
 
