@@ -159,7 +159,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       const fileName = sourceName(request.source);
       // A CSV's incidents go to the collector as they load (columns, and where each row's text is),
       // not into a list of objects: a popup reads its row again from the text, kept for that. Its
-      // rows are read as the file streams in, a piece of a few million characters at a time. Our
+      // rows are read as the file streams in, a piece (a part of one chunk of the stream) at a time. Our
       // own GeoJSON format's go to it (as objects) as each is validated.
       const collector = new RowCollector();
       const keptText = new CompactText();

@@ -24,7 +24,7 @@ export interface CsvRecord {
 export interface CsvReadOptions {
   /** Called with the column names before any row; returning false stops reading (a file of the wrong kind). */
   onHeader?: (header: string[]) => boolean | void;
-  /** Called once per data row, in file order, as soon as the row is read. */
+  /** Called once per data row that onCells did not take, in file order, as soon as the row is read. */
   onRecord(record: CsvRecord): void;
   /**
    * Called first for each row of the right shape (as many cells as the header has, none of them
@@ -42,7 +42,7 @@ export interface CsvReadOptions {
 export interface CsvReadSummary {
   /** The column names from the first line, trimmed. */
   header: string[];
-  /** How many data rows were passed to onRecord. */
+  /** How many data rows were read (passed to onCells or onRecord). */
   rowCount: number;
   /** Oddities that stopped nothing: blank lines, repeated or empty column names. */
   warnings: Warning[];

@@ -64,7 +64,7 @@ function randomCsv(draw: (below: number) => number, linebreak: string): string {
     const cells = shape === 0 ? columns + 1 : shape === 1 ? Math.max(1, columns - 1) : columns;
     rows.push(draw(15) === 0 ? '' : Array.from({ length: cells }, cell).join(','));
   }
-  return rows.join(linebreak) + pick(['', linebreak, linebreak + linebreak]);
+  return rows.join(linebreak) + pick(['', linebreak, linebreak + linebreak, ',"q"\r', '"\r', '\r']);
 }
 
 describe('scanRows', () => {
@@ -101,5 +101,11 @@ describe('scanRows', () => {
     // In a CRLF file a bare line feed outside quotes is a cell's character to Papa Parse: left to it.
     expect(scanRows('1,2\r\n3,4\n5\r\n', 0, true, cells, () => {})).toBe(5);
     expect(scanRows('1,2\r\n3,4\r\n', 0, true, cells, () => {})).toBe(10);
+    // A closing quote, then a carriage return that ends the text (a CRLF file cut short): not a line break.
+    expect(scanRows('1,2\r\n3,"x"\r', 0, true, cells, () => {})).toBe(5);
+  });
+
+  it('reads a text that ends in a quoted cell and a lone carriage return as Papa Parse does', () => {
+    for (const text of ['a,b\r\n1,2\r\n3,"x"\r', 'a,b\r\n3,"x"\r', 'a,b\n3,"x"\r', 'a,b\r\n3,"x"\r\n', 'a,b\r\n3,"x"']) expectSameAsPapa(text, undefined);
   });
 });

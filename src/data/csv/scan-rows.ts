@@ -45,7 +45,7 @@ export function scanRows(text: string, at: number, crlf: boolean, cells: RowCell
         }
         if (lf < at) lf = after(text.indexOf('\n', at), n);
         if (!crlf && at === lf) at += 1;
-        else if (crlf && c === CR && at + 1 === lf) at += 2;
+        else if (crlf && c === CR && at + 1 === lf && lf < n) at += 2;
         else return start;
         break;
       }

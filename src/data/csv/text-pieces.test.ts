@@ -94,6 +94,41 @@ describe('PieceSplitter: a streamed text in pieces that CSV rows never straddle'
     expect(records(pieces)).toEqual(records(syriaText));
   });
 
+  it('cuts a file read in 64K chunks (as a browser streams one) into parts of chunks, joining only the rows between them', () => {
+    const chunk = 1 << 16;
+    const splitter = new PieceSplitter();
+    const pieces: string[] = [];
+    for (let at = 0; at < syriaText.length; at += chunk) pieces.push(...splitter.push(syriaText.slice(at, at + chunk)));
+    pieces.push(splitter.end());
+    expect(pieces.join('')).toBe(syriaText);
+    // What a joined piece holds: the pieces that straddle a chunk's edge are a row or so each.
+    let at = 0, joined = 0;
+    for (const piece of pieces) {
+      if (Math.floor(at / chunk) !== Math.floor((at + piece.length - 1) / chunk)) joined += piece.length;
+      at += piece.length;
+    }
+    expect(joined).toBeLessThan(syriaText.length / 20);
+    expect(records(pieces)).toEqual(records(syriaText));
+  });
+
+  it('cuts a CRLF text only after "\\r\\n": a bare "\\n" is a character of a cell there, as Papa Parse reads it', () => {
+    const head = ['id,note', ...Array.from({ length: 3000 }, (_, i) => `${i},a plain row`)].join('\r\n') + '\r\n';
+    const text = `${head}3000,first\nsecond\r\n3001,last\r\n`;
+    // The first chunk ends just after the bare line feed.
+    const first = head.length + '3000,first\n'.length;
+    const splitter = new PieceSplitter();
+    const pieces = [...splitter.push(text.slice(0, first)), ...splitter.push(text.slice(first)), splitter.end()];
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(records(pieces)).toEqual(records(text));
+    expect(records(pieces).rows.find((r) => r.values[0] === '3000')?.values).toEqual(['3000', 'first\nsecond']);
+  });
+
+  it('does not cut a text of bare "\\r" line breaks (old Mac), in which "\\n" is a character', () => {
+    const text = ['id,note', ...Array.from({ length: 3000 }, (_, i) => `${i},row\n${i}`)].join('\r') + '\r';
+    const pieces = streamed(text, 64, 4096);
+    expect(pieces.filter((p) => p !== '')).toEqual([text]);
+  });
+
   it('never cuts inside a quoted cell: the pieces read as the same rows, lines and spans as the text whole', () => {
     const whole = records(TRICKY);
     expect(whole.rows.map((r) => r.values[0])).toEqual(['1', '2', '3', '4', '5', '6', '7']);

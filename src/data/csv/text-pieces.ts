@@ -10,8 +10,11 @@ import { lastAtOrBefore } from '../sorted-search';
  * Papa Parse reads them: a quote opens a quoted cell only at the start of a cell, `""` inside one
  * is a quote, and a quote followed by a comma, a line break or the end closes it. After a quote it
  * cannot place (a closing quote followed by other text: Papa Parse's "InvalidQuotes") it makes no
- * further cut, so the rest of the file is one piece and is parsed as it would be whole. For text
- * that is not CSV (GeoJSON) the cuts mean nothing: the pieces joined are always the text.
+ * further cut, so the rest of the file is one piece and is parsed as it would be whole. A line
+ * break is the text's own, as Papa Parse guesses it from the first: "\r\n" when the first line
+ * ends so (a bare "\n" is then a character of a cell), "\n" when it ends with one, and a file of
+ * bare "\r" breaks is not cut at all. For text that is not CSV (GeoJSON) the cuts mean nothing:
+ * the pieces joined are always the text.
  */
 export class PieceSplitter {
   private parts: string[] = [];
@@ -25,21 +28,24 @@ export class PieceSplitter {
   /** The next quote at or after `quoteFrom` in the current chunk (-1: none): a chunk without quotes is searched once, not once per cut. */
   private nextQuote = -1;
   private quoteFrom = Infinity;
+  /** The text's line break, from its first: undefined until one is seen (no cut before). */
+  private breaks: 'lf' | 'crlf' | 'cr' | undefined;
 
   /** The last line break outside quotes that scan() has passed in the current chunk (-1: none). */
   private lastBreak = -1;
-  /** Pieces are cut at a chunk's last line break once they are this long (minLength). */
+  /** A piece is cut at its chunk's last line break once it holds this much; pieces of small chunks are joined until then. */
   private readonly minLength: number;
 
   /**
    * @param pieceLength characters a piece reaches before it is cut at the next line break it can be
-   * cut at. A piece is also cut at the last line break of each chunk, once it holds at least
-   * min(pieceLength, 64K) characters: then a piece is a part of one chunk (a slice, which V8 does
-   * not copy) rather than chunks joined (a copy of the whole file, a tenth of a second a 232 MB
-   * file). Only the rest of a row carried from one chunk to the next is joined.
+   * cut at. A piece is also cut at the last line break of each chunk (of at least min(pieceLength,
+   * 16K) characters: a file's stream gives 64K, a fetch's ~1M), and the rest of the row it leaves
+   * is joined to the first row of the next chunk as a piece of its own. So a piece is a part of
+   * one chunk (a slice, which V8 does not copy) rather than chunks joined: a copy of the whole
+   * file, a tenth of a second a 232 MB file.
    */
   constructor(private readonly pieceLength = 1 << 22) {
-    this.minLength = Math.min(pieceLength, 1 << 16);
+    this.minLength = Math.min(pieceLength, 1 << 14);
   }
 
   /** Takes the next chunk of decoded text; returns the pieces it completed (often none). */
@@ -47,18 +53,23 @@ export class PieceSplitter {
     const done: string[] = [];
     this.quoteFrom = Infinity;
     this.lastBreak = -1;
+    if (this.breaks === undefined) this.findBreaks(chunk);
+    // Before the text's line break is known, and in a file of bare "\r" breaks, nothing is cut.
+    if (this.breaks === 'cr') this.stopped = true;
     let from = 0;
     let scanned = this.resolveQuoteAtEnd(chunk);
-    while (!this.stopped) {
-      // A piece carried from earlier chunks ends at the first line break it can, once long enough
-      // (a short copy: the rest of a row); one within this chunk runs to pieceLength.
-      const wanted = from + Math.max(0, (this.size > 0 ? this.minLength : this.pieceLength) - this.size);
+    const cutting = () => !this.stopped && this.breaks !== undefined;
+    while (cutting()) {
+      // A piece carried from earlier chunks ends at the first line break of a chunk that is not
+      // small (a short copy: the rest of a row); one within this chunk runs to pieceLength.
+      const carried = this.size > 0 ? (chunk.length >= this.minLength ? 0 : Math.max(0, this.minLength - this.size)) : this.pieceLength;
+      const wanted = from + carried;
       if (wanted >= chunk.length) break;
       let cut = -1;
       for (let nl = chunk.indexOf('\n', Math.max(wanted, scanned)); nl !== -1; nl = chunk.indexOf('\n', Math.max(nl + 1, scanned))) {
         scanned = this.scan(chunk, scanned, nl);
         if (this.stopped) break;
-        if (!this.inQuotes) {
+        if (!this.inQuotes && this.isBreak(chunk, nl)) {
           cut = nl + 1;
           break;
         }
@@ -68,13 +79,30 @@ export class PieceSplitter {
     }
     if (!this.stopped) this.scan(chunk, scanned, chunk.length);
     // The rest of the chunk, up to its last line break outside quotes, as a piece of its own.
-    if (!this.stopped && this.size === 0 && this.lastBreak + 1 - from >= this.minLength) from = this.cut(chunk, from, this.lastBreak + 1, done);
+    if (cutting() && this.size === 0 && this.lastBreak + 1 - from >= this.minLength) from = this.cut(chunk, from, this.lastBreak + 1, done);
     if (from < chunk.length) {
       this.parts.push(from === 0 ? chunk : chunk.slice(from));
       this.size += chunk.length - from;
     }
     if (chunk.length) this.before = chunk[chunk.length - 1]!;
     return done;
+  }
+
+  /** The text's line break, as Papa Parse guesses it, from the first "\r" or "\n" (a "\r" that ends a chunk waits for the next). */
+  private findBreaks(chunk: string): void {
+    if (this.before === '\r' && this.size > 0) {
+      this.breaks = chunk[0] === '\n' ? 'crlf' : 'cr';
+      return;
+    }
+    const lf = chunk.indexOf('\n'), cr = chunk.indexOf('\r');
+    if (cr !== -1 && (lf === -1 || cr < lf)) {
+      if (cr + 1 < chunk.length) this.breaks = chunk[cr + 1] === '\n' ? 'crlf' : 'cr';
+    } else if (lf !== -1) this.breaks = 'lf';
+  }
+
+  /** Whether the "\n" at chunk[nl] ends a line: in a CRLF text, only after a "\r". */
+  private isBreak(chunk: string, nl: number): boolean {
+    return this.breaks === 'lf' || (nl > 0 ? chunk.charCodeAt(nl - 1) === 13 : this.before === '\r');
   }
 
   /** Ends the piece at chunk[cut] (with what was carried); gives back where the next one starts. */
@@ -96,7 +124,8 @@ export class PieceSplitter {
 
   /** chunk[from, to) is outside quotes: its last line break is the last one passed. */
   private passed(chunk: string, from: number, to: number): void {
-    const nl = to > from ? chunk.lastIndexOf('\n', to - 1) : -1;
+    let nl = to > from ? chunk.lastIndexOf('\n', to - 1) : -1;
+    while (nl >= from && this.breaks !== undefined && !this.isBreak(chunk, nl)) nl = nl > 0 ? chunk.lastIndexOf('\n', nl - 1) : -1;
     if (nl >= from) this.lastBreak = nl;
   }
 
