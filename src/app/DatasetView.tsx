@@ -270,7 +270,11 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
  * (the view's lower edge, and the clusters on it, went under the timeline when it came in).
  */
 function TimelineFrame() {
-  return <section className="timeline timeline-frame" aria-hidden="true" />;
+  return (
+    <section className="timeline timeline-frame" aria-hidden="true">
+      <p className="hint">Time: counting the incidents by date…</p>
+    </section>
+  );
 }
 
 /**
