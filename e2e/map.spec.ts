@@ -180,6 +180,14 @@ test('on a short window a story’s popup and its marker are both in sight, the 
   const inMap = async (box: { x: number; y: number; width: number; height: number } | null) =>
     box !== null && box.y >= map.y && box.y + box.height <= map.y + map.height && box.x >= map.x && box.x + box.width <= map.x + map.width;
   await expect.poll(async () => (await inMap(await marker.boundingBox())) && (await inMap(await popup.boundingBox())), { message: 'the marker and its popup lie within the map' }).toBe(true);
+  // The window grows shorter with the story open: the popup follows.
+  await page.setViewportSize({ width: 1280, height: 640 });
+  await expect.poll(async () => (await page.locator('.leaflet-container').boundingBox())!.height).toBeLessThan(map.height - 50);
+  const shorter = (await page.locator('.leaflet-container').boundingBox())!;
+  await expect.poll(async () => {
+    const [m, p] = [await marker.boundingBox(), await popup.boundingBox()];
+    return m !== null && p !== null && p.y >= shorter.y && m.y + m.height <= shorter.y + shorter.height;
+  }, { message: 'after the window shrank, the marker and its popup lie within the map' }).toBe(true);
   // The story is all there, to be scrolled to: its sources at the end.
   const content = popup.locator('.leaflet-popup-content');
   expect(await content.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);

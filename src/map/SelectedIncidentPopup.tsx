@@ -83,8 +83,9 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
   }, [map]);
 
   useEffect(function followMapHeight() {
-    // The map grows shorter when the timeline comes in (a moment after the map is shown) or the
-    // window does: the story's height follows, and the popup is panned into sight again.
+    // The map grows shorter when the window does or a phone's panels open (and by a few pixels when
+    // the timeline takes its frame's place): the story's height follows, and the popup is panned
+    // into sight again.
     const onResize = () => {
       const open = popup.current;
       if (!open?.isOpen()) return;
