@@ -173,11 +173,16 @@ test('the first change after the page opens is a step of its own, however soon i
 
 test('a link naming ids the data lacks is corrected in place, not as a new step: one Back leaves the app', async ({ page }) => {
   await page.goto('/?hide=isis,ghost-actor');
+  // Counted rather than stepped back through: whether the browser keeps the page's first blank
+  // entry varies (under load it replaced it, and Back had nowhere to go).
+  const entries = await page.evaluate(() => history.length);
   await expect(page.getByRole('status').filter({ hasText: /^Showing \d+ of \d+ incidents$/ })).toBeVisible();
   await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('isis');
   await expect(page.getByRole('checkbox', { name: dataset.actors.isis!.name })).not.toBeChecked();
-  await page.goBack();
-  expect(page.url()).toBe('about:blank');
+  // Refinements are written a moment later: past that, still the one entry the link opened.
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  expect(new URL(page.url()).searchParams.get('hide')).toBe('isis');
 });
 
 test('a link hiding an actor that never acts (UCDP civilians, only ever a target) says it has no layer and drops it', async ({ page }) => {
