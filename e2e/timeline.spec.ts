@@ -174,3 +174,17 @@ test('a time range on a dataset with no dates is said where the timeline would b
   await expect.poll(() => linkRange(page)).toEqual([null, null]);
   await expect(page.getByRole('region', { name: 'Time' })).toHaveCount(0); // no dates, no timeline: as before
 });
+
+test('a link’s range on a dated dataset never says the data has no dates while the bars are counted', async ({ page }) => {
+  // The bars come just after the first answer: in between, the page must not take the missing
+  // bars for a dataset without dates.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __undatedSeen: boolean };
+    w.__undatedSeen = false;
+    new MutationObserver(() => { if (document.querySelector('.undated-range')) w.__undatedSeen = true; })
+      .observe(document, { subtree: true, childList: true });
+  });
+  await page.goto('/?from=2016-07-14&to=2016-07-14');
+  await expect(page.getByRole('slider', { name: 'Start of the time range' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __undatedSeen: boolean }).__undatedSeen)).toBe(false);
+});

@@ -249,8 +249,8 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
         {histogram
           ? <Suspense fallback={<TimelineFrame />}><Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} /></Suspense>
           : barsDue && <TimelineFrame />}
-        {/* An answer without bars: no incident has a date (the first answer has bars whenever one does). */}
-        {outcome && !histogram && filter.timeRange && <UndatedRange range={filter.timeRange} onClear={() => onRange(null)} />}
+        {/* An answer with no bars to come: no incident has a date (bars follow an answer whenever one does). */}
+        {outcome && !histogram && !barsDue && filter.timeRange && <UndatedRange range={filter.timeRange} onClear={() => onRange(null)} />}
         {phone && (
           <section className={`sheet${sheetOpen ? ' is-open' : ''}`} aria-label="Panels">
             <SheetTabs tabs={sheetTabs} current={tab} open={sheetOpen} onChoose={chooseTab}>
