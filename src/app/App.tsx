@@ -12,6 +12,7 @@ import { ImportStatus } from '../ui/ImportStatus';
 import { OpenFileButton } from '../ui/OpenFileButton';
 import { useMediaQuery } from '../ui/use-media-query';
 import { MapHostContext, MapSlot } from './map-host';
+import { PHONE_LAYOUT_QUERY } from '../model/screen-layout';
 
 /*
  * The map and its panels (Leaflet, react-leaflet and the app's views) are chunks of their own,
@@ -167,7 +168,7 @@ function usePageMap() {
 
 /** The explore view's frame with only the map in it, while the first dataset is read; `saying`: with a line that says so (when no progress is shown). */
 function LoadingView({ saying }: { saying: boolean }) {
-  const phone = useMediaQuery('(max-width: 760px)');
+  const phone = useMediaQuery(PHONE_LAYOUT_QUERY);
   return (
     <div className={`explore${phone ? ' is-phone' : ''}`}>
       {!phone && <div className="explore-side"><p className="hint">Search, filters and the list of incidents appear here once the file is read.</p></div>}

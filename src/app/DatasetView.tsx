@@ -26,6 +26,7 @@ import { AboutDataset, ExportPanel, FilterPanel, IncidentList, Timeline } from '
 import { startImport } from './start-import';
 import { MapSlot, useMapHost } from './map-host';
 import { formatCount } from '../model/format-count';
+import { PHONE_LAYOUT_QUERY } from '../model/screen-layout';
 
 // The page's map comes with this chunk (App makes it while the first dataset is read).
 export { MapShell } from '../map/MapShell';
@@ -56,7 +57,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   // It is read when this dataset's view opens (OpenInView) and when a link or Back asks to move it (mapViewRequest).
   const mapView = useAppStore.getState().mapView;
   const hiddenActors = useMemo(() => new Set(filter.hiddenActors), [filter.hiddenActors]);
-  const phone = useMediaQuery('(max-width: 760px)');
+  const phone = useMediaQuery(PHONE_LAYOUT_QUERY);
 
   const [timelineSpan, setTimelineSpan] = useState<TimeRange | null>(null);
   const { outcome, appliedKey, histogram, pending, mapOutcome, mapKey, barsDue } = useFilterInWorker(service, filter, timelineSpan);

@@ -2,22 +2,21 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Map as LeafletMap, Popup as LeafletPopup } from 'leaflet';
 import { Popup, useMap } from 'react-leaflet';
 import type { IncidentFeature } from '../data/incident-types';
+import { PHONE_MAX_WIDTH_PX } from '../model/screen-layout';
 import { toLatLng } from './lng-lat';
 
-/** Clear of the panels floating over the map (count bar and load summary on top, actor panel on the right). */
-function padding(): { topLeft: [number, number]; bottomRight: [number, number] } {
-  const wide = window.innerWidth > 760;
-  return { topLeft: wide ? [60, 170] : [10, 60], bottomRight: [wide ? 320 : 20, 30] };
-}
-
 /**
- * The story's height in the popup: it scrolls inside when the map is too short for it whole, the
- * padding and the marker below it. A taller popup, panned into sight, pushed its marker under the
- * timeline (a 1280×720 window).
+ * How the popup fits the map: clear of the panels floating over it (count bar and load summary on
+ * top, actor panel on the right), and its story no taller than the map leaves room for — the
+ * story scrolls inside when the map is too short for it whole, the padding and the marker below
+ * it (a taller popup, panned into sight, pushed its marker under the timeline on a 1280×720 window).
  */
-function storyHeight(map: LeafletMap): number {
-  const { topLeft, bottomRight } = padding();
-  return Math.max(MIN_STORY_HEIGHT, Math.min(MAX_STORY_HEIGHT, map.getSize().y - topLeft[1] - bottomRight[1] - POPUP_FRAME));
+function popupFit(map: LeafletMap): { maxHeight: number; autoPanPaddingTopLeft: [number, number]; autoPanPaddingBottomRight: [number, number] } {
+  const wide = window.innerWidth > PHONE_MAX_WIDTH_PX;
+  const topLeft: [number, number] = wide ? [60, 170] : [10, 60];
+  const bottomRight: [number, number] = [wide ? 320 : 20, 30];
+  const maxHeight = Math.max(MIN_STORY_HEIGHT, Math.min(MAX_STORY_HEIGHT, map.getSize().y - topLeft[1] - bottomRight[1] - POPUP_FRAME));
+  return { maxHeight, autoPanPaddingTopLeft: topLeft, autoPanPaddingBottomRight: bottomRight };
 }
 
 /** The story's height in the popup, at most and (on the shortest maps) at least. */
@@ -84,12 +83,12 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
 
   useEffect(function followMapHeight() {
     // The map grows shorter when the window does or a phone's panels open (and by a few pixels when
-    // the timeline takes its frame's place): the story's height follows, and the popup is panned
-    // into sight again.
+    // the timeline takes its frame's place): the story's height and the padding follow, and the
+    // popup is panned into sight again.
     const onResize = () => {
       const open = popup.current;
       if (!open?.isOpen()) return;
-      open.options.maxHeight = storyHeight(map);
+      Object.assign(open.options, popupFit(map));
       open.update();
     };
     map.on('resize', onResize);
@@ -105,9 +104,8 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
       // A phone's map is ~390 px wide: a 280 px minimum with Leaflet's margins spilled past its left edge.
       maxWidth={Math.min(380, window.innerWidth - 50)}
       minWidth={Math.min(280, window.innerWidth - 50)}
-      maxHeight={storyHeight(map)}
-      autoPanPaddingTopLeft={padding().topLeft}
-      autoPanPaddingBottomRight={padding().bottomRight}
+      // Read when the popup is made (react-leaflet applies a popup's options only then); a resize sets them again (followMapHeight).
+      {...popupFit(map)}
       className="incident-popup"
     >
       {children}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useMap, useMapEvents } from 'react-leaflet';
 import type { FitBoundsOptions } from 'leaflet';
 import type { IncidentFeature } from '../data/incident-types';
+import { PHONE_MAX_WIDTH_PX } from '../model/screen-layout';
 import type { LngLatBox } from '../model/view-extent';
 import type { MapView } from '../model/view-state';
 import { toLatLng, toLatLngBounds } from './lng-lat';
@@ -11,7 +12,7 @@ import { toLatLng, toLatLngBounds } from './lng-lat';
  * bottom (phones), so no incident starts hidden under them.
  */
 export function fitOptions(mapWidthPx: number): FitBoundsOptions {
-  return mapWidthPx > 760
+  return mapWidthPx > PHONE_MAX_WIDTH_PX
     ? { paddingTopLeft: [60, 90], paddingBottomRight: [330, 60], maxZoom: 9 }
     : { paddingTopLeft: [30, 30], paddingBottomRight: [30, 120], maxZoom: 9 };
 }
