@@ -125,6 +125,7 @@ export class EventCsvImport {
 
   finish(): DatasetResult {
     const summary = this.reader.finish();
+    this.kept?.finish?.();
     const { format, builder, fileName } = this;
     if (!format || !builder) {
       const what = summary.header.length ? `its first line names the columns ${summary.header.slice(0, 6).map((h) => `"${h}"`).join(', ')}${summary.header.length > 6 ? '…' : ''}` : 'it is empty';

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { DefinitionIds } from './event-definitions';
-import { RepeatedCells, plainDecimal, quickSources } from './quick-cells';
+import { RowCells } from './csv/row-cells';
+import { RepeatedCells, decimalOf, quickSources } from './quick-cells';
 
-describe('plainDecimal', () => {
+/** A row of cells, as a CSV reader hands them over. */
+function row(...values: string[]): RowCells {
+  const cells = new RowCells();
+  cells.fill(values);
+  return cells;
+}
+
+/** A cell read where it stands in a row, between two others: as a quick reader reads it. */
+const decimalCell = (cell: string) => decimalOf(row('x', cell, 'y'), 1);
+
+describe('decimalOf', () => {
   it('reads every plain decimal as Number does, to the last bit', () => {
     // Coordinates as UCDP and ACLED write them, and longer: up to 15 digits go the quick way, more go to Number.
     let seed = 7;
@@ -19,12 +30,12 @@ describe('plainDecimal', () => {
     }
     // Up to 23 digits: the cells past 15 go to Number, the rest are read from their digits.
     expect(new Set(cells).size).toBeGreaterThan(49_000);
-    const wrong = cells.filter((cell) => !Object.is(plainDecimal(cell), Number(cell)));
+    const wrong = cells.filter((cell) => !Object.is(decimalCell(cell), Number(cell)));
     expect(wrong).toEqual([]);
   });
 
   it('takes nothing but an optional minus, digits and one point between digits', () => {
-    for (const cell of ['', '-', '.', '.5', '5.', '+5', '1e5', '1.2.3', ' 1', '1 ', '0x1F', '١٢', '--1', 'NaN', 'Infinity']) expect(plainDecimal(cell), cell).toBeNaN();
+    for (const cell of ['', '-', '.', '.5', '5.', '+5', '1e5', '1.2.3', ' 1', '1 ', '0x1F', '١٢', '--1', 'NaN', 'Infinity']) expect(decimalCell(cell), cell).toBeNaN();
   });
 });
 

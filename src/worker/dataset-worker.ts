@@ -169,7 +169,6 @@ async function handle(request: WorkerRequest): Promise<void> {
       const readAt = now();
       report('parsing', undefined);
       const result = importing.finish();
-      keptText.finish();
       if (!result.ok) return reply({ id: request.id, type: 'imported', result });
       const parsedAt = now();
       report('indexing', undefined);

@@ -13,7 +13,7 @@ export interface CsvRecord {
   /** Where the row's text is in the text given to readCsv: text.slice(start, end), its line break included. */
   start: number;
   end: number;
-  /** The row's cells in the file's column order, exactly as written: for a reader that knows where its columns are. */
+  /** The row's cells in the file's column order, exactly as written (`cells` gives them by name). */
   values: readonly string[];
   /** The row's cells by column name, exactly as written (not trimmed). A column the row is too short for is absent. */
   readonly cells: Record<string, string>;

@@ -10,11 +10,13 @@ import { lastAtOrBefore } from '../sorted-search';
  * Papa Parse reads them: a quote opens a quoted cell only at the start of a cell, `""` inside one
  * is a quote, and a quote followed by a comma, a line break or the end closes it. After a quote it
  * cannot place (a closing quote followed by other text: Papa Parse's "InvalidQuotes") it makes no
- * further cut, so the rest of the file is one piece and is parsed as it would be whole. A line
- * break is the text's own, as Papa Parse guesses it from the first: "\r\n" when the first line
- * ends so (a bare "\n" is then a character of a cell), "\n" when it ends with one, and a file of
- * bare "\r" breaks is not cut at all. For text that is not CSV (GeoJSON) the cuts mean nothing:
- * the pieces joined are always the text.
+ * further cut, so the rest of the file is one piece and is parsed as it would be whole. It cuts
+ * only at the text's own line break, taken from its first line: after "\r\n" when the first line
+ * ends so (a bare "\n" is then a character of a cell), at any "\n" when it ends with one, and not
+ * at all after a bare "\r". Papa Parse guesses from its first piece's first 1 MB, quoted text left
+ * out, by which most "\r" are followed by "\n"; the two agree unless a file mixes bare "\r" with
+ * "\r\n". For text that is not CSV (GeoJSON) the cuts mean nothing: the pieces joined are always
+ * the text.
  */
 export class PieceSplitter {
   private parts: string[] = [];
@@ -88,7 +90,7 @@ export class PieceSplitter {
     return done;
   }
 
-  /** The text's line break, as Papa Parse guesses it, from the first "\r" or "\n" (a "\r" that ends a chunk waits for the next). */
+  /** The text's line break, from its first "\r" or "\n" (a "\r" that ends a chunk waits for the next). */
   private findBreaks(chunk: string): void {
     if (this.before === '\r' && this.size > 0) {
       this.breaks = chunk[0] === '\n' ? 'crlf' : 'cr';
