@@ -33,13 +33,14 @@ export function ActorLayersPanel({ actors, counts, totals, hidden, onToggle, onS
       <ul className="actor-list">
         {entries.map(([id, actor]) => {
           const count = counts.get(id) ?? 0;
+          const written = formatCount(count);
           return (
             <li key={id}>
               <label>
                 <input type="checkbox" checked={!hidden.has(id)} onChange={(e) => onToggle(id, e.target.checked)} />
                 <span className="swatch" style={{ background: actor.colour }} aria-hidden="true" />
                 <span className="actor-name">{actor.name}</span>
-                <span className="count" aria-label={`${formatCount(count)} ${count === 1 ? 'incident' : 'incidents'}`}>{formatCount(count)}</span>
+                <span className="count" aria-label={`${written} ${count === 1 ? 'incident' : 'incidents'}`}>{written}</span>
               </label>
             </li>
           );
