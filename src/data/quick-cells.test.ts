@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededDraw } from '../test-support/fixtures';
 import type { DefinitionIds } from './event-definitions';
 import { RowCells } from './csv/row-cells';
 import { RepeatedCells, decimalOf, quickSources } from './quick-cells';
@@ -16,12 +17,7 @@ const decimalCell = (cell: string) => decimalOf(row('x', cell, 'y'), 1);
 describe('decimalOf', () => {
   it('reads every plain decimal as Number does, to the last bit', () => {
     // Coordinates as UCDP and ACLED write them, and longer: up to 15 digits go the quick way, more go to Number.
-    let seed = 7;
-    // xorshift32: integers, so every draw is exact and the sequence does not repeat soon.
-    const draw = (below: number) => {
-      seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
-      return (seed >>> 0) % below;
-    };
+    const draw = seededDraw(7);
     const cells: string[] = ['0', '-0', '0.0', '-0.0', '00012.50', '180', '-180', '0.1', '0.3', '-90.000001', '123456789012345', '1234567890123456', '0.12345678901234567', '9007199254740993', '000000000000000.5'];
     for (let k = 0; k < 50_000; k++) {
       const wholeDigits = 1 + draw(9), decimals = draw(15);

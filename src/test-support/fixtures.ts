@@ -18,3 +18,14 @@ export function readSharedFile(path: string): string {
 export function builtInDatasetJson(): Record<string, unknown> & { features: Record<string, unknown>[] } {
   return JSON.parse(readRepoFile('data/incidents.geojson'));
 }
+
+/**
+ * Whole numbers below `below`, from a seeded xorshift32: every draw is exact, the sequence does not
+ * repeat soon, and a failure can be run again from its seed.
+ */
+export function seededDraw(seed: number): (below: number) => number {
+  return (below) => {
+    seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+    return (seed >>> 0) % below;
+  };
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seededDraw } from '../../test-support/fixtures';
 import { CsvReader, type CsvReadOptions } from './parse-csv';
 import { RowCells } from './row-cells';
 import { scanRows } from './scan-rows';
@@ -69,11 +70,7 @@ function randomCsv(draw: (below: number) => number, linebreak: string): string {
 
 describe('scanRows', () => {
   it('reads random texts, odd ones included, exactly as Papa Parse does, whole and in pieces', () => {
-    let seed = 11;
-    const draw = (below: number) => {
-      seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
-      return (seed >>> 0) % below;
-    };
+    const draw = seededDraw(11);
     for (let k = 0; k < 3000; k++) {
       const text = randomCsv(draw, ['\n', '\r\n', '\r'][k % 3]!);
       expectSameAsPapa(text, undefined);
