@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeenIds, idHashOf } from './seen-ids';
+import { seededDraw } from '../test-support/fixtures';
+import { SeenIds, idHashOf, plainNumberOf } from './seen-ids';
 
 describe('SeenIds', () => {
   it('finds each id added, by its entry, through growth, and nothing that was not added', () => {
@@ -22,5 +23,46 @@ describe('SeenIds', () => {
     sameSlot.forEach((id) => seen.add(id));
     expect(sameSlot.map((id) => seen.entryOf(id))).toEqual(sameSlot.map((_, i) => i));
     expect(seen.entryOf('a')).toBeUndefined();
+  });
+
+  it('answers as a Map would, for ids in order, out of order, repeated, and written as numbers or not', () => {
+    // Rising numbers (kept as a sorted run), numbers below the run, numbers with leading zeros or
+    // too long to be plain, and text: each looked up before it is added, and some added twice.
+    for (const seed of [1, 2, 3, 4]) {
+      const draw = seededDraw(seed * 7919);
+      const seen = new SeenIds();
+      const reference = new Map<string, number>();
+      let rising = draw(1000);
+      const wrong: string[] = [];
+      for (let i = 0; i < 20_000; i++) {
+        const kind = draw(10);
+        const id = kind < 5 ? String(rising += 1 + draw(3))
+          : kind === 5 ? String(draw(rising + 1))
+          : kind === 6 ? `0${draw(50)}`
+          : kind === 7 ? String(1_000_000_000 + draw(100))
+          : kind === 8 ? [...reference.keys()][draw(reference.size || 1)] ?? 'x'
+          : `x${draw(500)}`;
+        const expected = reference.get(id);
+        if (seen.entryOf(id) !== expected) wrong.push(`${i}: ${id}`);
+        if (expected === undefined) {
+          reference.set(id, reference.size);
+          if (seen.add(id) !== reference.size - 1) wrong.push(`${i}: add ${id}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+      expect(seen.size).toBe(reference.size);
+      expect([...reference].filter(([id, entry]) => seen.entryOf(id) !== entry)).toEqual([]);
+    }
+  });
+
+  it('reads plain whole numbers only', () => {
+    expect(['0', '7', '226106', '999999999'].map(plainNumberOf)).toEqual([0, 7, 226106, 999999999]);
+    expect(['', '07', '00', '1000000000', '-1', '1.5', ' 7', '7 ', '1e3', '٣'].map(plainNumberOf)).toEqual(Array(10).fill(-1));
+  });
+
+  it('finds an id added without being looked for first', () => {
+    const seen = new SeenIds();
+    expect([seen.add('5'), seen.add('3'), seen.add('a'), seen.add('9')]).toEqual([0, 1, 2, 3]);
+    expect(['5', '3', 'a', '9', '4', '05'].map((id) => seen.entryOf(id))).toEqual([0, 1, 2, 3, undefined, undefined]);
   });
 });
