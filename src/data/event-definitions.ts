@@ -1,4 +1,4 @@
-import type { ActorDefinition, EventTypeDefinition, IncidentProperties, SourceDefinition } from './incident-types';
+import type { ActorDefinition, EventTypeDefinition, IncidentProperties, SourceCitation, SourceDefinition } from './incident-types';
 import { nameKey } from './record-cells';
 
 /**
@@ -119,24 +119,44 @@ export class EventDefinitions implements DefinitionIds {
  * the incidents themselves need not be kept until the end.
  */
 export class IncidentTally {
-  readonly asParty = new Map<string, number>();
-  readonly asTarget = new Map<string, number>();
-  readonly sourceIds = new Set<string>();
+  private readonly parties = new ActorCounts();
+  private readonly targets = new ActorCounts();
+  private readonly sources = new Set<string>();
+  /** Source lists many incidents share (frozen: quick-cells' RepeatedCells), each taken once at the end. */
+  private readonly sharedSources = new Set<readonly SourceCitation[]>();
   readonly typeCounts = new Map<string, number>();
   /** First start and last end date (ISO), among the dated incidents. */
   first: string | undefined;
   last: string | undefined;
 
   add(p: IncidentProperties): void {
-    countOnce(this.asParty, p.actors);
-    countOnce(this.asTarget, p.targets);
-    for (const s of p.sources) this.sourceIds.add(s.source);
-    for (const c of p.casualties) this.sourceIds.add(c.source);
+    this.parties.add(p.actors);
+    this.targets.add(p.targets);
+    if (Object.isFrozen(p.sources)) this.sharedSources.add(p.sources);
+    else for (const s of p.sources) this.sources.add(s.source);
+    for (const c of p.casualties) this.sources.add(c.source);
     this.typeCounts.set(p.eventType, (this.typeCounts.get(p.eventType) ?? 0) + 1);
     if (p.date) {
       if (this.first === undefined || p.date.start < this.first) this.first = p.date.start;
       if (this.last === undefined || p.date.end > this.last) this.last = p.date.end;
     }
+  }
+
+  /** How many incidents each actor takes part in. */
+  get asParty(): ReadonlyMap<string, number> {
+    return this.parties.counts();
+  }
+
+  /** How many incidents each actor is the target of. */
+  get asTarget(): ReadonlyMap<string, number> {
+    return this.targets.counts();
+  }
+
+  /** The sources of every incident's citations and figures. */
+  get sourceIds(): ReadonlySet<string> {
+    for (const list of this.sharedSources) for (const s of list) this.sources.add(s.source);
+    this.sharedSources.clear();
+    return this.sources;
   }
 
   /** The period as an ISO 8601 interval ("2016-01-01/2019-11-30"), or '' when nothing is dated. */
@@ -146,13 +166,36 @@ export class IncidentTally {
   }
 }
 
-/** Counts each actor of the list once (the same party may be named twice). Runs per row: no Set. */
-function countOnce(counts: Map<string, number>, refs: readonly { actor: string }[]): void {
+/**
+ * Incidents per actor, each counted once per incident (the same party may be named twice). A list
+ * that many incidents share (frozen: quick-cells' RepeatedCells) is counted as a list, and its
+ * actors once at the end: a million-row file names a few hundred lists, so that is one count a row
+ * rather than one per actor.
+ */
+class ActorCounts {
+  private readonly byActor = new Map<string, number>();
+  private readonly byList = new Map<readonly { actor: string }[], number>();
+
+  add(refs: readonly { actor: string }[]): void {
+    if (refs.length === 0) return;
+    if (Object.isFrozen(refs)) this.byList.set(refs, (this.byList.get(refs) ?? 0) + 1);
+    else countOnce(this.byActor, refs, 1);
+  }
+
+  counts(): ReadonlyMap<string, number> {
+    for (const [refs, times] of this.byList) countOnce(this.byActor, refs, times);
+    this.byList.clear();
+    return this.byActor;
+  }
+}
+
+/** Counts each actor of the list once (the same party may be named twice), `times` over. Runs per row: no Set. */
+function countOnce(counts: Map<string, number>, refs: readonly { actor: string }[], times: number): void {
   for (let i = 0; i < refs.length; i++) {
     const id = refs[i]!.actor;
     let repeated = false;
     for (let j = 0; j < i; j++) repeated ||= refs[j]!.actor === id;
-    if (!repeated) counts.set(id, (counts.get(id) ?? 0) + 1);
+    if (!repeated) counts.set(id, (counts.get(id) ?? 0) + times);
   }
 }
 
