@@ -6,7 +6,8 @@ import { PieceText, splitText } from '../data/csv/text-pieces';
 import { DatasetImport } from '../data/import/import-dataset';
 import { RowCollector } from '../model/index/incident-rows';
 import { mulberry32 } from '../model/index/synthetic-incidents';
-import { CompactText } from './compact-text';
+import { seededDraw } from '../test-support/fixtures';
+import { CompactText, StreamText, importAndKeep } from './compact-text';
 
 const SYRIA = 'ucdp-ged-syria-2016-2019.csv';
 const syriaText = readFileSync(resolve(sharedDir, 'datasets', SYRIA), 'utf8');
@@ -63,3 +64,123 @@ describe('CompactText: the text kept in about a byte a character', () => {
     expect(fromBytes.get(0).properties.title).not.toBe('');
   }, 60_000);
 });
+
+/** Decodes `bytes` in chunks cut at `cuts` as the worker's stream reader does, offering each chunk to a StreamText. */
+function streamed(bytes: Uint8Array, cuts: number[]): { kept: StreamText; text: string } {
+  const decoder = new TextDecoder('utf-8');
+  const kept = new StreamText();
+  let text = '';
+  let from = 0;
+  for (const to of [...cuts, bytes.length]) {
+    const chunk = bytes.slice(from, to);
+    const part = decoder.decode(chunk, { stream: true });
+    kept.offer(part, chunk);
+    text += part;
+    from = to;
+  }
+  const rest = decoder.decode();
+  kept.offer(rest);
+  text += rest;
+  return { kept, text };
+}
+
+describe('StreamText: the text kept as the bytes it was read from', () => {
+  const encoder = new TextEncoder();
+  // Byte runs to build texts from: ASCII, two-, three- and four-byte characters, a byte order
+  // mark, U+FFFD itself, and bytes that are not UTF-8 (a lone continuation, a lead cut short, an
+  // overlong form, a surrogate's encoding, bytes never used).
+  const runs: number[][] = [
+    [...encoder.encode('id,side\n')], [...encoder.encode('é')], [...encoder.encode('الميادين')], [...encoder.encode('“q”')],
+    [...encoder.encode('🗺')], [...encoder.encode('\ufeff')], [...encoder.encode('\ufffd')], [...encoder.encode('x,y\r\n')],
+    [0x80], [0xe2, 0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff], [0xf0, 0x9f],
+  ];
+  const VALID = 6; // runs before this index are valid UTF-8 without U+FFFD
+
+  it('slices as the decoded text does, for valid and broken UTF-8 cut into chunks anywhere', () => {
+    const draw = seededDraw(20_261_129);
+    let keptAsBytes = 0;
+    for (let k = 0; k < 400; k++) {
+      const valid = k % 2 === 0;
+      const parts: number[] = [];
+      // Half the texts start with a byte order mark (dropped by the decoder, and by StreamText).
+      if (k % 4 < 2) parts.push(0xef, 0xbb, 0xbf);
+      for (let n = 1 + draw(60); n > 0; n--) parts.push(...runs[draw(valid ? VALID : runs.length)]!);
+      const bytes = Uint8Array.from(parts);
+      const cuts = [...new Set(Array.from({ length: draw(12) }, () => draw(bytes.length + 1)))].sort((a, b) => a - b);
+      const { kept, text } = streamed(bytes, cuts);
+      if (valid) keptAsBytes += kept.outsideBytes > 0 ? 1 : 0;
+      expect(kept.length).toBe(text.length);
+      const wrong: string[] = [];
+      for (let s = 0; s < 40; s++) {
+        const start = draw(text.length + 1), end = start + draw(text.length - start + 1);
+        if (kept.slice(start, end) !== text.slice(start, end)) wrong.push(`${start}-${end}`);
+      }
+      if (kept.slice(0, text.length) !== text) wrong.push('whole');
+      expect({ k, cuts, wrong }).toEqual({ k, cuts, wrong: [] });
+    }
+    // Most valid texts were kept from their bytes (those without a character beyond Latin-1 stay strings).
+    expect(keptAsBytes).toBeGreaterThan(150);
+  });
+
+  it('gives the import the rows of the real export to read again, from the bytes, as the worker reads a file', () => {
+    const bytes = readFileSync(resolve(sharedDir, 'datasets', SYRIA));
+    const decoder = new TextDecoder('utf-8');
+    const collector = new RowCollector();
+    const kept = new StreamText();
+    const importing = new DatasetImport(SYRIA, { sink: collector, keptText: kept });
+    const onText = importAndKeep(importing, kept);
+    for (let at = 0; at < bytes.length; at += 65_536) {
+      const chunk = bytes.subarray(at, at + 65_536);
+      onText(decoder.decode(chunk, { stream: true }), chunk);
+    }
+    onText(decoder.decode());
+    expect(importing.keepsText).toBe(true);
+    const result = importing.finish();
+    if (!result.ok || !result.reread) throw new Error('not imported');
+    const store = collector.finish(result.reread).store;
+    expect(kept.outsideBytes).toBe(bytes.length);
+    expect(store.length).toBe(16_566);
+    // As read again from the text kept as strings, in full (the quick read leaves the title empty).
+    const fromStrings = new RowCollector();
+    const plain = new DatasetImport(SYRIA, { sink: fromStrings, keptText: new PieceText() });
+    plain.write(syriaText);
+    const plainResult = plain.finish();
+    if (!plainResult.ok || !plainResult.reread) throw new Error('not imported');
+    const expected = fromStrings.finish(plainResult.reread).store;
+    for (let row = 0; row < store.length; row += 97) expect(store.get(row)).toEqual(expected.get(row));
+    expect(store.get(store.length - 1).properties.title).not.toBe('');
+  });
+
+  it('stops keeping the text of a file the import does not read rows of', () => {
+    // Longer than a piece (the import reads a file a piece at a time), in two chunks.
+    const json = `{"type":"FeatureCollection","features":[${Array(3_000).fill('{"type":"Feature","geometry":null,"properties":{}}').join(',')}]}`;
+    const otherCsv = `a,b\n${Array(20_000).fill('1,2\n').join('')}`;
+    for (const [name, text] of [['events.json', json], ['other.csv', otherCsv]] as const) {
+      const kept = new StreamText();
+      const importing = new DatasetImport(name, { sink: new RowCollector(), keptText: kept });
+      const onText = importAndKeep(importing, kept);
+      const bytes = encoder.encode(text), half = text.length >> 1;
+      onText(text.slice(0, half), bytes.subarray(0, half));
+      expect(importing.keepsText).toBe(false);
+      onText(text.slice(half), bytes.subarray(half));
+      expect(kept.length).toBe(half);
+    }
+    // A UCDP file is kept as it goes.
+    const ucdp = new DatasetImport(SYRIA, { sink: new RowCollector(), keptText: new PieceText() });
+    ucdp.write(syriaText.slice(0, 100_000));
+    expect(ucdp.keepsText).toBe(true);
+  });
+
+  it('keeps the real export as the bytes it was read from, in 64K chunks, and counts the pieces the import adds', () => {
+    const bytes = readFileSync(resolve(sharedDir, 'datasets', SYRIA));
+    const cuts = Array.from({ length: Math.floor(bytes.length / 65_536) }, (_, i) => (i + 1) * 65_536);
+    const { kept, text } = streamed(bytes, cuts);
+    expect(text).toBe(syriaText);
+    expect(kept.outsideBytes).toBe(bytes.length);
+    expect(kept.heapBytes).toBe(0);
+    for (const at of [0, 1_000, 65_530, 3_000_000, text.length - 100]) expect(kept.slice(at, at + 100)).toBe(text.slice(at, at + 100));
+    kept.add(text.slice(0, 10));
+    expect(() => kept.add(text)).toThrow(/before its text was offered/);
+  });
+});
+

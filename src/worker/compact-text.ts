@@ -46,6 +46,18 @@ export class CompactText implements KeptText {
     }
   }
 
+  /**
+   * A piece with the UTF-8 bytes it was decoded from, kept as they are (beyond Latin-1) instead of
+   * being encoded again. The bytes must decode to exactly the piece.
+   */
+  addDecoded(piece: string, bytes: Uint8Array): void {
+    if (!BEYOND_LATIN1.test(piece)) return this.add(piece);
+    this.starts.push(this.length);
+    this.length += piece.length;
+    this.pieces.push(new Utf8Piece(bytes, piece.length));
+    this.outsideBytes += bytes.byteLength;
+  }
+
   finish(): void {
     this.scratch = new Uint8Array(0);
   }
@@ -71,6 +83,104 @@ export class CompactText implements KeptText {
     }
     return parts.length === 1 ? parts[0]! : parts.join('');
   }
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * A file's text kept from the bytes it was read from (a stream decoded as UTF-8), in CompactText:
+ * a chunk's text beyond Latin-1 keeps the chunk's own bytes, not its text encoded again. Encoding
+ * was a quarter of the worker's time on a large UCDP export, whose every chunk has curly quotes
+ * or Arabic names.
+ *
+ * The text is offered as it is decoded, chunk by chunk (offer); the import that reads it adds its
+ * pieces (add), which are the same text cut elsewhere, and so only counted. While the stream is
+ * valid UTF-8, the bytes a chunk's text came from are the chunk's, less the start of a character
+ * the decoder holds back to finish with the next chunk (and plus the one it held before), less a
+ * byte order mark at the very start (which the decoder drops). The first U+FFFD (bytes the
+ * decoder replaced, or that character itself) ends that: from there on the text is kept as
+ * CompactText keeps strings, as which bytes the decoder replaced is not worth working out again.
+ */
+export class StreamText implements KeptText {
+  private readonly kept = new CompactText();
+  /** The start of a character at the end of the last chunk, held back by the decoder. */
+  private held = NO_BYTES;
+  private atStart = true;
+  private valid = true;
+  private added = 0;
+
+  get length(): number {
+    return this.kept.length;
+  }
+
+  get heapBytes(): number {
+    return this.kept.heapBytes;
+  }
+
+  get outsideBytes(): number {
+    return this.kept.outsideBytes;
+  }
+
+  /** The next chunk of the stream and its text as the stream's decoder gave it; the decoder's last text comes without a chunk. */
+  offer(text: string, chunk?: Uint8Array): void {
+    if (this.valid && chunk && !text.includes('\ufffd')) {
+      let bytes = this.held.length ? joined(this.held, chunk) : chunk;
+      // The decoder drops a byte order mark in the stream's first three bytes (only there).
+      if (this.atStart && bytes.length >= 3) {
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+        this.atStart = false;
+      }
+      const whole = bytes.length - heldBack(bytes);
+      this.held = bytes.slice(whole);
+      if (whole > 0) this.atStart = false;
+      if (text) this.kept.addDecoded(text, bytes.subarray(0, whole));
+      return;
+    }
+    this.valid = false;
+    if (text) this.kept.add(text);
+  }
+
+  /** A piece the import read: text already offered. */
+  add(piece: string): void {
+    this.added += piece.length;
+    if (this.added > this.kept.length) throw new Error('StreamText: a piece was added before its text was offered.');
+  }
+
+  slice(start: number, end: number): string {
+    return this.kept.slice(start, end);
+  }
+
+  finish(): void {
+    this.kept.finish();
+  }
+}
+
+/**
+ * Where a stream's decoded chunks go: to `importing`, and to `kept` as long as the import keeps the
+ * text (not for a JSON file, or a CSV of another kind: there is then no row to read again).
+ */
+export function importAndKeep(importing: { write(text: string): void; readonly keepsText: boolean | undefined }, kept: StreamText): (text: string, bytes?: Uint8Array) => void {
+  return (text, bytes) => {
+    if (importing.keepsText !== false) kept.offer(text, bytes);
+    if (text) importing.write(text);
+  };
+}
+
+/** How many bytes at the end begin a UTF-8 sequence they do not finish: what a streaming decoder holds back. */
+function heldBack(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = bytes[n - back]!;
+    if ((b & 0xc0) !== 0x80) return sequenceLength(b) > back ? back : 0;
+  }
+  return 0;
+}
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const both = new Uint8Array(a.length + b.length);
+  both.set(a);
+  both.set(b, a.length);
+  return both;
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -6,7 +6,7 @@ import type { LoadedDataset } from '../data/validate-dataset';
 import { PAGE_INCIDENT_LIMIT, summariseRows } from '../model/dataset-summary';
 import { RowCollector, rowsOfIncidents } from '../model/index/incident-rows';
 import type { WorkerReply, WorkerRequest } from './dataset-protocol';
-import { CompactText } from './compact-text';
+import { StreamText, importAndKeep } from './compact-text';
 import { readSource, sourceName } from './read-source';
 import { progressPoster } from './progress-posts';
 import { ViewIndex } from './view-index';
@@ -162,9 +162,10 @@ async function handle(request: WorkerRequest): Promise<void> {
       // rows are read as the file streams in, a piece (a part of one chunk of the stream) at a time. Our
       // own GeoJSON format's go to it (as objects) as each is validated.
       const collector = new RowCollector();
-      const keptText = new CompactText();
+      // The text is kept from the bytes it is read from, as long as the import keeps it.
+      const keptText = new StreamText();
       const importing = new DatasetImport(fileName, { onProgress: (fraction) => report('parsing', fraction), sink: collector, keptText });
-      const read = await readSource(request.source, report, (text) => importing.write(text));
+      const read = await readSource(request.source, report, importAndKeep(importing, keptText));
       if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
       const readAt = now();
       report('parsing', undefined);

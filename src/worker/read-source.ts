@@ -3,12 +3,19 @@ import type { ImportPhase, ImportRequest } from './dataset-protocol';
 type Report = (phase: ImportPhase, fraction: number | undefined) => void;
 
 /**
+ * The text of each chunk of a stream as it is decoded (possibly empty: a chunk may end inside a
+ * character), with the chunk's bytes; the decoder's last text (only ever U+FFFD, for bytes cut
+ * short at the end) comes without bytes.
+ */
+export type OnText = (text: string, bytes?: Uint8Array) => void;
+
+/**
  * Reads a stream as UTF-8 text, handing each decoded chunk to `onText` as it arrives (never the
  * whole text as one string: that tops out near 512 million characters), and reporting the
  * fraction read when the size is known. Returns why the stream broke off, if it did; what `onText`
  * throws is not a reading failure and goes on up.
  */
-async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number | undefined, report: Report, onText: (text: string) => void): Promise<string | null> {
+async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number | undefined, report: Report, onText: OnText): Promise<string | null> {
   const decoder = new TextDecoder('utf-8');
   const reader = stream.getReader();
   let loaded = 0;
@@ -23,8 +30,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number
     const { done, value } = chunk;
     if (done) break;
     loaded += value.byteLength;
-    const text = decoder.decode(value, { stream: true });
-    if (text) onText(text);
+    onText(decoder.decode(value, { stream: true }), value);
     report('reading', totalBytes ? Math.min(1, loaded / totalBytes) : undefined);
   }
   const rest = decoder.decode();
@@ -38,7 +44,7 @@ export function sourceName(request: ImportRequest): string {
 }
 
 /** Streams the text of a chosen file or a fetched URL into `onText`, or says why it could not be had. */
-export async function readSource(request: ImportRequest, report: Report, onText: (text: string) => void): Promise<{ ok: true } | { error: string }> {
+export async function readSource(request: ImportRequest, report: Report, onText: OnText): Promise<{ ok: true } | { error: string }> {
   const name = sourceName(request);
   if (request.kind === 'file') {
     const broken = await readStream(request.file.stream(), request.file.size, report, onText);

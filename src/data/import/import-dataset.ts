@@ -35,6 +35,8 @@ export class DatasetImport {
   private length = 0;
   /** The start of the text while it is too short to tell CSV from JSON (all whitespace so far). */
   private opening = '';
+  /** CSV or JSON, as soon as the chunks written say (the pieces come later: a piece waits for a line break). */
+  private kind: 'csv' | 'json' | undefined;
   /** Cuts text written in chunks of any size into pieces (write). */
   private readonly splitter = new PieceSplitter();
 
@@ -43,6 +45,7 @@ export class DatasetImport {
 
   /** The next chunk of the text, cut anywhere (as a stream decodes it): it is cut into pieces here. */
   write(chunk: string): void {
+    this.kind ??= kindOf(chunk, this.fileName);
     for (const piece of this.splitter.push(chunk)) this.push(piece);
   }
 
@@ -60,6 +63,15 @@ export class DatasetImport {
     }
     if (this.csv) this.csv.push(piece);
     else this.pieces.push(piece);
+  }
+
+  /**
+   * Whether the text is kept (given in the options, KeptText) to read rows again from: as long as
+   * the file is a CSV that may be read; undefined until that is known.
+   */
+  get keepsText(): boolean | undefined {
+    if (this.csv) return this.csv.keepsText;
+    return this.csv === null || this.kind === 'json' ? false : undefined;
   }
 
   finish(): DatasetResult {
