@@ -1,11 +1,10 @@
 import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { Marker, Pane, useMap, useMapEvents } from 'react-leaflet';
 import { divIcon, type DivIcon } from 'leaflet';
-import type { FeatureCollection } from 'geojson';
-import { projectAreasInSteps, projectLinesInSteps } from '../model/basemap-geometry';
 import { chooseLabels, estimateLabelWidth } from '../model/place-labels';
 import { BasemapCanvas, type BasemapShapes } from './BasemapCanvas';
 import type { Place } from './basemap-place';
+import type { BasemapReply, BasemapRequest } from '../worker/basemap-worker';
 
 interface BasemapData {
   /** Land and borders, projected once per page. */
@@ -20,30 +19,29 @@ export const OFFLINE_ATTRIBUTION =
 const MIN_ZOOM_FOR_RANK = { 1: 3, 2: 6, 3: 8 } as const;
 const LABEL_HEIGHT_PX = 14;
 
-async function fetchJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${import.meta.env.BASE_URL}basemap/${path}`);
-  if (!response.ok) throw new Error(`basemap/${path}: HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
-
 let basemap: Promise<BasemapData> | undefined;
-const VERTICES_PER_SLICE = 3000;
 
-/** Runs stepwise work a step per task, so that it never holds the main thread for long. */
-async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
-
-async function loadAndProject(): Promise<BasemapData> {
-  const [land, borders, places] = await Promise.all([fetchJson<FeatureCollection>('land.json'), fetchJson<FeatureCollection>('borders.json'), fetchJson<Place[]>('places.json')]);
-  // Projected a slice per task (~75,000 vertices in all, 3,000 a slice: ~7 ms, where 10,000 with
-  // the garbage collector's share made a ~50 ms task while a dataset was read); the GeoJSON is
-  // dropped once projected.
-  return { shapes: { land: await inSlices(projectAreasInSteps(land, VERTICES_PER_SLICE)), borders: await inSlices(projectLinesInSteps(borders, VERTICES_PER_SLICE)) }, places };
+/**
+ * Fetched, parsed and projected in a worker of its own (basemap-worker.ts): on the main thread the
+ * land's GeoJSON made a ~50 ms task while a dataset was being read.
+ */
+function loadAndProject(): Promise<BasemapData> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('../worker/basemap-worker.ts', import.meta.url), { type: 'module' });
+    const done = () => worker.terminate();
+    worker.onmessage = (event: MessageEvent<BasemapReply>) => {
+      done();
+      const reply = event.data;
+      if (reply.ok) resolve({ shapes: { land: reply.land, borders: reply.borders }, places: reply.places });
+      else reject(new Error(reply.error));
+    };
+    worker.onerror = (event) => {
+      done();
+      reject(new Error(event.message || 'the basemap worker stopped'));
+    };
+    const request: BasemapRequest = { base: new URL(`${import.meta.env.BASE_URL}basemap/`, location.href).href };
+    worker.postMessage(request);
+  });
 }
 
 /**
