@@ -149,8 +149,8 @@ export class EventCsvImport {
 
 /**
  * Reads a loaded row again from its span. Made in a function of its own so that the closure holds
- * only what it needs: one made inside importEventCsv would keep the whole DatasetBuilder (a Map of
- * every id) alive as long as the rows are.
+ * only what it needs: one made inside importEventCsv would keep the whole DatasetBuilder (every
+ * id it has seen) alive as long as the rows are.
  */
 function rowRereader(text: Pick<string, 'slice'>, fileName: string, header: readonly string[], linebreak: string, format: EventDataFormat, definitions: EventDefinitions): (span: RowSpan) => IncidentFeature {
   const readRow = csvRowReader(header, linebreak);

@@ -60,9 +60,13 @@ describe('SeenIds', () => {
     expect(['', '07', '00', '1000000000', '-1', '1.5', ' 7', '7 ', '1e3', '٣'].map(plainNumberOf)).toEqual(Array(10).fill(-1));
   });
 
-  it('finds an id added without being looked for first', () => {
+  it('finds an id added without being looked for first, and refuses one added twice', () => {
     const seen = new SeenIds();
     expect([seen.add('5'), seen.add('3'), seen.add('a'), seen.add('9')]).toEqual([0, 1, 2, 3]);
     expect(['5', '3', 'a', '9', '4', '05'].map((id) => seen.entryOf(id))).toEqual([0, 1, 2, 3, undefined, undefined]);
+    for (const id of ['9', '5', '3', 'a']) expect(() => seen.add(id)).toThrow(/added already/);
+    seen.entryOf('3');
+    expect(() => seen.add('3')).toThrow(/added already/);
+    expect(seen.size).toBe(4);
   });
 });

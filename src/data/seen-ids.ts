@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from './sorted-search';
+
 /** 32-bit FNV-1a of an id's UTF-16 code units. */
 export function idHashOf(id: string): number {
   let h = 0x811c9dc5;
@@ -28,94 +30,153 @@ const EMPTY = -1;
  * find a repeated id. Not a Map: a Map of a million strings cost a UCDP import about 2 s of its 9
  * (the Map's growth and its hashing of every id).
  *
- * - Ids that are plain whole numbers and come in rising order (as exports list them: UCDP's do)
- *   are kept as numbers in a sorted run: each new one is appended, and one that is not above the
- *   last is looked for by binary search. No string is kept for them, and nothing is read from a
- *   random place in memory: at a million ids, a hash table is far bigger than the CPU's caches,
- *   and each scattered read was a wait.
- * - Every other id goes to an open-addressing table over its FNV-1a hash, with the id kept to
- *   compare when hashes match. Each slot holds an entry and its hash side by side, so a probe
- *   reads one place in memory.
+ * - Ids that are plain whole numbers (UCDP's, and most exports' own) are kept as numbers, with no
+ *   string: a million kept id strings made the garbage collector's work several times larger.
+ *   While they come in rising order (the bench's file; exports sorted by id) each is appended to a
+ *   sorted run, found again by binary search: a hash table of a million is far bigger than the
+ *   CPU's caches, and each scattered read is a wait for memory. The rest go to a table of numbers.
+ * - Every other id goes to a table over its FNV-1a hash, with the id kept to compare when hashes
+ *   match.
+ *
+ * The tables are open addressing, each slot an entry and its key side by side, so a probe reads one
+ * place in memory.
  */
 export class SeenIds {
   /** The rising run: numbers, and the entry of each. */
   private runNumbers = new Int32Array(1024);
   private runEntries = new Int32Array(1024);
   private runLength = 0;
-  /** Pairs (entry, hash) for every other id; entry EMPTY where free. Its slot count a power of two, at most half full. */
-  private slots = emptySlots(1024);
-  /** Each entry's id when it is in the table ('' for the run's). */
-  private readonly ids: string[] = [];
-  /** The id entryOf last looked for and where add() puts it, so that add(), which always follows, need not read it again. */
+  /** Plain numbers not above the run's last when they came, by a mix of their bits. */
+  private readonly numbers = new KeyTable(mixed);
+  /** Every other id, by its hash; the id itself in `texts` (at its entry; '' for a number's entry). */
+  private readonly hashes = new KeyTable((hash) => hash);
+  private readonly texts: string[] = [];
+  /** The id entryOf last looked for, what it found, and where the id goes with which key: add() reads them. */
   private lastId: string | undefined;
-  private lastNumber = -1;
-  private lastHash = 0;
+  private lastEntry: number | undefined;
+  private lastPlace: 'run' | 'numbers' | 'hashes' = 'run';
+  private lastKey = 0;
 
   get size(): number {
-    return this.ids.length;
+    return this.texts.length;
   }
 
   /** The entry of `id`, or undefined when it has not been added. */
   entryOf(id: string): number | undefined {
-    const number = plainNumberOf(id);
     this.lastId = id;
-    this.lastNumber = number;
-    if (number >= 0) {
-      const n = this.runLength;
-      // Above the run's last number: new (a number the table holds came when the run's last was above it).
-      if (n === 0 || number > this.runNumbers[n - 1]!) return undefined;
-      const k = sortedIndex(this.runNumbers, n, number);
-      if (k < n && this.runNumbers[k] === number) return this.runEntries[k];
-      // Not above the run: it goes to the table, as text.
-      this.lastNumber = -1;
-    }
-    const hash = idHashOf(id);
-    this.lastHash = hash;
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[2 * slot]!;
-      if (entry === EMPTY) return undefined;
-      if (slots[2 * slot + 1] === hash && this.ids[entry] === id) return entry;
-    }
+    this.lastEntry = this.look(id);
+    return this.lastEntry;
   }
 
-  /** Adds an id that entryOf has just said is new; gives its entry. */
+  private look(id: string): number | undefined {
+    const number = plainNumberOf(id);
+    if (number >= 0) {
+      this.lastKey = number;
+      const n = this.runLength;
+      // Above the run's last number: new (a number in the table came when the run's last was above it).
+      if (n === 0 || number > this.runNumbers[n - 1]!) {
+        this.lastPlace = 'run';
+        return undefined;
+      }
+      const k = lastAtOrBefore(this.runNumbers, number, n);
+      if (this.runNumbers[k] === number) return this.runEntries[k];
+      this.lastPlace = 'numbers';
+      return this.numbers.find(number);
+    }
+    const hash = idHashOf(id);
+    this.lastKey = hash;
+    this.lastPlace = 'hashes';
+    for (let entry = this.hashes.find(hash); entry !== undefined; entry = this.hashes.next(hash)) {
+      if (this.texts[entry] === id) return entry;
+    }
+    return undefined;
+  }
+
+  /** Adds an id that is not there yet; gives its entry. */
   add(id: string): number {
     if (id !== this.lastId) this.entryOf(id);
+    if (this.lastEntry !== undefined) throw new Error(`SeenIds: "${id}" was added already.`);
     this.lastId = undefined;
-    const entry = this.ids.push(this.lastNumber >= 0 ? '' : id) - 1;
-    if (this.lastNumber >= 0) {
+    const entry = this.texts.push(this.lastPlace === 'hashes' ? id : '') - 1;
+    if (this.lastPlace === 'run') {
       const n = this.runLength++;
       if (n === this.runNumbers.length) {
         this.runNumbers = grown(this.runNumbers);
         this.runEntries = grown(this.runEntries);
       }
-      this.runNumbers[n] = this.lastNumber;
+      this.runNumbers[n] = this.lastKey;
       this.runEntries[n] = entry;
-      return entry;
+    } else if (this.lastPlace === 'numbers') {
+      this.numbers.add(entry, this.lastKey);
+    } else {
+      this.hashes.add(entry, this.lastKey);
     }
-    if (4 * (this.ids.length - this.runLength) > this.slots.length) this.grow();
-    place(this.slots, entry, this.lastHash);
     return entry;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = emptySlots(old.length);
-    for (let at = 0; at < old.length; at += 2) if (old[at] !== EMPTY) place(this.slots, old[at]!, old[at + 1]!);
   }
 }
 
-/** The first index of sorted[0, n) whose value is not below `value`. */
-function sortedIndex(sorted: Int32Array, n: number, value: number): number {
-  let low = 0, high = n;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
+/**
+ * Entries by a 32-bit key, open addressing: each slot an entry and its key side by side, so a probe
+ * reads one place in memory. The slot count a power of two, at most half full.
+ */
+class KeyTable {
+  private slots = emptySlots(1024);
+  private size = 0;
+  /** Where the last find() or next() stopped. */
+  private at = 0;
+
+  /** slotOf: where a key's probe starts (before the mask). */
+  constructor(private readonly slotOf: (key: number) => number) {}
+
+  /** The entry of the first slot holding `key`, or undefined; next() looks on from there (for keys that are hashes, which ids may share). */
+  find(key: number): number | undefined {
+    this.at = this.slotOf(key) & ((this.slots.length >> 1) - 1);
+    return this.scan(key);
   }
-  return low;
+
+  next(key: number): number | undefined {
+    this.at = (this.at + 1) & ((this.slots.length >> 1) - 1);
+    return this.scan(key);
+  }
+
+  add(entry: number, key: number): void {
+    if (4 * ++this.size > this.slots.length) {
+      const old = this.slots;
+      this.slots = emptySlots(old.length);
+      for (let at = 0; at < old.length; at += 2) if (old[at] !== EMPTY) this.place(old[at]!, old[at + 1]!);
+    }
+    this.place(entry, key);
+  }
+
+  private scan(key: number): number | undefined {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let at = this.at; ; at = (at + 1) & mask) {
+      const entry = slots[2 * at]!;
+      if (entry === EMPTY || slots[2 * at + 1] === key) {
+        this.at = at;
+        return entry === EMPTY ? undefined : entry;
+      }
+    }
+  }
+
+  private place(entry: number, key: number): void {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let at = this.slotOf(key) & mask;
+    while (slots[2 * at] !== EMPTY) at = (at + 1) & mask;
+    slots[2 * at] = entry;
+    slots[2 * at + 1] = key;
+  }
+}
+
+/** A number's bits mixed (MurmurHash3's finaliser), so that numbers close together spread over the table. */
+function mixed(number: number): number {
+  let h = number ^ (number >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
@@ -127,12 +188,4 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 /** A table of `count` free slots. */
 function emptySlots(count: number): Int32Array {
   return new Int32Array(2 * count).fill(EMPTY);
-}
-
-function place(slots: Int32Array, entry: number, hash: number): void {
-  const mask = (slots.length >> 1) - 1;
-  let slot = hash & mask;
-  while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
-  slots[2 * slot] = entry;
-  slots[2 * slot + 1] = hash;
 }
