@@ -116,7 +116,8 @@ export class EventDefinitions implements DefinitionIds {
 /**
  * What an import needs to know of the incidents it loaded once they are all read — who acts in how
  * many, which sources and types they use, the period they span — counted as each one loads, so
- * the incidents themselves need not be kept until the end.
+ * the incidents themselves need not be kept until the end. asParty, asTarget and sourceIds count
+ * in the lists many incidents share when they are read: read them again after adding more.
  */
 export class IncidentTally {
   private readonly parties = new ActorCounts();

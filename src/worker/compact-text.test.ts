@@ -151,6 +151,12 @@ describe('StreamText: the text kept as the bytes it was read from', () => {
     expect(store.get(store.length - 1).properties.title).not.toBe('');
   });
 
+  it('refuses, when read, bytes that were given with a text they do not decode to', () => {
+    const kept = new CompactText();
+    kept.addDecoded('Ωmega', encoder.encode('Ωmegas'));
+    expect(() => kept.slice(0, 2)).toThrow(/6 UTF-16 units, not 5/);
+  });
+
   it('stops keeping the text of a file the import does not read rows of', () => {
     // Longer than a piece (the import reads a file a piece at a time), in two chunks.
     const json = `{"type":"FeatureCollection","features":[${Array(3_000).fill('{"type":"Feature","geometry":null,"properties":{}}').join(',')}]}`;

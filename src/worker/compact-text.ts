@@ -1,5 +1,6 @@
 import { lastAtOrBefore } from '../data/sorted-search';
 import type { KeptText } from '../data/csv/text-pieces';
+import type { OnText } from './read-source';
 
 const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 /** A checkpoint every this many UTF-16 units of a piece kept as bytes. */
@@ -33,17 +34,17 @@ export class CompactText implements KeptText {
   }
 
   add(piece: string): void {
+    // A string with a lone surrogate would not come back from UTF-8 as it was: keep it as it is.
+    if (BEYOND_LATIN1.test(piece) && isWellFormed(piece)) this.keep(new Utf8Piece(this.encoded(piece), piece.length));
+    else this.keep(piece);
+  }
+
+  private keep(piece: string | Utf8Piece): void {
     this.starts.push(this.length);
     this.length += piece.length;
-    // A string with a lone surrogate would not come back from UTF-8 as it was: keep it as it is.
-    if (BEYOND_LATIN1.test(piece) && isWellFormed(piece)) {
-      const kept = new Utf8Piece(this.encoded(piece), piece.length);
-      this.pieces.push(kept);
-      this.outsideBytes += kept.bytes.byteLength;
-    } else {
-      this.pieces.push(piece);
-      this.heapBytes += piece.length;
-    }
+    this.pieces.push(piece);
+    if (typeof piece === 'string') this.heapBytes += piece.length;
+    else this.outsideBytes += piece.bytes.byteLength;
   }
 
   /**
@@ -51,11 +52,7 @@ export class CompactText implements KeptText {
    * being encoded again. The bytes must decode to exactly the piece.
    */
   addDecoded(piece: string, bytes: Uint8Array): void {
-    if (!BEYOND_LATIN1.test(piece)) return this.add(piece);
-    this.starts.push(this.length);
-    this.length += piece.length;
-    this.pieces.push(new Utf8Piece(bytes, piece.length));
-    this.outsideBytes += bytes.byteLength;
+    this.keep(BEYOND_LATIN1.test(piece) ? new Utf8Piece(bytes, piece.length) : piece);
   }
 
   finish(): void {
@@ -159,7 +156,7 @@ export class StreamText implements KeptText {
  * Where a stream's decoded chunks go: to `importing`, and to `kept` as long as the import keeps the
  * text (not for a JSON file, or a CSV of another kind: there is then no row to read again).
  */
-export function importAndKeep(importing: { write(text: string): void; readonly keepsText: boolean | undefined }, kept: StreamText): (text: string, bytes?: Uint8Array) => void {
+export function importAndKeep(importing: { write(text: string): void; readonly keepsText: boolean | undefined }, kept: StreamText): OnText {
   return (text, bytes) => {
     if (importing.keepsText !== false) kept.offer(text, bytes);
     if (text) importing.write(text);
@@ -242,6 +239,8 @@ class Utf8Piece {
       }
       unit += b >= 0xf0 ? 2 : 1;
     }
+    // The bytes were given with the text they decode to (addDecoded): a wrong pairing shows here.
+    if (unit !== this.length) throw new Error(`A kept piece's ${bytes.length} bytes hold ${unit} UTF-16 units, not ${this.length}.`);
     this.unitAt = Uint32Array.from(units);
     this.byteAt = Uint32Array.from(offsets);
   }
