@@ -7,7 +7,7 @@
  *   public/basemap/land.json      GeoJSON FeatureCollection, one MultiPolygon feature: all land.
  *   public/basemap/borders.json   GeoJSON FeatureCollection, one MultiLineString feature: land borders
  *                                 between countries (coastlines are NOT included).
- *   public/basemap/places.json    Array of Place (src/map/basemap-place.ts): town labels.
+ *   public/basemap/places.json    Array of Place (src/model/basemap-place.ts): town labels.
  *   public/basemap/ATTRIBUTION.md Sources, licences and the attribution string for the map control.
  * and then re-reads and checks every file (valid GeoJSON, closed rings, [lng, lat] order, sizes).
  *

@@ -3,7 +3,7 @@
  * (the zoom from which the app shows them) and their display name.
  */
 import { createRequire } from 'node:module';
-import type { Place } from '../../src/map/basemap-place';
+import type { Place } from '../../src/model/basemap-place';
 import { inBox, type Box } from './boxes';
 import { round } from './clip';
 import { DISPLAY_NAMES } from './place-names';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FeatureCollection, MultiLineString, MultiPolygon } from 'geojson';
-import type { Place } from '../../src/map/basemap-place';
+import type { Place } from '../../src/model/basemap-place';
 import { DETAIL_BOXES, OUTSIDE_BOXES } from './boxes';
 import { ringArea, round, type Position } from './clip';
 

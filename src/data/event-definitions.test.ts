@@ -3,14 +3,14 @@ import { IncidentTally } from './event-definitions';
 import type { ActorRef, IncidentProperties, SourceCitation } from './incident-types';
 import { frozenList } from './quick-cells';
 
-const party = (actor: string): ActorRef => ({ actor, role: 'carried-out' });
+const party = (actor: string): ActorRef => ({ actor, role: 'carried out' });
 const cited = (source: string): SourceCitation => ({ source, status: 'reported' });
 
 function incident(actors: ActorRef[], targets: ActorRef[], sources: SourceCitation[], eventType = 'airstrike'): IncidentProperties {
   return {
-    title: '', place: { name: '', precision: 'exact' }, eventType, layer: 'conflict', actors, targets, casualties: [], story: '', sources,
+    title: '', place: { name: '', precision: 'site', uncertaintyKm: 0 }, eventType, layer: 'conflict', actors, targets, casualties: [], story: '', sources,
     date: { start: '2016-07-14', end: '2016-07-15', precision: 'day' },
-  } as IncidentProperties;
+  };
 }
 
 /** The counts as every row counted on its own would give them. */

@@ -3,8 +3,8 @@ import { Marker, Pane, useMap, useMapEvents } from 'react-leaflet';
 import { divIcon, type DivIcon } from 'leaflet';
 import { chooseLabels, estimateLabelWidth } from '../model/place-labels';
 import { BasemapCanvas, type BasemapShapes } from './BasemapCanvas';
-import type { Place } from './basemap-place';
-import type { BasemapReply, BasemapRequest } from '../worker/basemap-worker';
+import type { Place } from '../model/basemap-place';
+import type { BasemapReply, BasemapRequest } from '../worker/basemap-protocol';
 
 interface BasemapData {
   /** Land and borders, projected once per page. */
@@ -38,6 +38,10 @@ function loadAndProject(): Promise<BasemapData> {
     worker.onerror = (event) => {
       done();
       reject(new Error(event.message || 'the basemap worker stopped'));
+    };
+    worker.onmessageerror = () => {
+      done();
+      reject(new Error('the basemap worker’s answer could not be read'));
     };
     const request: BasemapRequest = { base: new URL(`${import.meta.env.BASE_URL}basemap/`, location.href).href };
     worker.postMessage(request);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { FeatureCollection, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
-  latToWorldY, lngToWorldX, MAX_TILE_PIXEL_RATIO, projectAreas, projectAreasInSteps, projectLines, ringCount, ringInView, signedArea, tileCanvas, traceShapes, worldCopies,
+  latToWorldY, lngToWorldX, MAX_TILE_PIXEL_RATIO, projectAreas, projectLines, ringCount, ringInView, signedArea, tileCanvas, traceShapes, worldCopies,
   type PathSink, type ProjectedShapes, type WorldToCanvas,
 } from './basemap-geometry';
 import { MAX_LATITUDE } from './index/mercator';
@@ -125,18 +125,6 @@ describe('projectAreas', () => {
 
   it('throws on geometry that is not an area', () => {
     expect(() => projectAreas(collection({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }))).toThrow(/LineString/);
-  });
-
-  it('can be done in steps, with the same result', () => {
-    const steps = projectAreasInSteps(collection(
-      { type: 'Polygon', coordinates: [box(0, 0, 10, 10)] },
-      { type: 'MultiPolygon', coordinates: [[box(20, 0, 40, 20), box(25, 5, 30, 10).reverse()], [box(-30, -10, -20, 0)]] },
-    ), 4);
-    let pauses = 0;
-    let next = steps.next();
-    for (; !next.done; next = steps.next()) pauses++;
-    expect(pauses).toBeGreaterThan(3);
-    expect(next.value).toEqual(shapes);
   });
 });
 

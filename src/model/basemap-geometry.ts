@@ -60,19 +60,6 @@ type SourceRing = { ring: Position[]; hole: boolean };
 
 /** Land: a FeatureCollection of Polygons and MultiPolygons. Throws on any other geometry. */
 export function projectAreas(collection: FeatureCollection): ProjectedShapes {
-  return runToEnd(projectAreasInSteps(collection));
-}
-
-/** Borders: a FeatureCollection of LineStrings and MultiLineStrings. Throws on any other geometry. */
-export function projectLines(collection: FeatureCollection): ProjectedShapes {
-  return runToEnd(projectLinesInSteps(collection));
-}
-
-/**
- * projectAreas in steps: pauses (yields) after about `verticesPerStep` vertices, so a page can do
- * the work a slice per task instead of holding its main thread for one long task.
- */
-export function projectAreasInSteps(collection: FeatureCollection, verticesPerStep = 10_000): Generator<void, ProjectedShapes, void> {
   const rings: SourceRing[] = [];
   for (const feature of collection.features) {
     const geometry = feature.geometry;
@@ -80,11 +67,11 @@ export function projectAreasInSteps(collection: FeatureCollection, verticesPerSt
     else if (geometry.type === 'MultiPolygon') for (const polygon of geometry.coordinates) addPolygon(rings, polygon);
     else throw new Error(`basemap land: expected Polygon or MultiPolygon, got ${geometry.type}`);
   }
-  return buildInSteps('area', rings, verticesPerStep);
+  return build('area', rings);
 }
 
-/** projectLines in steps, like projectAreasInSteps. */
-export function projectLinesInSteps(collection: FeatureCollection, verticesPerStep = 10_000): Generator<void, ProjectedShapes, void> {
+/** Borders: a FeatureCollection of LineStrings and MultiLineStrings. Throws on any other geometry. */
+export function projectLines(collection: FeatureCollection): ProjectedShapes {
   const lines: SourceRing[] = [];
   for (const feature of collection.features) {
     const geometry = feature.geometry;
@@ -92,21 +79,14 @@ export function projectLinesInSteps(collection: FeatureCollection, verticesPerSt
     else if (geometry.type === 'MultiLineString') for (const line of geometry.coordinates) lines.push({ ring: line, hole: false });
     else throw new Error(`basemap borders: expected LineString or MultiLineString, got ${geometry.type}`);
   }
-  return buildInSteps('line', lines, verticesPerStep);
-}
-
-function runToEnd<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return build('line', lines);
 }
 
 function addPolygon(rings: SourceRing[], polygon: Position[][]): void {
   polygon.forEach((ring, i) => rings.push({ ring, hole: i > 0 }));
 }
 
-function* buildInSteps(kind: 'area' | 'line', rings: readonly SourceRing[], verticesPerStep: number): Generator<void, ProjectedShapes, void> {
+function build(kind: 'area' | 'line', rings: readonly SourceRing[]): ProjectedShapes {
   const minLength = kind === 'area' ? 3 : 2;
   // Rings without their closing vertex; too short ones dropped (they draw nothing).
   const kept: { ring: Position[]; length: number; hole: boolean }[] = [];
@@ -125,7 +105,6 @@ function* buildInSteps(kind: 'area' | 'line', rings: readonly SourceRing[], vert
   const boxes = new Float64Array(kept.length * 4);
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   let v = 0;
-  let sinceStep = 0;
   for (let r = 0; r < kept.length; r++) {
     const { ring, length, hole } = kept[r] as (typeof kept)[number];
     starts[r] = v;
@@ -161,15 +140,9 @@ function* buildInSteps(kind: 'area' | 'line', rings: readonly SourceRing[], vert
     if (rMaxX > maxX) maxX = rMaxX;
     if (rMaxY > maxY) maxY = rMaxY;
     v += length;
-    sinceStep += length;
-    if (sinceStep >= verticesPerStep) {
-      sinceStep = 0;
-      yield;
-    }
   }
   starts[kept.length] = v;
 
-  sinceStep = 0;
   const anchors: number[] = [];
   for (let r = 0; r < kept.length; r++) {
     const from = starts[r] as number;
@@ -187,11 +160,6 @@ function* buildInSteps(kind: 'area' | 'line', rings: readonly SourceRing[], vert
       if (anchors.length === 0) anchors.push(0);
     }
     rankRing(coords, ranks, from, length, kind === 'area', anchors);
-    sinceStep += length;
-    if (sinceStep >= verticesPerStep && r < kept.length - 1) {
-      sinceStep = 0;
-      yield;
-    }
   }
   return { kind, coords, starts, boxes, ranks, bounds: { minX, minY, maxX, maxY } };
 }

@@ -1,22 +1,14 @@
 /// <reference lib="webworker" />
 import type { FeatureCollection } from 'geojson';
 import { projectAreas, projectLines, type ProjectedShapes } from '../model/basemap-geometry';
-import type { Place } from '../map/basemap-place';
+import type { Place } from '../model/basemap-place';
+import type { BasemapReply, BasemapRequest } from './basemap-protocol';
 
-/**
+/*
  * The offline basemap, fetched, parsed and projected off the page's main thread: parsing the
  * land's 1 MB of GeoJSON (a hundred thousand small arrays) and its garbage made a ~50 ms task at
  * the page's start, while a dataset was being read, and projecting it took ~150 ms more in slices.
- * The page gets the projected arrays (transferred, not copied) and the town labels.
  */
-export type BasemapReply =
-  | { ok: true; land: ProjectedShapes; borders: ProjectedShapes; places: Place[] }
-  | { ok: false; error: string };
-
-/** What the page asks: the basemap under this URL (absolute: a worker's own URL is not the page's). */
-export interface BasemapRequest {
-  base: string;
-}
 
 async function fetchJson<T>(base: string, path: string): Promise<T> {
   const response = await fetch(new URL(path, base));
@@ -24,18 +16,26 @@ async function fetchJson<T>(base: string, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-function buffersOf(shapes: ProjectedShapes): ArrayBuffer[] {
-  return [shapes.coords.buffer, shapes.starts.buffer, shapes.boxes.buffer, shapes.ranks.buffer] as ArrayBuffer[];
+/** The arrays' buffers, each once (a buffer listed twice cannot be transferred). */
+function buffersOf(...shapes: ProjectedShapes[]): ArrayBuffer[] {
+  return [...new Set(shapes.flatMap((s) => [s.coords.buffer, s.starts.buffer, s.boxes.buffer, s.ranks.buffer] as ArrayBuffer[]))];
+}
+
+async function basemap({ base }: BasemapRequest): Promise<BasemapReply> {
+  try {
+    const [land, borders, places] = await Promise.all([fetchJson<FeatureCollection>(base, 'land.json'), fetchJson<FeatureCollection>(base, 'borders.json'), fetchJson<Place[]>(base, 'places.json')]);
+    return { ok: true, land: projectAreas(land), borders: projectLines(borders), places };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 self.onmessage = async (event: MessageEvent<BasemapRequest>) => {
-  const { base } = event.data;
-  let reply: BasemapReply;
+  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  const reply = await basemap(event.data);
   try {
-    const [land, borders, places] = await Promise.all([fetchJson<FeatureCollection>(base, 'land.json'), fetchJson<FeatureCollection>(base, 'borders.json'), fetchJson<Place[]>(base, 'places.json')]);
-    reply = { ok: true, land: projectAreas(land), borders: projectLines(borders), places };
+    scope.postMessage(reply, reply.ok ? buffersOf(reply.land, reply.borders) : []);
   } catch (error) {
-    reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    scope.postMessage({ ok: false, error: `the basemap could not be handed over (${error instanceof Error ? error.message : String(error)})` } satisfies BasemapReply);
   }
-  (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply, reply.ok ? [...buffersOf(reply.land), ...buffersOf(reply.borders)] : []);
 };
