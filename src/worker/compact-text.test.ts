@@ -171,6 +171,12 @@ describe('StreamText: the text kept as the bytes it was read from', () => {
       onText(text.slice(half), bytes.subarray(half));
       expect(kept.length).toBe(half);
     }
+    // A name that says nothing (a URL's): told by the first character that is not white space.
+    const download = new DatasetImport('download', { sink: new RowCollector(), keptText: new PieceText() });
+    download.write('  \n ');
+    expect(download.keepsText).toBeUndefined();
+    download.write(json.slice(0, 1_000));
+    expect(download.keepsText).toBe(false);
     // A UCDP file is kept as it goes.
     const ucdp = new DatasetImport(SYRIA, { sink: new RowCollector(), keptText: new PieceText() });
     ucdp.write(syriaText.slice(0, 100_000));
