@@ -169,7 +169,8 @@ describe('StreamText: the text kept as the bytes it was read from', () => {
       onText(text.slice(0, half), bytes.subarray(0, half));
       expect(importing.keepsText).toBe(false);
       onText(text.slice(half), bytes.subarray(half));
-      expect(kept.length).toBe(half);
+      // A JSON file's first chunk says so: none of its text is kept.
+      expect(kept.length).toBe(name === 'events.json' ? 0 : half);
     }
     // A name that says nothing (a URL's): told by the first character that is not white space.
     const download = new DatasetImport('download', { sink: new RowCollector(), keptText: new PieceText() });

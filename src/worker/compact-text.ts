@@ -156,9 +156,9 @@ export class StreamText implements KeptText {
  * Where a stream's decoded chunks go: to `importing`, and to `kept` as long as the import keeps the
  * text (not for a JSON file, or a CSV of another kind: there is then no row to read again).
  */
-export function importAndKeep(importing: { write(text: string): void; readonly keepsText: boolean | undefined }, kept: StreamText): OnText {
+export function importAndKeep(importing: { write(text: string): void; keepsTextWith(text: string): boolean | undefined }, kept: StreamText): OnText {
   return (text, bytes) => {
-    if (importing.keepsText !== false) kept.offer(text, bytes);
+    if (importing.keepsTextWith(text) !== false) kept.offer(text, bytes);
     if (text) importing.write(text);
   };
 }

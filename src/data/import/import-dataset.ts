@@ -70,8 +70,13 @@ export class DatasetImport {
    * the file is a CSV that may be read; undefined until that is known.
    */
   get keepsText(): boolean | undefined {
+    return this.keepsTextWith('');
+  }
+
+  /** keepsText once `chunk` is written too (the first chunks say whether the file is JSON). */
+  keepsTextWith(chunk: string): boolean | undefined {
     if (this.csv) return this.csv.keepsText;
-    return this.csv === null || this.kind === 'json' ? false : undefined;
+    return this.csv === null || (this.kind ?? kindOf(chunk, this.fileName)) === 'json' ? false : undefined;
   }
 
   finish(): DatasetResult {
