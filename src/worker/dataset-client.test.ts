@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NO_FILTER } from '../model/incident-filter';
-import { DatasetService } from './dataset-client';
+import { DatasetService, openDataset, prepareDatasetWorker } from './dataset-client';
 import type { WorkerReply, WorkerRequest } from './dataset-protocol';
 
 /** A stand-in for the dataset's worker: answers each request with what `answer` says, a moment later. */
@@ -60,5 +60,47 @@ describe('DatasetService.filter during a scrub', () => {
     const answers = await Promise.all(asked);
     expect(answers.map((a) => a?.visible ?? null)).toEqual([1, 2, null, null, 5]);
     expect(sent.map((r) => (r.type === 'filter' ? r.filter.query : r.type))).toEqual(['1', '2', '5']);
+  });
+});
+
+describe('the worker prepared ahead of the first dataset', () => {
+  /** A stand-in Worker: records what it is sent and whether it was ended. */
+  class FakeWorker {
+    static made: FakeWorker[] = [];
+    onmessage: unknown = null;
+    onerror: ((event: unknown) => void) | null = null;
+    readonly sent: unknown[] = [];
+    ended = false;
+    constructor() { FakeWorker.made.push(this); }
+    postMessage(message: unknown) { this.sent.push(message); }
+    terminate() { this.ended = true; }
+  }
+  afterEach(() => { vi.unstubAllGlobals(); FakeWorker.made = []; });
+  const source = { kind: 'url', url: 'https://example.org/a.csv', fileName: 'a.csv' } as const;
+
+  it('opens the first dataset in it, and the next in a new one', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    prepareDatasetWorker();
+    prepareDatasetWorker(); // one is enough
+    expect(FakeWorker.made.length).toBe(1);
+    openDataset(source, () => {});
+    expect(FakeWorker.made.length).toBe(1);
+    expect(FakeWorker.made[0]!.sent).toHaveLength(1);
+    openDataset(source, () => {});
+    expect(FakeWorker.made.length).toBe(2);
+    expect(FakeWorker.made[1]!.sent).toHaveLength(1);
+  });
+
+  it('ends one that failed to start, and opens the dataset in a new one', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    prepareDatasetWorker();
+    const failed = FakeWorker.made[0]!;
+    // Its script could not be loaded, before any dataset was asked of it.
+    failed.onerror?.(new Event('error'));
+    openDataset(source, () => {});
+    expect(failed.ended).toBe(true);
+    expect(failed.sent).toHaveLength(0);
+    expect(FakeWorker.made.length).toBe(2);
+    expect(FakeWorker.made[1]!.sent).toHaveLength(1);
   });
 });

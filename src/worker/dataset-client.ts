@@ -144,15 +144,43 @@ export class DatasetService {
 
 export type OpenResult = { ok: true; summary: DatasetSummary; service: DatasetService; timings: ImportTimings } | { ok: false; error: string };
 
+function datasetWorker(): Worker {
+  return new Worker(new URL('./dataset-worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** A worker started ahead of its dataset (prepareDatasetWorker), and whether it failed to start. */
+let prepared: { worker: Worker; failed: boolean } | undefined;
+
 /**
- * Opens a dataset in a new worker. Cancelling terminates that worker — and only it: the dataset
- * already on the map keeps its own.
+ * Starts the worker the next dataset will open in, so that its script is fetched and compiled
+ * while the page itself starts: the first dataset (a link's, or the built-in one) is asked for only
+ * once the page has rendered, and the worker then took ~100 ms more to be ready to read it.
+ */
+export function prepareDatasetWorker(): void {
+  if (prepared) return;
+  const entry = { worker: datasetWorker(), failed: false };
+  entry.worker.onerror = () => { entry.failed = true; };
+  prepared = entry;
+}
+
+/** The prepared worker if there is one that started, else a new one. */
+function takeDatasetWorker(): Worker {
+  const entry = prepared;
+  prepared = undefined;
+  if (entry && !entry.failed) return entry.worker;
+  entry?.worker.terminate();
+  return datasetWorker();
+}
+
+/**
+ * Opens a dataset in a new worker (or the one prepared for it). Cancelling terminates that worker
+ * — and only it: the dataset already on the map keeps its own.
  */
 export function openDataset(
   source: ImportRequest,
   onProgress: (phase: ImportPhase, fraction: number | undefined) => void,
 ): { result: Promise<OpenResult | null>; cancel(): void } {
-  const worker = new Worker(new URL('./dataset-worker.ts', import.meta.url), { type: 'module' });
+  const worker = takeDatasetWorker();
   const service = new DatasetService(worker);
   service.onProgress = onProgress;
   let settle: (result: OpenResult | null) => void = () => {};
