@@ -7,6 +7,6 @@ import { prepareDatasetWorker } from './worker/dataset-client';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-// Every page opens a dataset at once (a link's, or the built-in one): its worker starts with the page.
+// A page opens a dataset at once (a link's, or the built-in one): its worker starts with the page.
 prepareDatasetWorker();
 createRoot(root).render(<StrictMode><App /></StrictMode>);

@@ -7,7 +7,8 @@ import type { BasemapReply, BasemapRequest } from './basemap-protocol';
 /*
  * The offline basemap, fetched, parsed and projected off the page's main thread: parsing the
  * land's 1 MB of GeoJSON (a hundred thousand small arrays) and its garbage made a ~50 ms task at
- * the page's start, while a dataset was being read, and projecting it took ~150 ms more in slices.
+ * the page's start, while a dataset was being read, and projecting it there took ~150 ms more, in
+ * slices.
  */
 
 async function fetchJson<T>(base: string, path: string): Promise<T> {

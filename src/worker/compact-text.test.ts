@@ -178,6 +178,11 @@ describe('StreamText: the text kept as the bytes it was read from', () => {
     expect(download.keepsText).toBeUndefined();
     download.write(json.slice(0, 1_000));
     expect(download.keepsText).toBe(false);
+    // …from the chunk that shows it, before the import has read it: none of it is kept.
+    const kept = new StreamText();
+    const fetched = new DatasetImport('download', { sink: new RowCollector(), keptText: kept });
+    importAndKeep(fetched, kept)(json.slice(0, 1_000), encoder.encode(json.slice(0, 1_000)));
+    expect(kept.length).toBe(0);
     // A UCDP file is kept as it goes.
     const ucdp = new DatasetImport(SYRIA, { sink: new RowCollector(), keptText: new PieceText() });
     ucdp.write(syriaText.slice(0, 100_000));

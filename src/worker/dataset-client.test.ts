@@ -75,8 +75,13 @@ describe('the worker prepared ahead of the first dataset', () => {
     postMessage(message: unknown) { this.sent.push(message); }
     terminate() { this.ended = true; }
   }
-  afterEach(() => { vi.unstubAllGlobals(); FakeWorker.made = []; });
   const source = { kind: 'url', url: 'https://example.org/a.csv', fileName: 'a.csv' } as const;
+  afterEach(() => {
+    // A test that stopped between preparing and opening leaves no prepared worker to the next.
+    openDataset(source, () => {}).cancel();
+    vi.unstubAllGlobals();
+    FakeWorker.made = [];
+  });
 
   it('opens the first dataset in it, and the next in a new one', () => {
     vi.stubGlobal('Worker', FakeWorker);
@@ -85,7 +90,7 @@ describe('the worker prepared ahead of the first dataset', () => {
     expect(FakeWorker.made.length).toBe(1);
     openDataset(source, () => {});
     expect(FakeWorker.made.length).toBe(1);
-    expect(FakeWorker.made[0]!.sent).toHaveLength(1);
+    expect(FakeWorker.made[0]!.sent).toEqual([expect.objectContaining({ type: 'import', source })]);
     openDataset(source, () => {});
     expect(FakeWorker.made.length).toBe(2);
     expect(FakeWorker.made[1]!.sent).toHaveLength(1);
@@ -102,5 +107,24 @@ describe('the worker prepared ahead of the first dataset', () => {
     expect(failed.sent).toHaveLength(0);
     expect(FakeWorker.made.length).toBe(2);
     expect(FakeWorker.made[1]!.sent).toHaveLength(1);
+  });
+
+  it('ends the import, and the worker, when the worker it took fails afterwards', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    prepareDatasetWorker();
+    const job = openDataset(source, () => {});
+    const taken = FakeWorker.made[0]!;
+    taken.onerror?.({ message: '' });
+    expect(await job.result).toEqual({ ok: false, error: 'The file could not be read: the import stopped unexpectedly.' });
+    expect(taken.ended).toBe(true);
+  });
+
+  it('ends the worker it took when the import is cancelled', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    prepareDatasetWorker();
+    const job = openDataset(source, () => {});
+    job.cancel();
+    expect(await job.result).toBeNull();
+    expect(FakeWorker.made[0]!.ended).toBe(true);
   });
 });

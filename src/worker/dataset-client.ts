@@ -158,9 +158,13 @@ let prepared: { worker: Worker; failed: boolean } | undefined;
  */
 export function prepareDatasetWorker(): void {
   if (prepared) return;
-  const entry = { worker: datasetWorker(), failed: false };
-  entry.worker.onerror = () => { entry.failed = true; };
-  prepared = entry;
+  try {
+    const entry = { worker: datasetWorker(), failed: false };
+    entry.worker.onerror = () => { entry.failed = true; };
+    prepared = entry;
+  } catch {
+    // A browser that cannot make the worker says so when the dataset is opened (openDataset).
+  }
 }
 
 /** The prepared worker if there is one that started, else a new one. */
@@ -185,6 +189,7 @@ export function openDataset(
   service.onProgress = onProgress;
   let settle: (result: OpenResult | null) => void = () => {};
   const result = new Promise<OpenResult | null>((resolve) => { settle = resolve; });
+  // Replaces the prepared worker's own listener (prepareDatasetWorker): from now on an error ends this import.
   worker.onerror = (event) => {
     settle({ ok: false, error: `The file could not be read: ${event.message || 'the import stopped unexpectedly'}.` });
     service.dispose();

@@ -73,7 +73,7 @@ export class DatasetImport {
     return this.keepsTextWith('');
   }
 
-  /** keepsText once `chunk` is written too (the first chunks say whether the file is JSON). */
+  /** keepsText, and false already if `chunk`, about to be written, shows the file is JSON (a CSV's header is read later, from its pieces). */
   keepsTextWith(chunk: string): boolean | undefined {
     if (this.csv) return this.csv.keepsText;
     return this.csv === null || (this.kind ?? kindOf(chunk, this.fileName)) === 'json' ? false : undefined;
