@@ -8,6 +8,7 @@ import { DatasetImport } from '../src/data/import/import-dataset';
 import { toIncidentCollection } from '../src/data/export/to-geojson';
 import type { LoadedDataset } from '../src/data/validate-dataset';
 import { datasetStats } from '../src/model/dataset-stats';
+import { errorMessage } from '../src/data/error-message';
 
 const HELP = `Usage: npm run data -- <command> <file> [options]
 
@@ -41,7 +42,7 @@ function load(file: string): Loaded {
       closeSync(fd);
     }
   } catch (error) {
-    console.error(`✗ ${file}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    console.error(`✗ ${file}: cannot be read (${errorMessage(error)})`);
     return { ok: false, code: 2 };
   }
   const result = importing.finish();

@@ -1,4 +1,5 @@
 import { validateDataset, type DatasetResult } from './validate-dataset';
+import { errorMessage } from './error-message';
 
 /**
  * Reads a dataset file's text. An unreadable file (not JSON, not a FeatureCollection) is the one
@@ -10,7 +11,7 @@ export function parseDatasetText(text: string, fileName: string): DatasetResult 
   try {
     json = JSON.parse(stripByteOrderMark(text));
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return { ok: false, error: `${fileName} is not valid JSON, so it cannot be read (${detail}${locateJsonError(text, detail)}).` };
   }
   return validateDataset(json, fileName);

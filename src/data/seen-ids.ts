@@ -1,4 +1,5 @@
 import { lastAtOrBefore } from './sorted-search';
+import { growTo } from './typed-arrays';
 
 /** 32-bit FNV-1a of an id's UTF-16 code units. */
 export function idHashOf(id: string): number {
@@ -101,8 +102,8 @@ export class SeenIds {
     if (this.lastPlace === 'run') {
       const n = this.runLength++;
       if (n === this.runNumbers.length) {
-        this.runNumbers = grown(this.runNumbers);
-        this.runEntries = grown(this.runEntries);
+        this.runNumbers = growTo(this.runNumbers, n + 1);
+        this.runEntries = growTo(this.runEntries, n + 1);
       }
       this.runNumbers[n] = this.lastKey;
       this.runEntries[n] = entry;
@@ -179,11 +180,6 @@ function mixed(number: number): number {
   return h ^ (h >>> 16);
 }
 
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(2 * array.length);
-  bigger.set(array);
-  return bigger;
-}
 
 /** A table of `count` free slots. */
 function emptySlots(count: number): Int32Array {

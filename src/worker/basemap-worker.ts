@@ -3,6 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import { projectAreas, projectLines, type ProjectedShapes } from '../model/basemap-geometry';
 import type { Place } from '../model/basemap-place';
 import type { BasemapReply, BasemapRequest } from './basemap-protocol';
+import { errorMessage } from '../data/error-message';
 
 /*
  * The offline basemap, fetched, parsed and projected off the page's main thread: parsing the
@@ -27,7 +28,7 @@ async function basemap({ base }: BasemapRequest): Promise<BasemapReply> {
     const [land, borders, places] = await Promise.all([fetchJson<FeatureCollection>(base, 'land.json'), fetchJson<FeatureCollection>(base, 'borders.json'), fetchJson<Place[]>(base, 'places.json')]);
     return { ok: true, land: projectAreas(land), borders: projectLines(borders), places };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 
@@ -37,6 +38,6 @@ self.onmessage = async (event: MessageEvent<BasemapRequest>) => {
   try {
     scope.postMessage(reply, reply.ok ? buffersOf(reply.land, reply.borders) : []);
   } catch (error) {
-    scope.postMessage({ ok: false, error: `the basemap could not be handed over (${error instanceof Error ? error.message : String(error)})` } satisfies BasemapReply);
+    scope.postMessage({ ok: false, error: `the basemap could not be handed over (${errorMessage(error)})` } satisfies BasemapReply);
   }
 };

@@ -10,6 +10,7 @@ import { StreamText, importAndKeep } from './compact-text';
 import { readSource, sourceName } from './read-source';
 import { progressPoster } from './progress-posts';
 import { ViewIndex } from './view-index';
+import { errorMessage } from '../data/error-message';
 
 type FilterRequest = Extract<WorkerRequest, { type: 'filter' }>;
 
@@ -52,7 +53,7 @@ nextSlice.port1.onmessage = () => {
     const parked = parkedFilters;
     parkedFilters = [];
     sliceOf = null;
-    for (const request of parked) reply({ id: request.id, type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    for (const request of parked) reply({ id: request.id, type: 'failed', message: errorMessage(error) });
   }
 };
 
@@ -134,7 +135,7 @@ function outsideRequests(work: () => void): boolean {
     work();
     return true;
   } catch (error) {
-    reply({ id: importId, type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    reply({ id: importId, type: 'failed', message: errorMessage(error) });
     return false;
   }
 }
@@ -245,7 +246,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   lastRequestAt = performance.now();
   // Every request gets an answer, a failure included: a page waiting on a lost one would wait forever.
   handle(request).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (request.type === 'import') reply({ id: request.id, type: 'imported', result: { ok: false, error: `${sourceName(request.source)} could not be read: ${message}` } });
     else reply({ id: request.id, type: 'failed', message });
   });

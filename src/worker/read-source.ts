@@ -1,4 +1,5 @@
 import type { ImportPhase, ImportRequest } from './dataset-protocol';
+import { errorMessage } from '../data/error-message';
 
 type Report = (phase: ImportPhase, fraction: number | undefined) => void;
 
@@ -25,7 +26,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number
     try {
       chunk = await reader.read();
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return errorMessage(error);
     }
     const { done, value } = chunk;
     if (done) break;
@@ -54,7 +55,7 @@ export async function readSource(request: ImportRequest, report: Report, onText:
   try {
     response = await fetch(request.url);
   } catch (error) {
-    return { error: `${name} could not be fetched from ${request.url} (${error instanceof Error ? error.message : String(error)}).` };
+    return { error: `${name} could not be fetched from ${request.url} (${errorMessage(error)}).` };
   }
   if (!response.ok || !response.body) return { error: `${name} could not be fetched: the server answered ${response.status} ${response.statusText}.` };
   // A site often answers an address it has no file at with its own page (status 200): say that,

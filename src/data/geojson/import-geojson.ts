@@ -5,6 +5,7 @@ import { validateDataset, type DatasetResult, type IncidentSink, type LoadedData
 import { GEOMETRY_TYPES, checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue, type GeometryType } from './check-geojson';
 import { findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
 import { PlainFeatureReader, type PlainPoint } from './plain-feature';
+import { errorMessage } from '../error-message';
 
 /**
  * Opens any GeoJSON file: our own dataset format (handed to validateDataset, losslessly), UCDP GED
@@ -45,7 +46,7 @@ export function importGeoJsonText(text: string, fileName: string, recordImporter
   try {
     json = JSON.parse(body);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return { ok: false, error: `${fileName} is not valid JSON, so it cannot be read (${detail}${locate(body, detail)}).` };
   }
   return importGeoJsonValue(json, fileName, recordImporters, findDuplicateKeys(body), sink);

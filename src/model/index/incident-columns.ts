@@ -1,3 +1,4 @@
+import { growTo } from '../../data/typed-arrays';
 import { isOnlyClaimed } from '../describe-incident';
 import { digitsAt } from '../../data/record-cells';
 import type { ActorRef, IncidentFeature, SourceCitation } from '../../data/incident-types';
@@ -339,15 +340,6 @@ function codeOf(codes: Map<string, number>, id: string): number {
   let code = codes.get(id);
   if (code === undefined) codes.set(id, (code = codes.size));
   return code;
-}
-
-type Column = Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
-
-/** A copy at least `atLeast` long (double the length, if more), the values kept. */
-function growTo<T extends Column>(array: T, atLeast: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2));
-  bigger.set(array);
-  return bigger;
 }
 
 function typedArrays(columns: IncidentColumns) {

@@ -1,5 +1,6 @@
 import type { IncidentFeature } from '../../data/incident-types';
 import { idHashOf } from '../../data/seen-ids';
+import { growTo } from '../../data/typed-arrays';
 import type { IncidentSink, RowSpan } from '../../data/validate-dataset';
 import { ColumnBuilder, orderActorCodes, type IncidentColumns } from './incident-columns';
 
@@ -59,8 +60,8 @@ export class RowCollector implements IncidentSink {
     const row = this.columns.length;
     this.columns.add(incident);
     if (row === this.idHash.length) {
-      this.idHash = grown(this.idHash, row * 2);
-      this.spans = grown(this.spans, row * 6);
+      this.idHash = growTo(this.idHash, row * 2);
+      this.spans = growTo(this.spans, row * 6);
     }
     this.idHash[row] = idHashOf(incident.id);
     if (span) {
@@ -98,11 +99,6 @@ export class RowCollector implements IncidentSink {
   }
 }
 
-function grown<T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(array: T, length: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(length);
-  bigger.set(array);
-  return bigger;
-}
 
 /** Rows read again from the file's text when asked for; the last few thousand are kept, as a popup, its list row and its story ask for the same one. */
 class SpanStore implements IncidentStore {
