@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../model/index/synthetic-incidents';
 
 /** The repository root, and ../shared beside it (the digest, reference data, real datasets). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,13 +20,8 @@ export function builtInDatasetJson(): Record<string, unknown> & { features: Reco
   return JSON.parse(readRepoFile('data/incidents.geojson'));
 }
 
-/**
- * Whole numbers below `below`, from a seeded xorshift32: every draw is exact, the sequence does not
- * repeat soon, and a failure can be run again from its seed.
- */
+/** Whole numbers below `below`, from a seeded mulberry32: a failure can be run again from its seed. */
 export function seededDraw(seed: number): (below: number) => number {
-  return (below) => {
-    seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
-    return (seed >>> 0) % below;
-  };
+  const next = mulberry32(seed);
+  return (below) => Math.floor(next() * below);
 }

@@ -7,25 +7,16 @@ import { DatasetImport, importDatasetText } from '../import/import-dataset';
 import type { IncidentFeature } from '../incident-types';
 import type { RowSpan } from '../validate-dataset';
 import { readCsv, type CsvRecord } from './parse-csv';
+import { mulberry32 } from '../../model/index/synthetic-incidents';
 import { MAX_STRING_LENGTH, PieceSplitter, PieceText, splitText } from './text-pieces';
 
 const SYRIA = 'ucdp-ged-syria-2016-2019.csv';
 const syriaText = readFileSync(resolve(sharedDir, 'datasets', SYRIA), 'utf8');
 const acledTricky = readFileSync(resolve(import.meta.dirname, '../acled/fixtures/acled-tricky.csv'), 'utf8');
 
-/** A seeded generator (mulberry32), so a failure can be run again. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The text as a stream gives it: chunks of random sizes up to `most`, through a splitter. */
 function streamed(text: string, pieceLength: number, most: number, seed = 1): string[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const splitter = new PieceSplitter(pieceLength);
   const pieces: string[] = [];
   for (let at = 0; at < text.length;) {
@@ -168,7 +159,7 @@ describe('PieceText: the pieces read by position as one text', () => {
     const pieces = splitText(text, 2_000);
     const joined = new PieceText(pieces);
     expect(joined.length).toBe(text.length);
-    const next = random(7);
+    const next = mulberry32(7);
     for (let k = 0; k < 500; k++) {
       const start = Math.floor(next() * text.length);
       const end = Math.min(text.length, start + Math.floor(next() * 6_000));
@@ -200,7 +191,7 @@ describe('importing a streamed CSV gives what the whole text gives', () => {
   it('cuts text written in chunks of any size itself (write), as a stream or the command line gives it', () => {
     const text = syriaText.split('\n').slice(0, 3_000).join('\n');
     const importing = new DatasetImport(SYRIA);
-    const next = random(5);
+    const next = mulberry32(5);
     for (let at = 0; at < text.length;) {
       const size = 1 + Math.floor(next() * 9_000);
       importing.write(text.slice(at, at + size));
