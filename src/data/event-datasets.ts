@@ -270,7 +270,8 @@ class DatasetBuilder {
   /** `where` names the row or feature; it is only called for a row that is rejected or warned about. */
   add(mapping: RecordMapping, where: () => string, index: number, span: RowSpan | undefined): void {
     const id = mapping.ok ? mapping.incident.id : mapping.id;
-    const earlier = id === undefined ? undefined : this.loadedAt.entryOf(id);
+    // A loaded row's id is added here, unless an earlier row has it.
+    const earlier = id === undefined ? undefined : mapping.ok ? this.loadedAt.addIfNew(id) : this.loadedAt.entryOf(id);
     if (!mapping.ok || earlier !== undefined) {
       const duplicate: FieldProblem[] = earlier === undefined ? [] : [{
         field: ID_FIELD[this.format],
@@ -280,7 +281,6 @@ class DatasetBuilder {
       this.rejected.push({ where: where(), index, ...(id !== undefined ? { id } : {}), reasons });
       return;
     }
-    this.loadedAt.add(mapping.incident.id);
     this.firstIndex.push(index);
     this.firstLine.push(span ? span.line : -1);
     this.tally.add(mapping.incident.properties);

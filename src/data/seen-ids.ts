@@ -1,3 +1,4 @@
+import { digitsAt } from './record-cells';
 import { lastAtOrBefore } from './sorted-search';
 import { growTo } from './typed-arrays';
 
@@ -15,13 +16,8 @@ export function idHashOf(id: string): number {
 export function plainNumberOf(id: string): number {
   const n = id.length;
   if (n === 0 || n > 9 || (n > 1 && id.charCodeAt(0) === 48)) return -1;
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    const d = id.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
+  const value = digitsAt(id, 0, n);
+  return Number.isNaN(value) ? -1 : value;
 }
 
 const EMPTY = -1;
@@ -52,11 +48,9 @@ export class SeenIds {
   /** Every other id, by its hash; the id itself in `texts` (at its entry; '' for a number's entry). */
   private readonly hashes = new KeyTable((hash) => hash);
   private readonly texts: string[] = [];
-  /** The id entryOf last looked for, what it found, and where the id goes with which key: add() reads them. */
-  private lastId: string | undefined;
-  private lastEntry: number | undefined;
-  private lastPlace: 'run' | 'numbers' | 'hashes' = 'run';
-  private lastKey = 0;
+  /** Where look() found the id should go, and its key there: read only by the addIfNew that called it. */
+  private place: 'run' | 'numbers' | 'hashes' = 'run';
+  private key = 0;
 
   get size(): number {
     return this.texts.length;
@@ -64,55 +58,52 @@ export class SeenIds {
 
   /** The entry of `id`, or undefined when it has not been added. */
   entryOf(id: string): number | undefined {
-    this.lastId = id;
-    this.lastEntry = this.look(id);
-    return this.lastEntry;
+    return this.look(id);
   }
 
-  private look(id: string): number | undefined {
-    const number = plainNumberOf(id);
-    if (number >= 0) {
-      this.lastKey = number;
-      const n = this.runLength;
-      // Above the run's last number: new (a number in the table came when the run's last was above it).
-      if (n === 0 || number > this.runNumbers[n - 1]!) {
-        this.lastPlace = 'run';
-        return undefined;
-      }
-      const k = lastAtOrBefore(this.runNumbers, number, n);
-      if (this.runNumbers[k] === number) return this.runEntries[k];
-      this.lastPlace = 'numbers';
-      return this.numbers.find(number);
-    }
-    const hash = idHashOf(id);
-    this.lastKey = hash;
-    this.lastPlace = 'hashes';
-    for (let entry = this.hashes.find(hash); entry !== undefined; entry = this.hashes.next(hash)) {
-      if (this.texts[entry] === id) return entry;
-    }
-    return undefined;
-  }
-
-  /** Adds an id that is not there yet; gives its entry. */
-  add(id: string): number {
-    if (id !== this.lastId) this.entryOf(id);
-    if (this.lastEntry !== undefined) throw new Error(`SeenIds: "${id}" was added already.`);
-    this.lastId = undefined;
-    const entry = this.texts.push(this.lastPlace === 'hashes' ? id : '') - 1;
-    if (this.lastPlace === 'run') {
+  /** The entry of `id` if it was added before; else adds it (its entry is then size - 1) and gives undefined. */
+  addIfNew(id: string): number | undefined {
+    const earlier = this.look(id);
+    if (earlier !== undefined) return earlier;
+    const entry = this.texts.push(this.place === 'hashes' ? id : '') - 1;
+    if (this.place === 'run') {
       const n = this.runLength++;
       if (n === this.runNumbers.length) {
         this.runNumbers = growTo(this.runNumbers, n + 1);
         this.runEntries = growTo(this.runEntries, n + 1);
       }
-      this.runNumbers[n] = this.lastKey;
+      this.runNumbers[n] = this.key;
       this.runEntries[n] = entry;
-    } else if (this.lastPlace === 'numbers') {
-      this.numbers.add(entry, this.lastKey);
+    } else if (this.place === 'numbers') {
+      this.numbers.add(entry, this.key);
     } else {
-      this.hashes.add(entry, this.lastKey);
+      this.hashes.add(entry, this.key);
     }
-    return entry;
+    return undefined;
+  }
+
+  private look(id: string): number | undefined {
+    const number = plainNumberOf(id);
+    if (number >= 0) {
+      this.key = number;
+      const n = this.runLength;
+      // Above the run's last number: new (a number in the table came when the run's last was above it).
+      if (n === 0 || number > this.runNumbers[n - 1]!) {
+        this.place = 'run';
+        return undefined;
+      }
+      const k = lastAtOrBefore(this.runNumbers, number, n);
+      if (this.runNumbers[k] === number) return this.runEntries[k];
+      this.place = 'numbers';
+      return this.numbers.find(number);
+    }
+    const hash = idHashOf(id);
+    this.key = hash;
+    this.place = 'hashes';
+    for (let entry = this.hashes.find(hash); entry !== undefined; entry = this.hashes.next(hash)) {
+      if (this.texts[entry] === id) return entry;
+    }
+    return undefined;
   }
 }
 

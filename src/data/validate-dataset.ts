@@ -97,12 +97,11 @@ export function validateDataset(input: unknown, fileName = 'the dataset', sink?:
       rejected.push({ where: where(), index, ...(check.id ? { id: check.id } : {}), reasons: check.problems });
       return;
     }
-    const earlier = seen.entryOf(check.incident.id);
+    const earlier = seen.addIfNew(check.incident.id);
     if (earlier !== undefined) {
       rejected.push({ where: where(), index, id: check.incident.id, reasons: [{ field: 'id', message: `is already used by feature ${seenAt[earlier]! + 1}; ids must be unique so that links find one incident` }] });
       return;
     }
-    seen.add(check.incident.id);
     seenAt.push(index);
     incidents.push(check.incident);
     sink?.add(check.incident, undefined);
