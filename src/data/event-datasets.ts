@@ -97,7 +97,6 @@ export class EventCsvImport {
   private readonly reader: CsvReader;
   private readonly sink: IncidentSink | undefined;
   private readonly kept: KeptText | undefined;
-  private keeping = true;
 
   constructor(private readonly fileName: string, { sink, quick = true, onProgress, totalLength, keptText }: CsvImportOptions = {}) {
     this.sink = sink;
@@ -121,13 +120,12 @@ export class EventCsvImport {
     const more = this.reader.push(piece);
     // With a sink the text is kept, to read a row again from (not once the file proved of another kind).
     if (more) this.kept?.add(piece);
-    else this.keeping = false;
     return more;
   }
 
   /** Whether the text read so far is kept (with a sink, until the file proves of another kind). */
   get keepsText(): boolean {
-    return this.keeping && this.kept !== undefined;
+    return this.kept !== undefined && !this.reader.hasStopped;
   }
 
   finish(): DatasetResult {

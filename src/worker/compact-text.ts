@@ -48,11 +48,12 @@ export class CompactText implements KeptText {
   }
 
   /**
-   * A piece with the UTF-8 bytes it was decoded from, kept as they are (beyond Latin-1) instead of
-   * being encoded again. The bytes must decode to exactly the piece.
+   * A piece with the UTF-8 bytes it was decoded from, kept as they are instead of being encoded
+   * again, unless it is ASCII (as many bytes as characters: then the string takes no more room, and
+   * telling that needs no scan of the text). The bytes must decode to exactly the piece.
    */
   addDecoded(piece: string, bytes: Uint8Array): void {
-    this.keep(BEYOND_LATIN1.test(piece) ? new Utf8Piece(bytes, piece.length) : piece);
+    this.keep(bytes.length === piece.length ? piece : new Utf8Piece(bytes, piece.length));
   }
 
   finish(): void {
@@ -86,7 +87,7 @@ const NO_BYTES = new Uint8Array(0);
 
 /**
  * A file's text kept from the bytes it was read from (a stream decoded as UTF-8), in CompactText:
- * a chunk's text beyond Latin-1 keeps the chunk's own bytes, not its text encoded again. Encoding
+ * a chunk's text that is not ASCII keeps the chunk's own bytes, not its text encoded again. Encoding
  * was a quarter of the worker's time on a large UCDP export, whose every chunk has curly quotes
  * or Arabic names.
  *
@@ -156,9 +157,9 @@ export class StreamText implements KeptText {
  * Where a stream's decoded chunks go: to `importing`, and to `kept` as long as the import keeps the
  * text (not for a JSON file, or a CSV of another kind: there is then no row to read again).
  */
-export function importAndKeep(importing: { write(text: string): void; keepsTextWith(text: string): boolean | undefined }, kept: StreamText): OnText {
+export function importAndKeep(importing: { write(text: string): void; keepsText(next: string): boolean | undefined }, kept: StreamText): OnText {
   return (text, bytes) => {
-    if (importing.keepsTextWith(text) !== false) kept.offer(text, bytes);
+    if (importing.keepsText(text) !== false) kept.offer(text, bytes);
     if (text) importing.write(text);
   };
 }

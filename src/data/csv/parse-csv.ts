@@ -95,6 +95,11 @@ export class CsvReader {
     this.scanning = options.scan !== false;
   }
 
+  /** Whether reading has stopped (onHeader said so): further pieces are not wanted. */
+  get hasStopped(): boolean {
+    return this.stopped;
+  }
+
   /** Reads the next piece; false once reading has stopped (onHeader said so) and further pieces are not wanted. */
   push(text: string): boolean {
     if (this.stopped) return false;

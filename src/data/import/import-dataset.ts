@@ -35,7 +35,7 @@ export class DatasetImport {
   private length = 0;
   /** The start of the text while it is too short to tell CSV from JSON (all whitespace so far). */
   private opening = '';
-  /** CSV or JSON, as soon as the chunks written say (the pieces come later: a piece waits for a line break). */
+  /** CSV or JSON, once the text so far says (kindOf): from the chunks written, or the pieces pushed. */
   private kind: 'csv' | 'json' | undefined;
   /** Cuts text written in chunks of any size into pieces (write). */
   private readonly splitter = new PieceSplitter();
@@ -55,9 +55,9 @@ export class DatasetImport {
     this.length += piece.length;
     if (this.csv === undefined) {
       this.opening += piece;
-      const kind = kindOf(this.opening, this.fileName);
-      if (kind === undefined) return;
-      this.csv = kind === 'csv' ? new EventCsvImport(this.fileName, this.options) : null;
+      this.kind ??= kindOf(this.opening, this.fileName);
+      if (this.kind === undefined) return;
+      this.csv = this.kind === 'csv' ? new EventCsvImport(this.fileName, this.options) : null;
       piece = this.opening;
       this.opening = '';
     }
@@ -67,16 +67,12 @@ export class DatasetImport {
 
   /**
    * Whether the text is kept (given in the options, KeptText) to read rows again from: as long as
-   * the file is a CSV that may be read; undefined until that is known.
+   * the file is a CSV that may be read; undefined until that is known. `next`, the chunk about to
+   * be written, may already show the file is JSON (a CSV's header is read later, from its pieces).
    */
-  get keepsText(): boolean | undefined {
-    return this.keepsTextWith('');
-  }
-
-  /** keepsText, and false already if `chunk`, about to be written, shows the file is JSON (a CSV's header is read later, from its pieces). */
-  keepsTextWith(chunk: string): boolean | undefined {
+  keepsText(next = ''): boolean | undefined {
     if (this.csv) return this.csv.keepsText;
-    return this.csv === null || (this.kind ?? kindOf(chunk, this.fileName)) === 'json' ? false : undefined;
+    return (this.kind ?? kindOf(next, this.fileName)) === 'json' ? false : undefined;
   }
 
   finish(): DatasetResult {
