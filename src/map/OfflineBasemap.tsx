@@ -3,6 +3,7 @@ import { Marker, Pane, useMap, useMapEvents } from 'react-leaflet';
 import { divIcon, type DivIcon } from 'leaflet';
 import { chooseLabels, estimateLabelWidth } from '../model/place-labels';
 import { BasemapCanvas, type BasemapShapes } from './BasemapCanvas';
+import { onNextFrame } from './next-frame';
 import type { Place } from '../model/basemap-place';
 import type { BasemapReply, BasemapRequest } from '../worker/basemap-protocol';
 
@@ -133,7 +134,7 @@ function PlaceLabels({ places }: { places: Place[] }) {
     // A transition, so React renders the batch in slices, behind anything the reader is waiting for.
     // From the labels drawn, not from this render's list: a batch that runs after a newer move
     // must not take off labels the newer list has (only the shown ones are drawn at all).
-    const frame = requestAnimationFrame(() => startTransition(() => setDrawn((before) => {
+    return onNextFrame(() => startTransition(() => setDrawn((before) => {
       const next = new Set(before);
       let added = 0;
       for (const place of shown) {
@@ -143,7 +144,6 @@ function PlaceLabels({ places }: { places: Place[] }) {
       }
       return next;
     })));
-    return () => cancelAnimationFrame(frame);
   }, [shown, waiting]);
   return onMap.map((place) => (
     <Marker

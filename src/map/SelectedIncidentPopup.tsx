@@ -1,29 +1,9 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { Map as LeafletMap, Popup as LeafletPopup } from 'leaflet';
+import type { Popup as LeafletPopup } from 'leaflet';
 import { Popup, useMap } from 'react-leaflet';
 import type { IncidentFeature } from '../data/incident-types';
-import { PHONE_MAX_WIDTH_PX } from '../model/screen-layout';
+import { popupFit } from '../model/screen-layout';
 import { toLatLng } from './lng-lat';
-
-/**
- * How the popup fits the map: clear of the panels floating over it (count bar and load summary on
- * top, actor panel on the right), and its story no taller than the map leaves room for — the
- * story scrolls inside when the map is too short for it whole, the padding and the marker below
- * it (a taller popup, panned into sight, pushed its marker under the timeline on a 1280×720 window).
- */
-function popupFit(map: LeafletMap): { maxHeight: number; autoPanPaddingTopLeft: [number, number]; autoPanPaddingBottomRight: [number, number] } {
-  const wide = window.innerWidth > PHONE_MAX_WIDTH_PX;
-  const topLeft: [number, number] = wide ? [60, 170] : [10, 60];
-  const bottomRight: [number, number] = [wide ? 320 : 20, 30];
-  const maxHeight = Math.max(MIN_STORY_HEIGHT, Math.min(MAX_STORY_HEIGHT, map.getSize().y - topLeft[1] - bottomRight[1] - POPUP_FRAME));
-  return { maxHeight, autoPanPaddingTopLeft: topLeft, autoPanPaddingBottomRight: bottomRight };
-}
-
-/** The story's height in the popup, at most and (on the shortest maps) at least. */
-const MAX_STORY_HEIGHT = 420;
-const MIN_STORY_HEIGHT = 160;
-/** What the popup adds to its story's height: the content's margins, its frame, and its tip down to the marker. */
-const POPUP_FRAME = 50;
 
 interface Props {
   incident: IncidentFeature;
@@ -88,7 +68,7 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
     const onResize = () => {
       const open = popup.current;
       if (!open?.isOpen()) return;
-      Object.assign(open.options, popupFit(map));
+      Object.assign(open.options, popupFit(window.innerWidth, map.getSize().y));
       open.update();
     };
     map.on('resize', onResize);
@@ -105,7 +85,7 @@ export function SelectedIncidentPopup({ incident, focus, onClose, children }: Pr
       maxWidth={Math.min(380, window.innerWidth - 50)}
       minWidth={Math.min(280, window.innerWidth - 50)}
       // Read when the popup is made (react-leaflet applies a popup's options only then); a resize sets them again (followMapHeight).
-      {...popupFit(map)}
+      {...popupFit(window.innerWidth, map.getSize().y)}
       className="incident-popup"
     >
       {children}

@@ -1,3 +1,5 @@
+import { growTo } from '../typed-arrays';
+
 /**
  * A CSV row's cells as places in a text rather than as strings: a reader that wants a number from
  * a cell reads its digits where they are, and only the cells it keeps as text become strings.
@@ -49,12 +51,8 @@ export class RowCells {
   push(from: number, to: number, doubled: boolean): void {
     const k = this.length++;
     if (2 * k + 2 > this.bounds.length) {
-      const bounds = new Int32Array(2 * this.bounds.length);
-      bounds.set(this.bounds);
-      this.bounds = bounds;
-      const flags = new Uint8Array(this.bounds.length / 2);
-      flags.set(this.doubled);
-      this.doubled = flags;
+      this.bounds = growTo(this.bounds, 2 * k + 2);
+      this.doubled = growTo(this.doubled, k + 1);
     }
     this.bounds[2 * k] = from;
     this.bounds[2 * k + 1] = to;
