@@ -77,43 +77,90 @@ export function validateDataset(input: unknown, fileName = 'the dataset', sink?:
     return { ok: false, error: `${fileName} is not a GeoJSON FeatureCollection: its "type" is ${JSON.stringify(input.type ?? null)}.` };
   }
   if (!Array.isArray(input.features)) return { ok: false, error: `${fileName} has no "features" list.` };
+  const validator = new DatasetValidator(input, fileName, sink);
+  input.features.forEach((feature, index) => validator.add(feature, index));
+  return { ok: true, dataset: validator.finish() };
+}
 
-  const rejected: Rejection[] = [];
-  const warnings: Warning[] = [];
-  const actors = readDefinitions(input.actors, 'actor', readActorDefinition, rejected, warnings);
-  const sources = readDefinitions(input.sources, 'source', readSourceDefinition, rejected, warnings);
-  const eventTypes = readDefinitions(input.eventTypes, 'event type', readEventType, rejected, warnings);
-  const metadata = readMetadata(input.dataset, fileName, warnings);
-  const defs = { actors: new Set(Object.keys(actors)), sources: new Set(Object.keys(sources)), eventTypes: new Set(Object.keys(eventTypes)) };
+/** What the GeoJSON check found in one feature, to be added to what validation finds (import-geojson.ts). */
+export interface StructuralProblems {
+  errors: FieldProblem[];
+  warnings: FieldProblem[];
+}
 
-  const incidents: IncidentFeature[] = [];
-  // Loaded ids, and the feature each came from (SeenIds: a Map of 100,000 ids cost ~30 ms).
-  const seen = new SeenIds();
-  const seenAt: number[] = [];
-  input.features.forEach((feature, index) => {
-    const check = validateIncident(feature, defs);
-    const where = () => `feature ${index + 1}${check.ok || check.id ? ` (id "${check.ok ? check.incident.id : check.id}")` : ''}`;
-    if (!check.ok) {
-      rejected.push({ where: where(), index, ...(check.id ? { id: check.id } : {}), reasons: check.problems });
-      return;
-    }
-    const earlier = seen.addIfNew(check.incident.id);
-    if (earlier !== undefined) {
-      rejected.push({ where: where(), index, id: check.incident.id, reasons: [{ field: 'id', message: `is already used by feature ${seenAt[earlier]! + 1}; ids must be unique so that links find one incident` }] });
-      return;
-    }
-    seenAt.push(index);
-    incidents.push(check.incident);
-    sink?.add(check.incident, undefined);
-  });
-  const rejectedIds = new Set(rejected.flatMap((r) => (r.id ? [r.id] : [])));
-  for (const incident of incidents) {
-    for (const related of incident.properties.related ?? []) {
-      // A link to a rejected feature is already explained by that feature's rejection.
-      if (seen.entryOf(related) === undefined && !rejectedIds.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
-    }
+/**
+ * validateDataset a feature at a time, for features that come as a file streams in: the
+ * definitions and metadata are read from `root` (its features are not looked at), then `add` each
+ * feature in order, and `finish`. A feature's `structural` problems (found by the GeoJSON check)
+ * reject it after validation, or are listed as warnings on it: validation's reasons come first,
+ * then the structural errors about other fields.
+ */
+export class DatasetValidator {
+  private readonly rejected: Rejection[] = [];
+  private readonly warnings: Warning[] = [];
+  /** Warnings of the structural check on loaded features, listed after validation's own. */
+  private readonly structuralWarnings: Warning[] = [];
+  private readonly metadata: DatasetMetadata;
+  private readonly actors: Record<string, ActorDefinition>;
+  private readonly sources: Record<string, SourceDefinition>;
+  private readonly eventTypes: Record<string, EventTypeDefinition>;
+  private readonly defs: { actors: Set<string>; sources: Set<string>; eventTypes: Set<string> };
+  /** Every incident that passed validation with an id of its own (for links between them), and those loaded. */
+  private readonly validated: IncidentFeature[] = [];
+  private readonly loaded: IncidentFeature[] = [];
+  // Validated ids, and the feature each came from (SeenIds: a Map of 100,000 ids cost ~30 ms).
+  private readonly seen = new SeenIds();
+  private readonly seenAt: number[] = [];
+  private count = 0;
+
+  constructor(root: JsonObject, fileName: string, private readonly sink?: IncidentSink) {
+    const { rejected, warnings } = this;
+    this.actors = readDefinitions(root.actors, 'actor', readActorDefinition, rejected, warnings);
+    this.sources = readDefinitions(root.sources, 'source', readSourceDefinition, rejected, warnings);
+    this.eventTypes = readDefinitions(root.eventTypes, 'event type', readEventType, rejected, warnings);
+    this.metadata = readMetadata(root.dataset, fileName, warnings);
+    this.defs = { actors: new Set(Object.keys(this.actors)), sources: new Set(Object.keys(this.sources)), eventTypes: new Set(Object.keys(this.eventTypes)) };
   }
-  return { ok: true, dataset: { metadata, actors, sources, eventTypes, incidents: sink ? [] : incidents, rejected, warnings, featureCount: input.features.length } };
+
+  add(feature: unknown, index: number, structural?: StructuralProblems): void {
+    this.count++;
+    const check = validateIncident(feature, this.defs);
+    const id = check.ok ? check.incident.id : check.id;
+    const where = () => `feature ${index + 1}${id ? ` (id "${id}")` : ''}`;
+    if (!check.ok) {
+      const known = new Set(check.problems.map((r) => r.field));
+      const reasons = [...check.problems, ...(structural?.errors ?? []).filter((r) => !known.has(r.field))];
+      return void this.rejected.push({ where: where(), index, ...(id ? { id } : {}), reasons });
+    }
+    const earlier = this.seen.addIfNew(check.incident.id);
+    if (earlier !== undefined) {
+      const reasons = [{ field: 'id', message: `is already used by feature ${this.seenAt[earlier]! + 1}; ids must be unique so that links find one incident` }];
+      const known = new Set(['id']);
+      return void this.rejected.push({ where: where(), index, id: check.incident.id, reasons: [...reasons, ...(structural?.errors ?? []).filter((r) => !known.has(r.field))] });
+    }
+    this.seenAt.push(index);
+    this.validated.push(check.incident);
+    // A feature the structural check found wrong is not loaded, but its id is taken.
+    if (structural?.errors.length) return void this.rejected.push({ where: where(), index, id: check.incident.id, reasons: structural.errors });
+    if (this.sink) this.sink.add(check.incident, undefined);
+    else this.loaded.push(check.incident);
+    for (const w of structural?.warnings ?? []) this.structuralWarnings.push({ where: where(), message: `${w.field} ${w.message}` });
+  }
+
+  finish(): LoadedDataset {
+    const { seen, warnings } = this;
+    const rejectedIds = new Set(this.rejected.flatMap((r) => (r.id ? [r.id] : [])));
+    for (const incident of this.validated) {
+      for (const related of incident.properties.related ?? []) {
+        // A link to a rejected feature is already explained by that feature's rejection.
+        if (seen.entryOf(related) === undefined && !rejectedIds.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
+      }
+    }
+    return {
+      metadata: this.metadata, actors: this.actors, sources: this.sources, eventTypes: this.eventTypes,
+      incidents: this.loaded, rejected: this.rejected, warnings: [...warnings, ...this.structuralWarnings], featureCount: this.count,
+    };
+  }
 }
 
 function readDefinitions<T>(

@@ -761,14 +761,15 @@ describe('our GeoJSON format handed to a sink as it is validated', () => {
     for (const incident of listed.dataset.incidents.filter((_, i) => i % 501 === 0)) expect(fromSink.incident(incident.id)).toEqual(incident);
   }, 60_000);
 
-  it('keeps them in the list when a feature fails the structural check, which rejects it only after validation', () => {
+  it('gives it the others when a feature fails the structural check, which rejects it only after validation', () => {
     const json = JSON.parse(text) as { features: Array<{ geometry: { coordinates: number[] } }> };
     json.features[3]!.geometry.coordinates = [36.2];
     const collector = new RowCollector();
     const result = importDatasetText(JSON.stringify(json), 'syria.geojson', undefined, collector);
     if (!result.ok) throw new Error(result.error);
-    expect(collector.length).toBe(0);
-    expect(result.dataset.incidents).toHaveLength(16_565);
+    expect(collector.length).toBe(16_565);
+    expect(result.dataset.incidents).toEqual([]);
     expect(result.dataset.rejected.map((r) => r.index)).toEqual([3]);
+    expect(result.dataset.rejected[0]!.reasons.map((r) => r.field)).toEqual(['geometry.coordinates']);
   }, 60_000);
 });

@@ -40,6 +40,13 @@ export function checkGeoJson(value: unknown): GeoJsonIssue[] {
   return checker.issues;
 }
 
+/** The issues checkGeoJson finds in entry `index` of a top-level FeatureCollection's features, for a feature read on its own. */
+export function checkFeature(feature: unknown, index: number): GeoJsonIssue[] {
+  const checker = new Checker();
+  checker.entry(feature, index, 'features', true);
+  return checker.issues;
+}
+
 /** Repeated members, found in the text by findDuplicateKeys, as issues: geojsonhint counts them as errors. */
 export function duplicateKeyIssues(duplicates: readonly DuplicateKey[]): GeoJsonIssue[] {
   return duplicates.map(({ path, key, line }) => {
@@ -113,13 +120,16 @@ class Checker {
     const features = obj.features;
     if (features === undefined) return this.error(at, 'is missing: a FeatureCollection needs a "features" list');
     if (!Array.isArray(features)) return this.error(at, `should be a list of features, but is ${describe(features)}`);
-    features.forEach((feature, i) => {
-      // Only the top level's features are numbered: those are what the importer loads or lists.
-      if (path === '') this.featureIndex = i;
-      if (isObject(feature)) this.object(feature, `${at}[${i}]`, 'feature');
-      else this.error(`${at}[${i}]`, `should be a Feature object, but is ${describe(feature)}`);
-    });
-    if (path === '') this.featureIndex = undefined;
+    // Only the top level's features are numbered: those are what the importer loads or lists.
+    features.forEach((feature, i) => this.entry(feature, i, at, path === ''));
+  }
+
+  /** Entry `i` of a features list at `at`. */
+  entry(feature: unknown, i: number, at: string, numbered: boolean): void {
+    if (numbered) this.featureIndex = i;
+    if (isObject(feature)) this.object(feature, `${at}[${i}]`, 'feature');
+    else this.error(`${at}[${i}]`, `should be a Feature object, but is ${describe(feature)}`);
+    if (numbered) this.featureIndex = undefined;
   }
 
   private feature(obj: JsonObject, path: string): void {

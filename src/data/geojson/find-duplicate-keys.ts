@@ -103,6 +103,16 @@ class OpenObject {
     return true;
   }
 
+  /** The text before the keys loses its first `count` characters. */
+  shift(count: number): void {
+    for (let k = 0; k < this.count; k++) {
+      this.from[k]! -= count;
+      this.to[k]! -= count;
+    }
+    this.lastFrom -= count;
+    this.lastTo -= count;
+  }
+
   /** The last key added, as JSON reads it: for a duplicate's path. */
   lastKey(text: string): string {
     return keyText(text, this.lastFrom, this.lastTo, hasBackslash(text, this.lastFrom, this.lastTo));
@@ -141,50 +151,106 @@ function sameKey(text: string, fromA: number, toA: number, escapedA: boolean, fr
  * after JSON.parse has succeeded.
  */
 export function findDuplicateKeys(text: string, limit = 100): DuplicateKey[] {
-  const found: DuplicateKey[] = [];
+  const scanner = new KeyScanner(limit);
+  scanner.scan(text, 0);
+  return scanner.found;
+}
+
+/**
+ * findDuplicateKeys for text that comes in parts (FeatureStream), scanned once: `scan` reads a
+ * text from where the last scan stopped, and `drop` forgets its start before the next part is
+ * added. With `inList`, the text is the inside of a list (a FeatureCollection's features, without
+ * its "["): a scan says where the last comma between its entries is, and stops where it closes.
+ */
+export class KeyScanner {
+  readonly found: DuplicateKey[] = [];
   // Stacks, one entry per open object or array. The entries are kept and reset, not re-made, so a
   // file of a million small objects makes one OpenObject per depth, not one per object.
-  const isObject: boolean[] = [];
-  const objects: OpenObject[] = [];
-  const arrayIndex: number[] = [];
-  let depth = 0;
-  let expectKey = false;
-  let line = 1;
-  const n = text.length;
+  private readonly isObject: boolean[] = [];
+  private readonly objects: OpenObject[] = [];
+  private readonly arrayIndex: number[] = [];
+  private depth = 0;
+  private expectKey = false;
+  /** The line the scan is on, from 1. */
+  line = 1;
+  /** Where the last scan stopped: its text's end, or the opening quote of a string that did not end in it. */
+  stoppedAt = 0;
+  /** In a list: where the last scan passed the last comma between entries (-1: none), and on which line. */
+  lastComma = -1;
+  lineAtComma = 1;
+  /** In a list: where it closed (-1: still open); the scan stopped there. */
+  closedAt = -1;
 
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const meaning = c < 128 ? MEANING[c]! : OTHER;
-    if (meaning === OTHER) continue;
-    if (meaning === QUOTE_MARK) {
-      const end = stringEnd(text, i + 1);
-      if (expectKey && depth > 0 && isObject[depth - 1]) {
-        const keys = objects[depth - 1]!;
-        if (!keys.add(text, i + 1, end) && found.length < limit) {
-          found.push({ path: pathOf(text, depth - 1, isObject, objects, arrayIndex), key: keyText(text, i + 1, end, hasBackslash(text, i + 1, end)), line });
-        }
-      }
-      i = end; // JSON strings hold no raw newlines, so no lines are skipped here.
-    } else if (meaning === OPENS) {
-      const object = c === OPEN_OBJECT;
-      isObject[depth] = object;
-      if (object) (objects[depth] ??= new OpenObject()).reset();
-      arrayIndex[depth] = 0;
-      depth++;
-      expectKey = object;
-    } else if (meaning === CLOSES) {
-      depth--;
-      expectKey = false;
-    } else if (meaning === SEPARATES) {
-      if (depth > 0 && isObject[depth - 1]) expectKey = true;
-      else if (depth > 0) arrayIndex[depth - 1]!++;
-    } else if (meaning === NAMES) {
-      expectKey = false;
-    } else {
-      line++;
+  constructor(private readonly limit = 100, private readonly inList = false) {
+    if (inList) {
+      this.isObject[0] = false;
+      this.arrayIndex[0] = 0;
+      this.depth = 1;
     }
   }
-  return found;
+
+  /** Scans text[from…]. */
+  scan(text: string, from: number): void {
+    const { found, isObject, objects, arrayIndex, limit, inList } = this;
+    let { depth, expectKey, line } = this;
+    const n = text.length;
+    this.lastComma = -1;
+    let i = from;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const meaning = c < 128 ? MEANING[c]! : OTHER;
+      if (meaning === OTHER) continue;
+      if (meaning === QUOTE_MARK) {
+        const end = stringEnd(text, i + 1);
+        if (end === n) break; // To be read again, whole, with the next part.
+        if (expectKey && depth > 0 && isObject[depth - 1]) {
+          const keys = objects[depth - 1]!;
+          if (!keys.add(text, i + 1, end) && found.length < limit) {
+            found.push({ path: pathOf(text, depth - 1, isObject, objects, arrayIndex), key: keyText(text, i + 1, end, hasBackslash(text, i + 1, end)), line });
+          }
+        }
+        i = end; // JSON strings hold no raw newlines, so no lines are skipped here.
+      } else if (meaning === OPENS) {
+        const object = c === OPEN_OBJECT;
+        isObject[depth] = object;
+        if (object) (objects[depth] ??= new OpenObject()).reset();
+        arrayIndex[depth] = 0;
+        depth++;
+        expectKey = object;
+      } else if (meaning === CLOSES) {
+        depth--;
+        expectKey = false;
+        if (depth === 0 && inList) {
+          this.closedAt = i;
+          break;
+        }
+      } else if (meaning === SEPARATES) {
+        if (depth > 0 && isObject[depth - 1]) {
+          expectKey = true;
+        } else if (depth > 0) {
+          arrayIndex[depth - 1]!++;
+          if (depth === 1) {
+            this.lastComma = i;
+            this.lineAtComma = line;
+          }
+        }
+      } else if (meaning === NAMES) {
+        expectKey = false;
+      } else {
+        line++;
+      }
+    }
+    this.stoppedAt = i;
+    this.depth = depth;
+    this.expectKey = expectKey;
+    this.line = line;
+  }
+
+  /** The text scanned is about to lose its first `count` characters: the open objects' keys move with it. */
+  drop(count: number): void {
+    for (let d = 0; d < this.depth; d++) if (this.isObject[d]) this.objects[d]!.shift(count);
+    this.stoppedAt -= count;
+  }
 }
 
 /** Index of the closing quote of the string whose content starts at `start`. */

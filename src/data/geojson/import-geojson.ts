@@ -1,8 +1,9 @@
 import { locateJsonError as locate } from '../parse-dataset';
 import { isObject, type FieldProblem, type JsonObject } from '../field-checks';
 import type { DatasetMetadata, IncidentFeature } from '../incident-types';
-import { validateDataset, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type Warning } from '../validate-dataset';
-import { GEOMETRY_TYPES, checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue, type GeometryType } from './check-geojson';
+import { DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type StructuralProblems, type Warning } from '../validate-dataset';
+import { GEOMETRY_TYPES, checkFeature, checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue, type GeometryType } from './check-geojson';
+import { FeatureStream, type EntryReader } from './feature-stream';
 import { findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
 import { PlainFeatureReader, type PlainPoint } from './plain-feature';
 import { errorMessage } from '../error-message';
@@ -52,10 +53,123 @@ export function importGeoJsonText(text: string, fileName: string, recordImporter
   return importGeoJsonValue(json, fileName, recordImporters, findDuplicateKeys(body), sink);
 }
 
+/**
+ * importGeoJsonText as the text streams in: a FeatureCollection's features are parsed a batch at
+ * a time as their text comes (FeatureStream), and in our own format each is validated at once,
+ * so that neither waits for the last byte and the parsed tree is not kept. Other GeoJSON's
+ * features are kept and read at the end, as importGeoJsonValue reads them. What the stream does
+ * not follow, and our format whose definitions come after its features, `finish` leaves to
+ * importGeoJsonText, to be read from the whole text, with the same result.
+ */
+export class GeoJsonImport implements EntryReader {
+  private readonly stream = new FeatureStream(this);
+  /** Our format, read as its features come: the root's members before the list, and its validator. */
+  private head: JsonObject | undefined;
+  private validator: DatasetValidator | undefined;
+  private readonly kept: unknown[] = [];
+  /** How many of the list's repeated members have been given to the features they are in. */
+  private duplicatesTaken = 0;
+
+  constructor(private readonly fileName: string, private readonly recordImporters: RecordImporters = {}, private readonly sink?: IncidentSink) {}
+
+  push(chunk: string): void {
+    this.stream.push(chunk);
+  }
+
+  begin(head: string): void {
+    let root: unknown;
+    try {
+      root = JSON.parse(`${head}]}`);
+    } catch {
+      return;
+    }
+    if (!isObject(root) || root.type !== 'FeatureCollection' || !isOurFormat(root)) return;
+    this.head = root;
+    // No sink here: the file may yet have to be read whole, and a sink cannot take incidents back.
+    this.validator = new DatasetValidator(root, this.fileName);
+  }
+
+  entries(entries: unknown[], first: number, duplicates: readonly DuplicateKey[]): void {
+    const validator = this.validator;
+    if (!validator) {
+      for (const entry of entries) this.kept.push(entry);
+      return;
+    }
+    for (let k = 0; k < entries.length; k++) {
+      const index = first + k;
+      const issues = checkFeature(entries[k], index);
+      while (this.duplicatesTaken < duplicates.length && featureOf(duplicates[this.duplicatesTaken]!) === index) {
+        issues.push(...duplicateKeyIssues([duplicates[this.duplicatesTaken++]!]));
+      }
+      validator.add(entries[k], index, issues.length ? problemsOf(issues, true) : undefined);
+    }
+  }
+
+  /** The import's result, or undefined when the whole text is to be read (importGeoJsonText). */
+  finish(): DatasetResult | undefined {
+    const streamed = this.stream.finish();
+    if (!streamed) return undefined;
+    const { root, duplicates } = streamed;
+    if (!this.validator) {
+      root.features = this.kept;
+      return importGeoJsonValue(root, this.fileName, this.recordImporters, duplicates, this.sink);
+    }
+    // Read as the head said; members after the features that would change that reading are read whole.
+    const head = this.head!;
+    if (['type', 'actors', 'sources', 'eventTypes', 'dataset'].some((key) => key in root && !(key in head))) return undefined;
+    // The features' own problems were read with them; these are the rest of the file's.
+    const sorted = sortIssues(root, this.fileName, duplicates.filter((d) => featureOf(d) === undefined));
+    if (!sorted.ok) return sorted;
+    const dataset = withFileWarnings(this.validator.finish(), sorted.warnings);
+    if (!this.sink) return { ok: true, dataset };
+    for (const incident of dataset.incidents) this.sink.add(incident, undefined);
+    return { ok: true, dataset: { ...dataset, incidents: [] } };
+  }
+}
+
+/** Which feature of the list a repeated member is in (its path "features[3]…"), if any. */
+function featureOf(duplicate: DuplicateKey): number | undefined {
+  const match = /^features\[(\d+)\]/.exec(duplicate.path);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** As importGeoJsonText, for JSON already parsed; `duplicates` are what findDuplicateKeys found in its text. */
 export function importGeoJsonValue(
   value: unknown, fileName: string, recordImporters: RecordImporters = {}, duplicates: readonly DuplicateKey[] = [], sink?: IncidentSink,
 ): DatasetResult {
+  const sorted = sortIssues(value, fileName, duplicates);
+  if (!sorted.ok) return sorted;
+  const root = value as JsonObject;
+  const { collection } = sorted;
+  // A single Feature, or a bare geometry, is read as a collection of one feature.
+  const bare = !collection && root.type !== 'Feature';
+  const features: unknown[] = collection ? (root.features as unknown[]) : [bare ? { type: 'Feature', geometry: root, properties: null } : root];
+  const file: FileContext = { fileName, features, bare, perFeature: sorted.perFeature, warnings: sorted.warnings };
+
+  if (collection && isOurFormat(root)) return ourFormat(root, file, sink);
+  const ucdp = recordImporters.ucdp;
+  const firstProperties = features.find((f) => isObject(f) && isObject(f.properties)) as JsonObject | undefined;
+  if (firstProperties && looksLikeUcdp(firstProperties.properties)) {
+    if (ucdp) return { ok: true, dataset: withUcdp(ucdp, file) };
+    file.warnings.push({ where: 'the file', message: 'looks like UCDP GED data, but was read as plain GeoJSON: UCDP\'s own fields (sides, deaths, precision codes) are kept as extra text, not read into actors and casualties' });
+  }
+  return { ok: true, dataset: plain(root, file) };
+}
+
+/** Our definitions are objects keyed by id; someone's "sources": ["OCHA"] list is just a foreign member. */
+function isOurFormat(root: JsonObject): boolean {
+  return ['actors', 'sources', 'eventTypes'].some((key) => isObject(root[key]));
+}
+
+type SortedIssues =
+  | { ok: true; collection: boolean; warnings: Warning[]; perFeature: Map<number, StructuralProblems> }
+  | { ok: false; error: string };
+
+/**
+ * The GeoJSON check's verdict on a file: an error when its top level is wrong, else its top
+ * level's warnings, and each feature's problems keyed by its index (fields from the feature).
+ */
+function sortIssues(value: unknown, fileName: string, duplicates: readonly DuplicateKey[]): SortedIssues {
   const issues = [...checkGeoJson(value), ...duplicateKeyIssues(duplicates)];
   if (!isObject(value)) return { ok: false, error: `${fileName} is not GeoJSON: ${lowerFirst(formatIssue(issues[0]!))}.` };
   const collection = value.type === 'FeatureCollection';
@@ -65,32 +179,27 @@ export function importGeoJsonValue(
     const more = topErrors.length > 5 ? `; and ${topErrors.length - 5} more problems` : '';
     return { ok: false, error: `${fileName} can't be opened as GeoJSON: ${topErrors.slice(0, 5).map(formatIssue).join('; ')}${more}.` };
   }
-
-  // A single Feature, or a bare geometry, is read as a collection of one feature.
-  const bare = !collection && value.type !== 'Feature';
-  const features: unknown[] = collection ? (value.features as unknown[]) : [bare ? { type: 'Feature', geometry: value, properties: null } : value];
-  const file: FileContext = {
-    fileName, features, bare, perFeature: new Map(),
-    warnings: issues.filter((i) => atTop(i)).map((i) => ({ where: 'the file', message: formatIssue(i) })),
-  };
+  const warnings = issues.filter((i) => atTop(i)).map((i) => ({ where: 'the file', message: formatIssue(i) }));
+  const byFeature = new Map<number, GeoJsonIssue[]>();
   for (const issue of issues) {
     if (atTop(issue)) continue;
     const index = collection ? issue.featureIndex! : 0;
-    const entry = file.perFeature.get(index) ?? { errors: [], warnings: [] };
-    const field = collection ? issue.path.replace(/^features\[\d+\]\.?/, '') || '(feature)' : issue.path;
-    (issue.level === 'error' ? entry.errors : entry.warnings).push({ field, message: issue.message });
-    file.perFeature.set(index, entry);
+    const its = byFeature.get(index);
+    if (its) its.push(issue);
+    else byFeature.set(index, [issue]);
   }
+  const perFeature = new Map([...byFeature].map(([index, its]) => [index, problemsOf(its, collection)] as const));
+  return { ok: true, collection, warnings, perFeature };
+}
 
-  // Our definitions are objects keyed by id; someone's "sources": ["OCHA"] list is just a foreign member.
-  if (collection && ['actors', 'sources', 'eventTypes'].some((key) => isObject(value[key]))) return ourFormat(value, file, sink);
-  const ucdp = recordImporters.ucdp;
-  const firstProperties = features.find((f) => isObject(f) && isObject(f.properties)) as JsonObject | undefined;
-  if (firstProperties && looksLikeUcdp(firstProperties.properties)) {
-    if (ucdp) return { ok: true, dataset: withUcdp(ucdp, file) };
-    file.warnings.push({ where: 'the file', message: 'looks like UCDP GED data, but was read as plain GeoJSON: UCDP\'s own fields (sides, deaths, precision codes) are kept as extra text, not read into actors and casualties' });
+/** One feature's issues as problems with its fields: paths from the feature, when it is in a collection. */
+function problemsOf(issues: readonly GeoJsonIssue[], inCollection: boolean): StructuralProblems {
+  const problems: StructuralProblems = { errors: [], warnings: [] };
+  for (const issue of issues) {
+    const field = inCollection ? issue.path.replace(/^features\[\d+\]\.?/, '') || '(feature)' : issue.path;
+    (issue.level === 'error' ? problems.errors : problems.warnings).push({ field, message: issue.message });
   }
-  return { ok: true, dataset: plain(value, file) };
+  return problems;
 }
 
 interface FileContext {
@@ -98,45 +207,24 @@ interface FileContext {
   features: unknown[];
   /** The file is one bare geometry, not a Feature: its members are at the top, not under "geometry". */
   bare: boolean;
-  perFeature: Map<number, { errors: FieldProblem[]; warnings: FieldProblem[] }>;
+  perFeature: Map<number, StructuralProblems>;
   warnings: Warning[];
 }
 
 /**
- * Our own format: validateDataset decides, and structural GeoJSON problems are added to its
- * verdict: a feature the structural check found wrong is rejected after validation. In a file with
- * none (nearly every file), a `sink` takes each incident as it is validated, while it is still in
- * the CPU's cache: building columns from 100,000 validated objects afterwards took ~90 ms.
+ * Our own format: validateDataset's reading, a feature at a time (DatasetValidator), with each
+ * feature's structural problems added to its verdict. A `sink` takes each incident as it is
+ * validated, while it is still in the CPU's cache: building columns from 100,000 validated objects
+ * afterwards took ~90 ms.
  */
-function ourFormat(value: JsonObject, file: FileContext, sink: IncidentSink | undefined): DatasetResult {
-  const clean = file.perFeature.size === 0;
-  const result = validateDataset(value, file.fileName, clean ? sink : undefined);
-  if (!result.ok || (clean && file.warnings.length === 0)) return result;
-  if (clean) return { ...result, dataset: { ...result.dataset, warnings: [...file.warnings, ...result.dataset.warnings] } };
-  const d = result.dataset;
-  const byIndex = new Map(d.rejected.flatMap((r) => (r.index === undefined ? [] : [[r.index, r] as const])));
-  const rejected = new Map<number, Rejection>();
-  const incidents: IncidentFeature[] = [];
-  const warnings = [...file.warnings, ...d.warnings];
-  let next = 0;
-  for (let index = 0; index < d.featureCount; index++) {
-    const structural = file.perFeature.get(index);
-    const earlier = byIndex.get(index);
-    if (earlier) {
-      const known = new Set(earlier.reasons.map((r) => r.field));
-      rejected.set(index, { ...earlier, reasons: [...earlier.reasons, ...(structural?.errors ?? []).filter((r) => !known.has(r.field))] });
-      continue;
-    }
-    const incident = d.incidents[next++]!;
-    if (structural?.errors.length) {
-      rejected.set(index, { where: `feature ${index + 1} (id "${incident.id}")`, index, id: incident.id, reasons: structural.errors });
-    } else {
-      incidents.push(incident);
-      warnings.push(...(structural?.warnings ?? []).map((w) => featureWarning(index, incident.id, w)));
-    }
-  }
-  const definitions = d.rejected.filter((r) => r.index === undefined);
-  return { ok: true, dataset: { ...d, incidents, rejected: [...definitions, ...rejected.values()], warnings } };
+function ourFormat(root: JsonObject, file: FileContext, sink: IncidentSink | undefined): DatasetResult {
+  const validator = new DatasetValidator(root, file.fileName, sink);
+  file.features.forEach((feature, index) => validator.add(feature, index, file.perFeature.get(index)));
+  return { ok: true, dataset: withFileWarnings(validator.finish(), file.warnings) };
+}
+
+function withFileWarnings(dataset: LoadedDataset, warnings: Warning[]): LoadedDataset {
+  return warnings.length ? { ...dataset, warnings: [...warnings, ...dataset.warnings] } : dataset;
 }
 
 type Placement = { ok: true; point?: PlainPoint } | { ok: false; reasons: FieldProblem[] };

@@ -1,6 +1,6 @@
 import { MAX_STRING_LENGTH, PieceSplitter } from '../csv/text-pieces';
 import { EventCsvImport, importUcdpRecords, type CsvImportOptions, type ImportProgress } from '../event-datasets';
-import { importGeoJsonText } from '../geojson/import-geojson';
+import { GeoJsonImport, importGeoJsonText, type RecordImporters } from '../geojson/import-geojson';
 import type { DatasetResult, IncidentSink } from '../validate-dataset';
 
 export type { ImportProgress };
@@ -26,8 +26,10 @@ export function importDatasetText(text: string | readonly string[], fileName: st
 /**
  * importDatasetText a piece at a time, as the file streams in: a CSV file's rows are read as its
  * pieces arrive, so a file larger than one string can hold (ACLED's worldwide export) opens, and
- * reading overlaps the download. GeoJSON is kept until the end and parsed whole, which caps it at
- * one string's length; that is said plainly rather than failing somewhere inside.
+ * reading overlaps the download. So are a GeoJSON FeatureCollection's features (GeoJsonImport).
+ * GeoJSON's text is also kept until the end, to be parsed whole if the stream cannot be followed;
+ * that caps such a file at one string's length, which is said plainly rather than failing
+ * somewhere inside.
  */
 export class DatasetImport {
   private csv: EventCsvImport | null | undefined;
@@ -37,15 +39,27 @@ export class DatasetImport {
   private opening = '';
   /** CSV or JSON, once the text so far says (kindOf): from the chunks written, or the pieces pushed. */
   private kind: 'csv' | 'json' | undefined;
-  /** Cuts text written in chunks of any size into pieces (write). */
+  /** Cuts text written in chunks of any size into pieces (write); JSON is not cut. */
   private readonly splitter = new PieceSplitter();
+  /** Reads a JSON file's features as they come (GeoJsonImport); its text is kept in case it cannot. */
+  private readonly json: GeoJsonImport;
+  private readonly importers: RecordImporters;
 
   /** `options` as for a CSV (a GeoJSON file uses only onProgress, and only for UCDP's features). */
-  constructor(private readonly fileName: string, private readonly options: Omit<CsvImportOptions, 'quick'> = {}) {}
+  constructor(private readonly fileName: string, private readonly options: Omit<CsvImportOptions, 'quick'> = {}) {
+    this.importers = { ucdp: (records, name) => importUcdpRecords(records, name, options.onProgress) };
+    this.json = new GeoJsonImport(fileName, this.importers, options.sink);
+  }
 
   /** The next chunk of the text, cut anywhere (as a stream decodes it): it is cut into pieces here. */
   write(chunk: string): void {
     this.kind ??= kindOf(chunk, this.fileName);
+    if (this.kind === 'json') {
+      // Lines mean nothing in JSON: what the splitter holds, then the chunk as it is.
+      this.push(this.splitter.end());
+      this.push(chunk);
+      return;
+    }
     for (const piece of this.splitter.push(chunk)) this.push(piece);
   }
 
@@ -61,8 +75,12 @@ export class DatasetImport {
       piece = this.opening;
       this.opening = '';
     }
-    if (this.csv) this.csv.push(piece);
-    else this.pieces.push(piece);
+    if (this.csv) {
+      this.csv.push(piece);
+    } else {
+      this.pieces.push(piece);
+      this.json.push(piece);
+    }
   }
 
   /**
@@ -79,10 +97,20 @@ export class DatasetImport {
     this.push(this.splitter.end());
     if (this.csv === undefined) {
       this.csv = kindOf(this.opening, this.fileName, true) === 'csv' ? new EventCsvImport(this.fileName, this.options) : null;
-      if (this.csv) this.csv.push(this.opening);
-      else this.pieces.push(this.opening);
+      if (this.csv) {
+        this.csv.push(this.opening);
+      } else {
+        this.pieces.push(this.opening);
+        this.json.push(this.opening);
+      }
     }
     if (this.csv) return this.csv.finish();
+    const streamed = this.json.finish();
+    if (streamed) {
+      this.pieces.length = 0;
+      return streamed;
+    }
+    // The stream could not be followed: the whole text is read, as JSON.parse reads it.
     if (this.length > MAX_STRING_LENGTH) {
       return {
         ok: false,
@@ -91,7 +119,7 @@ export class DatasetImport {
     }
     const text = this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join('');
     this.pieces.length = 0;
-    return importGeoJsonText(text, this.fileName, { ucdp: (records, name) => importUcdpRecords(records, name, this.options.onProgress) }, this.options.sink);
+    return importGeoJsonText(text, this.fileName, this.importers, this.options.sink);
   }
 }
 
