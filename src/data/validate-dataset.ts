@@ -51,6 +51,8 @@ export interface RowSpan {
  */
 export interface IncidentSink {
   add(incident: IncidentFeature, span: RowSpan | undefined): void;
+  /** Forgets every incident added: the import starts again (a GeoJSON file that has to be read whole after all). */
+  clear(): void;
 }
 
 export type DatasetResult =
@@ -105,8 +107,9 @@ export class DatasetValidator {
   private readonly sources: Record<string, SourceDefinition>;
   private readonly eventTypes: Record<string, EventTypeDefinition>;
   private readonly defs: { actors: Set<string>; sources: Set<string>; eventTypes: Set<string> };
-  /** Every incident that passed validation with an id of its own (for links between them), and those loaded. */
-  private readonly validated: IncidentFeature[] = [];
+  /** The links of every incident that passed validation with an id of its own, to be checked at the end. */
+  private readonly links: { id: string; related: readonly string[] }[] = [];
+  /** The incidents loaded, when there is no sink to take them. */
   private readonly loaded: IncidentFeature[] = [];
   // Validated ids, and the feature each came from (SeenIds: a Map of 100,000 ids cost ~30 ms).
   private readonly seen = new SeenIds();
@@ -122,7 +125,8 @@ export class DatasetValidator {
     this.defs = { actors: new Set(Object.keys(this.actors)), sources: new Set(Object.keys(this.sources)), eventTypes: new Set(Object.keys(this.eventTypes)) };
   }
 
-  add(feature: unknown, index: number, structural?: StructuralProblems): void {
+  /** The next feature; `span`, where it is in the file's text, goes to the sink with it. */
+  add(feature: unknown, index: number, structural?: StructuralProblems, span?: RowSpan): void {
     this.count++;
     const check = validateIncident(feature, this.defs);
     const id = check.ok ? check.incident.id : check.id;
@@ -139,21 +143,35 @@ export class DatasetValidator {
       return void this.rejected.push({ where: where(), index, id: check.incident.id, reasons: [...reasons, ...(structural?.errors ?? []).filter((r) => !known.has(r.field))] });
     }
     this.seenAt.push(index);
-    this.validated.push(check.incident);
+    const related = check.incident.properties.related;
+    if (related?.length) this.links.push({ id: check.incident.id, related });
     // A feature the structural check found wrong is not loaded, but its id is taken.
     if (structural?.errors.length) return void this.rejected.push({ where: where(), index, id: check.incident.id, reasons: structural.errors });
-    if (this.sink) this.sink.add(check.incident, undefined);
+    if (this.sink) this.sink.add(check.incident, span);
     else this.loaded.push(check.incident);
     for (const w of structural?.warnings ?? []) this.structuralWarnings.push({ where: where(), message: `${w.field} ${w.message}` });
+  }
+
+  /**
+   * Reads a loaded feature again from its span in the file's `text`: the same incident. Holds the
+   * text and the definitions' ids, not the validator.
+   */
+  rereader(text: Pick<string, 'slice'>, fileName: string): (span: RowSpan) => IncidentFeature {
+    const defs = this.defs;
+    return ({ start, end, line }) => {
+      const check = validateIncident(JSON.parse(text.slice(start, end)), defs);
+      if (!check.ok) throw new Error(`The feature on line ${line} of ${fileName} loaded once but not again: ${check.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+      return check.incident;
+    };
   }
 
   finish(): LoadedDataset {
     const { seen, warnings } = this;
     const rejectedIds = new Set(this.rejected.flatMap((r) => (r.id ? [r.id] : [])));
-    for (const incident of this.validated) {
-      for (const related of incident.properties.related ?? []) {
+    for (const { id, related } of this.links) {
+      for (const other of related) {
         // A link to a rejected feature is already explained by that feature's rejection.
-        if (seen.entryOf(related) === undefined && !rejectedIds.has(related)) warnings.push({ where: `incident "${incident.id}"`, message: `properties.related names "${related}", which is not in the dataset` });
+        if (seen.entryOf(other) === undefined && !rejectedIds.has(other)) warnings.push({ where: `incident "${id}"`, message: `properties.related names "${other}", which is not in the dataset` });
       }
     }
     return {

@@ -160,8 +160,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       const fileName = sourceName(request.source);
       // A CSV's incidents go to the collector as they load (columns, and where each row's text is),
       // not into a list of objects: a popup reads its row again from the text, kept for that. Its
-      // rows are read as the file streams in, a piece (a part of one chunk of the stream) at a time. Our
-      // own GeoJSON format's go to it (as objects) as each is validated.
+      // rows are read as the file streams in, a piece (a part of one chunk of the stream) at a time.
+      // So do our own GeoJSON format's, each feature as it is parsed and validated (GeoJsonImport).
       const collector = new RowCollector();
       // The text is kept from the bytes it is read from, as long as the import keeps it.
       const keptText = new StreamText();

@@ -756,7 +756,9 @@ describe('our GeoJSON format handed to a sink as it is validated', () => {
     expect(collector.length).toBe(16_566);
     expect({ ...sunk.dataset, incidents: listed.dataset.incidents }).toEqual(listed.dataset);
     const fromList = new ViewIndex(listed.dataset);
-    const fromSink = new ViewIndex(sunk.dataset, collector.finish(undefined, Object.keys(sunk.dataset.actors)));
+    // Read again from the text when asked for: no incident object is kept.
+    expect(sunk.reread).toBeDefined();
+    const fromSink = new ViewIndex(sunk.dataset, collector.finish(sunk.reread, Object.keys(sunk.dataset.actors)));
     expect(answers(fromSink)).toEqual(answers(fromList));
     for (const incident of listed.dataset.incidents.filter((_, i) => i % 501 === 0)) expect(fromSink.incident(incident.id)).toEqual(incident);
   }, 60_000);

@@ -10,9 +10,16 @@ import { findDuplicateKeys } from './find-duplicate-keys';
 function streamed(text: string, draw: (below: number) => number, limit?: number, sizeOf = () => (draw(4) === 0 ? 1 + draw(3) : 1 + draw(200))) {
   const features: unknown[] = [];
   const stream = new FeatureStream({
-    entries(entries, first) {
+    entries(entries, first, spans) {
       expect(first).toBe(features.length);
       features.push(...entries);
+      // Each span is its entry's text, from its first character, on the line it gives.
+      entries.forEach((entry, k) => {
+        const { start, end, line } = spans[k]!;
+        expect(JSON.parse(text.slice(start, end))).toEqual(entry);
+        expect(text.charAt(start)).toMatch(/\S/);
+        expect(text.slice(0, start).split('\n').length).toBe(line);
+      });
     },
   }, limit);
   for (let at = 0; at < text.length;) {

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from '../field-checks';
+import type { RowSpan } from '../validate-dataset';
 import { KeyScanner, findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
 
 /**
@@ -33,10 +34,11 @@ export interface EntryReader {
   /** The list begins: `head` is the text before it (the root's start, up to and with its "["). */
   begin?(head: string): void;
   /**
-   * The next entries, the first of them entry `first` of the list. `duplicates`: the repeated
+   * The next entries, the first of them entry `first` of the list, and where each is in the whole
+   * text (white space before it left out; `line` is where it begins). `duplicates`: the repeated
    * members found in the list so far, in text order (they may reach into entries still to come).
    */
-  entries(entries: unknown[], first: number, duplicates: readonly DuplicateKey[]): void;
+  entries(entries: unknown[], first: number, spans: readonly RowSpan[], duplicates: readonly DuplicateKey[]): void;
 }
 
 const QUOTE = 0x22;
@@ -86,6 +88,11 @@ export class FeatureStream {
   // The features list: its text from the last cut on, and the scanner that finds cuts and repeated members.
   private readonly keys: KeyScanner;
   private rest = '';
+  /** Where `rest` begins in the whole text, and on which line of the list (from 1). */
+  private restStart = 0;
+  private restLine = 1;
+  /** Where the chunk being read begins in the whole text. */
+  private chunkStart = 0;
   private count = 0;
   /** The list's repeated members, with the file's paths and lines (keys.found, as far as converted). */
   private readonly listDuplicates: DuplicateKey[] = [];
@@ -99,7 +106,10 @@ export class FeatureStream {
     if (this.phase === 'off' || chunk.length === 0) return;
     if (!this.started) {
       this.started = true;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      if (chunk.charCodeAt(0) === 0xfeff) {
+        chunk = chunk.slice(1);
+        this.chunkStart++;
+      }
     }
     try {
       if (this.phase === 'features') this.list(chunk);
@@ -107,6 +117,7 @@ export class FeatureStream {
     } catch {
       this.giveUp();
     }
+    this.chunkStart += chunk.length;
   }
 
   /** The parsed collection, or undefined when the text is to be read whole (see above). */
@@ -151,30 +162,49 @@ export class FeatureStream {
     const text = this.rest + part;
     const keys = this.keys;
     keys.scan(text, keys.stoppedAt);
+    const { commas } = keys;
     if (keys.closedAt >= 0) {
-      this.batch(text.slice(0, keys.closedAt), true);
+      this.batch(text, keys.closedAt, commas.length, true);
       this.rest = '';
       this.phase = 'tail';
       this.depth = 2;
       this.root(text, keys.closedAt);
-    } else if (keys.lastComma >= 0) {
-      this.batch(text.slice(0, keys.lastComma), false);
-      this.rest = text.slice(keys.lastComma + 1);
-      keys.drop(keys.lastComma + 1);
+    } else if (commas.length > 0) {
+      const cut = commas[commas.length - 1]!;
+      this.batch(text, cut, commas.length - 1, false);
+      this.rest = text.slice(cut + 1);
+      this.restStart += cut + 1;
+      this.restLine = keys.commaLines[commas.length - 1]!;
+      keys.drop(cut + 1);
     } else {
       this.rest = text;
     }
     if (this.rest.length > LONGEST_ENTRY) this.giveUp();
   }
 
-  /** Parses one batch of entries: at least one, unless it is the whole (empty) list. */
-  private batch(text: string, last: boolean): void {
-    const entries = JSON.parse(`[${text}]`) as unknown[];
+  /**
+   * Parses text[0, end) as one batch of entries: at least one, unless it is the whole (empty)
+   * list. The scan's first `inner` commas are those between them.
+   */
+  private batch(text: string, end: number, inner: number, last: boolean): void {
+    const entries = JSON.parse(`[${text.slice(0, end)}]`) as unknown[];
     // `[]` parses, but between two commas (or after the last) it is an entry left out: not JSON.
     if (entries.length === 0 && !(last && this.count === 0)) throw new Error('An empty entry in the features list.');
+    if (entries.length === 0) return;
+    if (entries.length !== inner + 1) throw new Error('The scan and JSON.parse disagree on the entries.');
+    const { commas, commaLines } = this.keys;
+    const spans: RowSpan[] = [];
+    for (let k = 0; k < entries.length; k++) {
+      let from = k === 0 ? 0 : commas[k - 1]! + 1;
+      let line = k === 0 ? this.restLine : commaLines[k - 1]!;
+      for (let c = text.charCodeAt(from); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++from)) {
+        if (c === 0x0a) line++;
+      }
+      spans.push({ start: this.restStart + from, end: this.restStart + (k < inner ? commas[k]! : end), line: line + this.headLines });
+    }
     const first = this.count;
     this.count += entries.length;
-    if (entries.length) this.reader.entries(entries, first, this.duplicatesInList());
+    this.reader.entries(entries, first, spans, this.duplicatesInList());
   }
 
   /** The root's text from `from` on, in the head or the tail: the features list begins after its "[". */
@@ -215,6 +245,7 @@ export class FeatureStream {
           // The features list begins: what came before it is the head.
           this.keep(chunk, from, i + 1);
           this.phase = 'features';
+          this.restStart = this.chunkStart + i + 1;
           this.reader.begin?.(this.head.join(''));
           return this.list(chunk.slice(i + 1));
         }

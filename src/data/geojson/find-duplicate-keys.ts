@@ -175,9 +175,9 @@ export class KeyScanner {
   line = 1;
   /** Where the last scan stopped: its text's end, or the opening quote of a string that did not end in it. */
   stoppedAt = 0;
-  /** In a list: where the last scan passed the last comma between entries (-1: none), and on which line. */
-  lastComma = -1;
-  lineAtComma = 1;
+  /** In a list: where the last scan passed commas between entries, and on which lines. */
+  readonly commas: number[] = [];
+  readonly commaLines: number[] = [];
   /** In a list: where it closed (-1: still open); the scan stopped there. */
   closedAt = -1;
 
@@ -194,7 +194,7 @@ export class KeyScanner {
     const { found, isObject, objects, arrayIndex, limit, inList } = this;
     let { depth, expectKey, line } = this;
     const n = text.length;
-    this.lastComma = -1;
+    this.commas.length = this.commaLines.length = 0;
     let i = from;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -229,9 +229,9 @@ export class KeyScanner {
           expectKey = true;
         } else if (depth > 0) {
           arrayIndex[depth - 1]!++;
-          if (depth === 1) {
-            this.lastComma = i;
-            this.lineAtComma = line;
+          if (depth === 1 && inList) {
+            this.commas.push(i);
+            this.commaLines.push(line);
           }
         }
       } else if (meaning === NAMES) {

@@ -1,7 +1,8 @@
 import { locateJsonError as locate } from '../parse-dataset';
 import { isObject, type FieldProblem, type JsonObject } from '../field-checks';
 import type { DatasetMetadata, IncidentFeature } from '../incident-types';
-import { DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type StructuralProblems, type Warning } from '../validate-dataset';
+import type { KeptText } from '../csv/text-pieces';
+import { DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type RowSpan, type StructuralProblems, type Warning } from '../validate-dataset';
 import { GEOMETRY_TYPES, checkFeature, checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue, type GeometryType } from './check-geojson';
 import { FeatureStream, type EntryReader } from './feature-stream';
 import { findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
@@ -56,21 +57,28 @@ export function importGeoJsonText(text: string, fileName: string, recordImporter
 /**
  * importGeoJsonText as the text streams in: a FeatureCollection's features are parsed a batch at
  * a time as their text comes (FeatureStream), and in our own format each is validated at once,
- * so that neither waits for the last byte and the parsed tree is not kept. Other GeoJSON's
- * features are kept and read at the end, as importGeoJsonValue reads them. What the stream does
- * not follow, and our format whose definitions come after its features, `finish` leaves to
- * importGeoJsonText, to be read from the whole text, with the same result.
+ * so that neither waits for the last byte. With a sink and the file's text `kept` (KeptText), our
+ * format's incidents go to the sink as they are validated, with their spans, and the result's
+ * `reread` reads one again from the text: no incident object is kept, as for a CSV. Other
+ * GeoJSON's features are kept and read at the end, as importGeoJsonValue reads them. What the
+ * stream does not follow, and our format whose definitions come after its features, `finish`
+ * leaves to importGeoJsonText, to be read from the whole text, with the same result.
  */
 export class GeoJsonImport implements EntryReader {
   private readonly stream = new FeatureStream(this);
   /** Our format, read as its features come: the root's members before the list, and its validator. */
   private head: JsonObject | undefined;
   private validator: DatasetValidator | undefined;
-  private readonly kept: unknown[] = [];
+  /** The validator gives its incidents to the sink as they come. */
+  private streaming = false;
+  private readonly features: unknown[] = [];
   /** How many of the list's repeated members have been given to the features they are in. */
   private duplicatesTaken = 0;
 
-  constructor(private readonly fileName: string, private readonly recordImporters: RecordImporters = {}, private readonly sink?: IncidentSink) {}
+  constructor(
+    private readonly fileName: string, private readonly recordImporters: RecordImporters = {},
+    private readonly sink?: IncidentSink, private readonly kept?: KeptText,
+  ) {}
 
   push(chunk: string): void {
     this.stream.push(chunk);
@@ -85,14 +93,15 @@ export class GeoJsonImport implements EntryReader {
     }
     if (!isObject(root) || root.type !== 'FeatureCollection' || !isOurFormat(root)) return;
     this.head = root;
-    // No sink here: the file may yet have to be read whole, and a sink cannot take incidents back.
-    this.validator = new DatasetValidator(root, this.fileName);
+    // Without the text to read them again from, the incidents are given to the sink at the end.
+    this.streaming = this.sink !== undefined && this.kept !== undefined;
+    this.validator = new DatasetValidator(root, this.fileName, this.streaming ? this.sink : undefined);
   }
 
-  entries(entries: unknown[], first: number, duplicates: readonly DuplicateKey[]): void {
+  entries(entries: unknown[], first: number, spans: readonly RowSpan[], duplicates: readonly DuplicateKey[]): void {
     const validator = this.validator;
     if (!validator) {
-      for (const entry of entries) this.kept.push(entry);
+      for (const entry of entries) this.features.push(entry);
       return;
     }
     for (let k = 0; k < entries.length; k++) {
@@ -101,26 +110,30 @@ export class GeoJsonImport implements EntryReader {
       while (this.duplicatesTaken < duplicates.length && featureOf(duplicates[this.duplicatesTaken]!) === index) {
         issues.push(...duplicateKeyIssues([duplicates[this.duplicatesTaken++]!]));
       }
-      validator.add(entries[k], index, issues.length ? problemsOf(issues, true) : undefined);
+      validator.add(entries[k], index, issues.length ? problemsOf(issues, true) : undefined, spans[k]);
     }
   }
 
   /** The import's result, or undefined when the whole text is to be read (importGeoJsonText). */
   finish(): DatasetResult | undefined {
     const streamed = this.stream.finish();
-    if (!streamed) return undefined;
-    const { root, duplicates } = streamed;
-    if (!this.validator) {
-      root.features = this.kept;
-      return importGeoJsonValue(root, this.fileName, this.recordImporters, duplicates, this.sink);
+    if (streamed && !this.validator) {
+      streamed.root.features = this.features;
+      return importGeoJsonValue(streamed.root, this.fileName, this.recordImporters, streamed.duplicates, this.sink);
     }
     // Read as the head said; members after the features that would change that reading are read whole.
-    const head = this.head!;
-    if (['type', 'actors', 'sources', 'eventTypes', 'dataset'].some((key) => key in root && !(key in head))) return undefined;
+    const head = this.head;
+    if (!streamed || !head || ['type', 'actors', 'sources', 'eventTypes', 'dataset'].some((key) => key in streamed.root && !(key in head))) {
+      if (this.streaming) this.sink!.clear();
+      return undefined;
+    }
+    const { root, duplicates } = streamed;
     // The features' own problems were read with them; these are the rest of the file's.
     const sorted = sortIssues(root, this.fileName, duplicates.filter((d) => featureOf(d) === undefined));
     if (!sorted.ok) return sorted;
-    const dataset = withFileWarnings(this.validator.finish(), sorted.warnings);
+    const validator = this.validator!;
+    const dataset = withFileWarnings(validator.finish(), sorted.warnings);
+    if (this.streaming) return { ok: true, dataset, reread: validator.rereader(this.kept!, this.fileName) };
     if (!this.sink) return { ok: true, dataset };
     for (const incident of dataset.incidents) this.sink.add(incident, undefined);
     return { ok: true, dataset: { ...dataset, incidents: [] } };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtInDatasetJson, readRepoFile, readSharedFile, seededDraw } from '../../test-support/fixtures';
 import type { IncidentFeature } from '../incident-types';
-import type { IncidentSink } from '../validate-dataset';
+import type { DatasetResult, IncidentSink, RowSpan } from '../validate-dataset';
 import { importUcdpRecords } from '../event-datasets';
 import { importGeoJsonText } from '../geojson/import-geojson';
 import { DatasetImport } from './import-dataset';
@@ -25,10 +25,20 @@ function whole(text: string, fileName: string, sink?: IncidentSink) {
   return importGeoJsonText(text, fileName, { ucdp: (records, name) => importUcdpRecords(records, name) }, sink);
 }
 
-/** A sink that keeps what it is given. */
-function listSink(): IncidentSink & { got: IncidentFeature[] } {
+/** A sink that keeps what it is given (copies of the spans: the caller may reuse its span object). */
+function listSink(): IncidentSink & { got: IncidentFeature[]; spans: (RowSpan | undefined)[] } {
   const got: IncidentFeature[] = [];
-  return { got, add: (incident) => got.push(incident) };
+  const spans: (RowSpan | undefined)[] = [];
+  return {
+    got, spans,
+    add: (incident, span) => {
+      got.push(incident);
+      spans.push(span && { ...span });
+    },
+    clear: () => {
+      got.length = spans.length = 0;
+    },
+  };
 }
 
 /** The built-in dataset with something wrong in several features and one definition. */
@@ -85,21 +95,27 @@ describe('GeoJSON written in chunks', () => {
     for (const [seed, largest] of [[7, 70_000], [8, 400], [9, 20]] as const) {
       expect(written(text, 'broken.geojson', seed, largest)).toEqual(result);
       const [streamedSink, wholeSink] = [listSink(), listSink()];
-      expect(written(text, 'broken.geojson', seed, largest, streamedSink)).toEqual(whole(text, 'broken.geojson', wholeSink));
+      const { reread, ...streamed } = written(text, 'broken.geojson', seed, largest, streamedSink) as DatasetResult & { reread?: (span: RowSpan) => IncidentFeature };
+      expect(streamed).toEqual(whole(text, 'broken.geojson', wholeSink));
       expect(streamedSink.got).toEqual(wholeSink.got);
       expect(streamedSink.got).toEqual(result.dataset.incidents);
+      // Each incident can be read again from the text, from the span it came with.
+      expect(streamedSink.spans.map((span) => reread!(span!))).toEqual(result.dataset.incidents);
     }
   });
 
-  it('reads our format whole when its definitions come after its features', () => {
-    const { actors, ...rest } = builtInDatasetJson() as Record<string, unknown>;
-    const text = JSON.stringify({ ...rest, actors }, null, 1);
-    expect(text.indexOf('"actors"')).toBeGreaterThan(text.indexOf('"features"'));
-    const sink = listSink();
-    const result = written(text, 'late.geojson', 10, 3000, sink);
-    expect(result).toEqual(whole(text, 'late.geojson', listSink()));
-    expect(result.ok && Object.keys(result.dataset.actors).length).toBeGreaterThan(3);
-    expect(sink.got).toHaveLength(JSON.parse(text).features.length);
+  it('reads our format whole when its definitions or metadata come after its features, starting the sink again', () => {
+    for (const late of ['actors', 'dataset']) {
+      const { [late]: moved, ...rest } = builtInDatasetJson() as Record<string, unknown>;
+      const text = JSON.stringify({ ...rest, [late]: moved }, null, 1);
+      expect(text.indexOf(`"${late}"`)).toBeGreaterThan(text.indexOf('"features"'));
+      const sink = listSink();
+      const result = written(text, 'late.geojson', 10, 3000, sink);
+      expect(result).toEqual(whole(text, 'late.geojson', listSink()));
+      expect(result.ok && Object.keys(result.dataset.actors).length).toBeGreaterThan(3);
+      expect(result.ok && result.dataset.metadata.title).toBe((builtInDatasetJson().dataset as { title: string }).title);
+      expect(sink.got).toHaveLength(JSON.parse(text).features.length);
+    }
   });
 
   it('reports repeated members with the whole text\'s paths and lines', () => {

@@ -1,4 +1,4 @@
-import { MAX_STRING_LENGTH, PieceSplitter } from '../csv/text-pieces';
+import { MAX_STRING_LENGTH, PieceSplitter, PieceText, type KeptText } from '../csv/text-pieces';
 import { EventCsvImport, importUcdpRecords, type CsvImportOptions, type ImportProgress } from '../event-datasets';
 import { GeoJsonImport, importGeoJsonText, type RecordImporters } from '../geojson/import-geojson';
 import type { DatasetResult, IncidentSink } from '../validate-dataset';
@@ -33,7 +33,8 @@ export function importDatasetText(text: string | readonly string[], fileName: st
  */
 export class DatasetImport {
   private csv: EventCsvImport | null | undefined;
-  private readonly pieces: string[] = [];
+  /** A JSON file's text: for rows read again (our format), or to be read whole (GeoJsonImport). */
+  private readonly kept: KeptText;
   private length = 0;
   /** The start of the text while it is too short to tell CSV from JSON (all whitespace so far). */
   private opening = '';
@@ -48,7 +49,8 @@ export class DatasetImport {
   /** `options` as for a CSV (a GeoJSON file uses only onProgress, and only for UCDP's features). */
   constructor(private readonly fileName: string, private readonly options: Omit<CsvImportOptions, 'quick'> = {}) {
     this.importers = { ucdp: (records, name) => importUcdpRecords(records, name, options.onProgress) };
-    this.json = new GeoJsonImport(fileName, this.importers, options.sink);
+    this.kept = options.keptText ?? new PieceText();
+    this.json = new GeoJsonImport(fileName, this.importers, options.sink, this.kept);
   }
 
   /** The next chunk of the text, cut anywhere (as a stream decodes it): it is cut into pieces here. */
@@ -78,19 +80,20 @@ export class DatasetImport {
     if (this.csv) {
       this.csv.push(piece);
     } else {
-      this.pieces.push(piece);
+      this.kept.add(piece);
       this.json.push(piece);
     }
   }
 
   /**
-   * Whether the text is kept (given in the options, KeptText) to read rows again from: as long as
-   * the file is a CSV that may be read; undefined until that is known. `next`, the chunk about to
-   * be written, may already show the file is JSON (a CSV's header is read later, from its pieces).
+   * Whether the text is kept (given in the options, KeptText) to read rows again from: always for
+   * JSON (GeoJsonImport), as long as the file is a CSV that may be read; undefined until that is
+   * known. `next`, the chunk about to be written, may already show the file is JSON (a CSV's
+   * header is read later, from its pieces).
    */
   keepsText(next = ''): boolean | undefined {
     if (this.csv) return this.csv.keepsText;
-    return (this.kind ?? kindOf(next, this.fileName)) === 'json' ? false : undefined;
+    return (this.kind ?? kindOf(next, this.fileName)) === 'json' ? true : undefined;
   }
 
   finish(): DatasetResult {
@@ -100,16 +103,14 @@ export class DatasetImport {
       if (this.csv) {
         this.csv.push(this.opening);
       } else {
-        this.pieces.push(this.opening);
+        this.kept.add(this.opening);
         this.json.push(this.opening);
       }
     }
     if (this.csv) return this.csv.finish();
+    this.kept.finish?.();
     const streamed = this.json.finish();
-    if (streamed) {
-      this.pieces.length = 0;
-      return streamed;
-    }
+    if (streamed) return streamed;
     // The stream could not be followed: the whole text is read, as JSON.parse reads it.
     if (this.length > MAX_STRING_LENGTH) {
       return {
@@ -117,9 +118,7 @@ export class DatasetImport {
         error: `${this.fileName} is ${Math.round(this.length / 1e6)} million characters of JSON, and a browser cannot hold more than ${Math.floor(MAX_STRING_LENGTH / 1e6)} million in one text, which parsing JSON needs. Open it as CSV (UCDP GED and ACLED export CSV), or split it into smaller files.`,
       };
     }
-    const text = this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join('');
-    this.pieces.length = 0;
-    return importGeoJsonText(text, this.fileName, this.importers, this.options.sink);
+    return importGeoJsonText(this.kept.slice(0, this.kept.length), this.fileName, this.importers, this.options.sink);
   }
 }
 

@@ -50,11 +50,18 @@ export function rowsOfIncidents(incidents: readonly IncidentFeature[], actorIds:
  * A million UCDP rows held as objects took ~1.2 kB each; as columns and spans, tens of bytes.
  */
 export class RowCollector implements IncidentSink {
-  private readonly columns = new ColumnBuilder();
+  private columns = new ColumnBuilder();
   private idHash = new Int32Array(1024);
   /** start, end and line of each row, three numbers a row. */
   private spans = new Uint32Array(3 * 1024);
-  private readonly objects: IncidentFeature[] = [];
+  private objects: IncidentFeature[] = [];
+
+  clear(): void {
+    this.columns = new ColumnBuilder();
+    this.idHash = new Int32Array(1024);
+    this.spans = new Uint32Array(3 * 1024);
+    this.objects = [];
+  }
 
   add(incident: IncidentFeature, span: RowSpan | undefined): void {
     const row = this.columns.length;
