@@ -207,7 +207,7 @@ describe('importing CSV into a sink, and reading rows again from the text', () =
     const plain = importEventCsv(text, name);
     const taken: Array<{ incident: IncidentFeature; span: RowSpan | undefined }> = [];
     // In full (quick: false): the quick read of UCDP rows has its own tests below.
-    const sunk = importEventCsv(text, name, undefined, { add: (incident, span) => taken.push({ incident, span: span && { ...span } }) }, { quick: false });
+    const sunk = importEventCsv(text, name, undefined, { add: (incident, span) => taken.push({ incident, span: span && { ...span } }), clear: () => (taken.length = 0) }, { quick: false });
     if (!plain.ok || !sunk.ok) throw new Error('did not import');
     expect(sunk.dataset.incidents).toEqual([]);
     const { incidents, ...definitions } = plain.dataset;
@@ -220,7 +220,7 @@ describe('importing CSV into a sink, and reading rows again from the text', () =
   }, 30_000);
 
   it('has the tricky ACLED file reject rows as it does without a sink', () => {
-    const sunk = importEventCsv(acledTricky, 'acled-tricky.csv', undefined, { add: () => {} });
+    const sunk = importEventCsv(acledTricky, 'acled-tricky.csv', undefined, { add: () => {}, clear: () => {} });
     expect(sunk.ok && sunk.dataset.rejected.length).toBeGreaterThan(0);
   });
 });
@@ -242,8 +242,8 @@ describe('the quick read of UCDP rows, for a sink', () => {
   function bothWays(text: string, name: string) {
     const full: IncidentFeature[] = [];
     const quick: IncidentFeature[] = [];
-    const fullResult = importEventCsv(text, name, undefined, { add: (incident) => full.push(incident) }, { quick: false });
-    const quickResult = importEventCsv(text, name, undefined, { add: (incident) => quick.push(incident) });
+    const fullResult = importEventCsv(text, name, undefined, { add: (incident) => full.push(incident), clear: () => (full.length = 0) }, { quick: false });
+    const quickResult = importEventCsv(text, name, undefined, { add: (incident) => quick.push(incident), clear: () => (quick.length = 0) });
     if (!fullResult.ok || !quickResult.ok) throw new Error('did not import');
     return { full, quick, fullDataset: fullResult.dataset, quickDataset: quickResult.dataset, reread: quickResult.reread! };
   }

@@ -180,7 +180,7 @@ describe('importing a streamed CSV gives what the whole text gives', () => {
       expect(importDatasetText(pieces, name)).toEqual(whole);
 
       const taken: Array<{ incident: IncidentFeature; span: RowSpan }> = [];
-      const sunk = importDatasetText(pieces, name, undefined, { add: (incident, span) => taken.push({ incident, span: { ...span! } }) });
+      const sunk = importDatasetText(pieces, name, undefined, { add: (incident, span) => taken.push({ incident, span: { ...span! } }), clear: () => (taken.length = 0) });
       if (!sunk.ok || !whole.ok) throw new Error('not imported');
       expect(taken.length).toBe(whole.dataset.incidents.length);
       const reread = taken.map(({ span }) => sunk.reread!(span));
