@@ -85,9 +85,16 @@ class OpenObject {
   add(text: string, from: number, to: number): boolean {
     this.lastFrom = from;
     this.lastTo = to;
-    const escaped = hasBackslash(text, from, to);
-    if (this.many) return addToSet(this.many, keyText(text, from, to, escaped));
-    const hash = escaped ? hashOf(keyText(text, from, to, true), 0, -1) : hashOf(text, from, to);
+    if (this.many) return addToSet(this.many, keyText(text, from, to, hasBackslash(text, from, to)));
+    // The hash of the characters as written, and whether a backslash is among them, in one pass.
+    let hash = 0x811c9dc5;
+    let escaped = false;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) escaped = true;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    if (escaped) hash = hashOf(keyText(text, from, to, true), 0, -1);
     for (let k = 0; k < this.count; k++) {
       if (this.hashes[k] === hash && sameKey(text, from, to, escaped, this.from[k]!, this.to[k]!, this.escaped[k]!)) return false;
     }
