@@ -168,23 +168,68 @@ function mapRecord(format: EventDataFormat, cells: SourceRecord, line: number, d
  * UCDP id; the incident's origin row is the feature's index (from 0).
  */
 export function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileName: string, onProgress?: ImportProgress): LoadedDataset {
-  const builder = new DatasetBuilder(UCDP_FORMAT);
-  let lastStep = -1;
-  records.forEach(({ properties, coordinates, index }, i) => {
-    const id = properties ? idText(properties.id) : undefined;
-    const where = `feature ${index + 1}${id ? ` (id "${id}")` : ''}`;
-    const mapping: RecordMapping = properties && typeof properties === 'object'
-      ? mapUcdpRecord(properties, index, builder.definitions, coordinates)
-      : { ok: false, id: undefined, problems: [{ field: 'properties', message: `should be an object of UCDP fields, but is ${properties === null ? 'null' : 'missing'}` }] };
-    builder.add(mapping, () => where, index, undefined);
+  const importing = new UcdpFeatureImport(undefined, records.length, onProgress);
+  for (const record of records) importing.add(record);
+  return importing.finish(fileName, records.length);
+}
+
+/**
+ * importUcdpRecords a feature at a time, for features read as a GeoJSON file streams in. With a
+ * `sink`, each incident goes to it with the span of its feature's text, and `rereader` reads one
+ * again from the text. With a `total`, `onProgress` hears of each whole percent.
+ */
+export class UcdpFeatureImport {
+  private readonly builder: DatasetBuilder;
+  private added = 0;
+  private lastStep = -1;
+
+  constructor(sink?: IncidentSink, private readonly total?: number, private readonly onProgress?: ImportProgress) {
+    this.builder = new DatasetBuilder(UCDP_FORMAT, undefined, sink);
+  }
+
+  /** The next feature; `span` (with a sink) is where its text is. */
+  add(record: UcdpFeatureRecord, span?: RowSpan): void {
+    const { builder } = this;
+    builder.add(ucdpFeatureMapping(record, builder.definitions), () => featureName(record), record.index, span, -1);
+    this.added++;
     // At each whole percent, as for CSV: the page re-renders on each call.
-    const step = Math.floor(((i + 1) / records.length) * 100);
-    if (onProgress && step > lastStep) {
-      lastStep = step;
-      onProgress(step / 100);
+    if (this.onProgress && this.total) {
+      const step = Math.floor((this.added / this.total) * 100);
+      if (step > this.lastStep) {
+        this.lastStep = step;
+        this.onProgress(step / 100);
+      }
     }
-  });
-  return builder.finish(fileName, records.length, []);
+  }
+
+  finish(fileName: string, featureCount: number): LoadedDataset {
+    return this.builder.finish(fileName, featureCount, []);
+  }
+
+  /**
+   * Reads a loaded feature again: `feature` gives its record from its span (parsed from the file's
+   * text, as the GeoJSON reader unpacks it). Holds the definitions, not the builder.
+   */
+  rereader(fileName: string, feature: (span: RowSpan) => UcdpFeatureRecord): (span: RowSpan) => IncidentFeature {
+    const definitions = this.builder.definitions;
+    return (span) => {
+      const record = feature(span);
+      const mapping = ucdpFeatureMapping(record, definitions);
+      if (!mapping.ok) throw new Error(`${featureName(record)} of ${fileName} loaded once but not again: ${mapping.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+      return mapping.incident;
+    };
+  }
+}
+
+function featureName({ properties, index }: UcdpFeatureRecord): string {
+  const id = properties ? idText(properties.id) : undefined;
+  return `feature ${index + 1}${id ? ` (id "${id}")` : ''}`;
+}
+
+function ucdpFeatureMapping({ properties, coordinates, index }: UcdpFeatureRecord, definitions: EventDefinitions): RecordMapping {
+  return properties && typeof properties === 'object'
+    ? mapUcdpRecord(properties, index, definitions, coordinates)
+    : { ok: false, id: undefined, problems: [{ field: 'properties', message: `should be an object of UCDP fields, but is ${properties === null ? 'null' : 'missing'}` }] };
 }
 
 function importCsv(format: EventDataFormat, text: string, fileName: string, onProgress: ImportProgress | undefined): LoadedDataset {
@@ -265,8 +310,11 @@ class DatasetBuilder {
     return true;
   }
 
-  /** `where` names the row or feature; it is only called for a row that is rejected or warned about. */
-  add(mapping: RecordMapping, where: () => string, index: number, span: RowSpan | undefined): void {
+  /**
+   * `where` names the row or feature; it is only called for a row that is rejected or warned about.
+   * `line` is the row's line in a CSV, -1 for a GeoJSON feature (which is named by its index).
+   */
+  add(mapping: RecordMapping, where: () => string, index: number, span: RowSpan | undefined, line = span ? span.line : -1): void {
     const id = mapping.ok ? mapping.incident.id : mapping.id;
     // A loaded row's id is added here, unless an earlier row has it.
     const earlier = id === undefined ? undefined : mapping.ok ? this.loadedAt.addIfNew(id) : this.loadedAt.entryOf(id);
@@ -280,7 +328,7 @@ class DatasetBuilder {
       return;
     }
     this.firstIndex.push(index);
-    this.firstLine.push(span ? span.line : -1);
+    this.firstLine.push(line);
     this.tally.add(mapping.incident.properties);
     if (this.sink) this.sink.add(mapping.incident, span);
     else this.incidents.push(mapping.incident);

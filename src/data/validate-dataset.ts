@@ -116,7 +116,7 @@ export class DatasetValidator {
   private readonly seenAt: number[] = [];
   private count = 0;
 
-  constructor(root: JsonObject, fileName: string, private readonly sink?: IncidentSink) {
+  constructor(root: JsonObject, readonly fileName: string, private readonly sink?: IncidentSink) {
     const { rejected, warnings } = this;
     this.actors = readDefinitions(root.actors, 'actor', readActorDefinition, rejected, warnings);
     this.sources = readDefinitions(root.sources, 'source', readSourceDefinition, rejected, warnings);

@@ -4,7 +4,7 @@ import { builtInDatasetJson, readRepoFile, readSharedFile } from '../../test-sup
 import { parseDatasetText } from '../parse-dataset';
 import { validateDataset, type DatasetResult, type LoadedDataset } from '../validate-dataset';
 import { validateIncident } from '../validate-incident';
-import { importGeoJsonText, looksLikeUcdp, type GeoJsonRecord } from './import-geojson';
+import { importGeoJsonText, looksLikeUcdp, type GeoJsonRecord, type RecordImport } from './import-geojson';
 
 function load(json: unknown, fileName = 'test.geojson'): LoadedDataset {
   const result = importGeoJsonText(typeof json === 'string' ? json : JSON.stringify(json), fileName);
@@ -277,14 +277,18 @@ describe('UCDP GED as GeoJSON (Central African Republic, UCDP GED 23.1)', () => 
   });
 
   it('hands the records to a UCDP reader when one is supplied, and adds up what it loads and rejects', () => {
-    const ucdp = vi.fn((records: GeoJsonRecord[], fileName: string): LoadedDataset => ({
-      metadata: { title: `UCDP: ${fileName}`, description: '', digestDate: '', attribution: 'UCDP', licence: 'CC BY 4.0' },
-      actors: {}, sources: {}, eventTypes: {}, incidents: [], warnings: [], featureCount: records.length,
-      rejected: records.map((r) => ({ where: `feature ${r.index + 1}`, index: r.index, reasons: [{ field: 'x', message: 'test' }] })),
+    const records: GeoJsonRecord[] = [];
+    const ucdp = vi.fn((): RecordImport => ({
+      add: (record) => void records.push(record),
+      finish: (fileName, featureCount): LoadedDataset => ({
+        metadata: { title: `UCDP: ${fileName}`, description: '', digestDate: '', attribution: 'UCDP', licence: 'CC BY 4.0' },
+        actors: {}, sources: {}, eventTypes: {}, incidents: [], warnings: [], featureCount,
+        rejected: records.map((r) => ({ where: `feature ${r.index + 1}`, index: r.index, reasons: [{ field: 'x', message: 'test' }] })),
+      }),
+      rereader: () => () => { throw new Error('not read again'); },
     }));
     const result = importGeoJsonText(text, 'car.geojson', { ucdp });
     expect(ucdp).toHaveBeenCalledOnce();
-    const [records] = ucdp.mock.calls[0]!;
     expect(records).toHaveLength(1848);
     expect(records[0]).toEqual({ index: 0, coordinates: [26.486881, 5.399784], properties: expect.objectContaining({ id: 36210, side_a: 'Government of Uganda' }) });
     if (!result.ok) throw new Error(result.error);

@@ -27,11 +27,20 @@ export interface GeoJsonRecord {
 
 /**
  * Readers for datasets with a known schema, supplied by the caller so that this module does not
- * depend on them. `ucdp` receives every feature that passed the structural check and is a point or
- * has no geometry; it returns what it loaded and rejected (rejections carrying the record's index).
+ * depend on them. `ucdp` makes an import of UCDP GED features (UcdpFeatureImport), which receives
+ * every feature that passed the structural check and is a point or has no geometry, in order, and
+ * says what it loaded and rejected (rejections carrying the record's index). With a `sink`, each
+ * incident goes to it with the span given with its record; `total`, if known, is for progress.
  */
 export interface RecordImporters {
-  ucdp?: (records: GeoJsonRecord[], fileName: string) => LoadedDataset;
+  ucdp?: (sink?: IncidentSink, total?: number) => RecordImport;
+}
+
+export interface RecordImport {
+  add(record: GeoJsonRecord, span?: RowSpan): void;
+  finish(fileName: string, featureCount: number): LoadedDataset;
+  /** Reads a loaded record's incident again, `record` giving the record from its span. */
+  rereader(fileName: string, record: (span: RowSpan) => GeoJsonRecord): (span: RowSpan) => IncidentFeature;
 }
 
 const UCDP_SIGNATURE = ['type_of_violence', 'side_a', 'side_b', 'best'];
@@ -56,22 +65,28 @@ export function importGeoJsonText(text: string, fileName: string, recordImporter
 
 /**
  * importGeoJsonText as the text streams in: a FeatureCollection's features are parsed a batch at
- * a time as their text comes (FeatureStream), and in our own format each is validated at once,
- * so that neither waits for the last byte. With a sink and the file's text `kept` (KeptText), our
- * format's incidents go to the sink as they are validated, with their spans, and the result's
- * `reread` reads one again from the text: no incident object is kept, as for a CSV. Other
- * GeoJSON's features are kept and read at the end, as importGeoJsonValue reads them. What the
- * stream does not follow, and our format whose definitions come after its features, `finish`
- * leaves to importGeoJsonText, to be read from the whole text, with the same result.
+ * a time as their text comes (FeatureStream). Our own format's and UCDP's are read at once, each
+ * as it is parsed (DatasetValidator, UcdpFeatures), so that neither waits for the last byte. With
+ * a sink and the file's text `kept` (KeptText), their incidents go to the sink as they are read,
+ * with their spans, and the result's `reread` reads one again from the text: no incident object is
+ * kept, as for a CSV. Other GeoJSON's features are kept and read at the end, as importGeoJsonValue
+ * reads them. What the stream does not follow, and a file whose members after its features would
+ * change how it is read (our format's definitions), `finish` leaves to importGeoJsonText, to be
+ * read from the whole text, with the same result.
  */
 export class GeoJsonImport implements EntryReader {
   private readonly stream = new FeatureStream(this);
-  /** Our format, read as its features come: the root's members before the list, and its validator. */
+  /** The root's members before the features list, when it is a FeatureCollection. */
   private head: JsonObject | undefined;
-  private validator: DatasetValidator | undefined;
-  /** The validator gives its incidents to the sink as they come. */
+  /** The features as they are read, once the file says how (our format at its head, UCDP at its first properties). */
+  private reading: FeatureReading | undefined;
+  /** Whether plain GeoJSON's features are kept for the end (decided at the first feature with properties). */
+  private keepsAll = false;
+  /** The reading gives its incidents to the sink as they come. */
   private streaming = false;
-  private readonly features: unknown[] = [];
+  /** Features kept: all of them for other GeoJSON, those before the first with properties until then. */
+  private features: unknown[] = [];
+  private waiting: { problems: StructuralProblems | undefined; span: RowSpan }[] = [];
   /** How many of the list's repeated members have been given to the features they are in. */
   private duplicatesTaken = 0;
 
@@ -91,53 +106,98 @@ export class GeoJsonImport implements EntryReader {
     } catch {
       return;
     }
-    if (!isObject(root) || root.type !== 'FeatureCollection' || !isOurFormat(root)) return;
+    if (!isObject(root) || root.type !== 'FeatureCollection') return;
     this.head = root;
     // Without the text to read them again from, the incidents are given to the sink at the end.
     this.streaming = this.sink !== undefined && this.kept !== undefined;
-    this.validator = new DatasetValidator(root, this.fileName, this.streaming ? this.sink : undefined);
+    if (isOurFormat(root)) this.reading = ourReading(new DatasetValidator(root, this.fileName, this.streaming ? this.sink : undefined));
   }
 
   entries(entries: unknown[], first: number, spans: readonly RowSpan[], duplicates: readonly DuplicateKey[]): void {
-    const validator = this.validator;
-    if (!validator) {
-      for (const entry of entries) this.features.push(entry);
-      return;
-    }
     for (let k = 0; k < entries.length; k++) {
       const index = first + k;
-      const issues = checkFeature(entries[k], index);
+      const entry = entries[k];
+      if (this.keepsAll) {
+        this.features.push(entry);
+        continue;
+      }
+      const issues = checkFeature(entry, index);
       while (this.duplicatesTaken < duplicates.length && featureOf(duplicates[this.duplicatesTaken]!) === index) {
         issues.push(...duplicateKeyIssues([duplicates[this.duplicatesTaken++]!]));
       }
-      validator.add(entries[k], index, issues.length ? problemsOf(issues, true) : undefined, spans[k]);
+      const problems = issues.length ? problemsOf(issues, true) : undefined;
+      if (this.reading) {
+        this.reading.add(entry, index, problems, spans[k]!);
+        continue;
+      }
+      this.features.push(entry);
+      this.waiting.push({ problems, span: spans[k]! });
+      if (isObject(entry) && isObject(entry.properties)) this.decide(entry.properties);
     }
+  }
+
+  /** How a file not in our format is read, from its first feature's properties (as importGeoJsonValue decides). */
+  private decide(properties: JsonObject): void {
+    const ucdp = this.recordImporters.ucdp;
+    if (!this.head || !ucdp || !looksLikeUcdp(properties)) {
+      this.keepsAll = true;
+      this.waiting = [];
+      return;
+    }
+    const reading = ucdpReading(new UcdpFeatures(ucdp(this.streaming ? this.sink : undefined)), this.fileName);
+    this.features.forEach((feature, index) => reading.add(feature, index, this.waiting[index]!.problems, this.waiting[index]!.span));
+    this.features = [];
+    this.waiting = [];
+    this.reading = reading;
   }
 
   /** The import's result, or undefined when the whole text is to be read (importGeoJsonText). */
   finish(): DatasetResult | undefined {
     const streamed = this.stream.finish();
-    if (streamed && !this.validator) {
+    if (streamed && !this.reading) {
       streamed.root.features = this.features;
       return importGeoJsonValue(streamed.root, this.fileName, this.recordImporters, streamed.duplicates, this.sink);
     }
     // Read as the head said; members after the features that would change that reading are read whole.
     const head = this.head;
     if (!streamed || !head || ['type', 'actors', 'sources', 'eventTypes', 'dataset'].some((key) => key in streamed.root && !(key in head))) {
-      if (this.streaming) this.sink!.clear();
+      if (this.streaming && this.reading) this.sink!.clear();
       return undefined;
     }
-    const { root, duplicates } = streamed;
+    const { root, duplicates, featureCount } = streamed;
     // The features' own problems were read with them; these are the rest of the file's.
     const sorted = sortIssues(root, this.fileName, duplicates.filter((d) => featureOf(d) === undefined));
     if (!sorted.ok) return sorted;
-    const validator = this.validator!;
-    const dataset = withFileWarnings(validator.finish(), sorted.warnings);
-    if (this.streaming) return { ok: true, dataset, reread: validator.rereader(this.kept!, this.fileName) };
+    const reading = this.reading!;
+    const dataset = reading.finish(sorted.warnings, featureCount);
+    if (this.streaming) return { ok: true, dataset, reread: reading.rereader(this.kept!) };
     if (!this.sink) return { ok: true, dataset };
     for (const incident of dataset.incidents) this.sink.add(incident, undefined);
     return { ok: true, dataset: { ...dataset, incidents: [] } };
   }
+}
+
+/** Features read one at a time, by our format's validator or UCDP's import. */
+interface FeatureReading {
+  add(feature: unknown, index: number, problems: StructuralProblems | undefined, span: RowSpan): void;
+  finish(fileWarnings: Warning[], featureCount: number): LoadedDataset;
+  rereader(text: Pick<string, 'slice'>): (span: RowSpan) => IncidentFeature;
+}
+
+function ourReading(validator: DatasetValidator): FeatureReading {
+  return {
+    add: (feature, index, problems, span) => validator.add(feature, index, problems, span),
+    finish: (fileWarnings) => withFileWarnings(validator.finish(), fileWarnings),
+    rereader: (text) => validator.rereader(text, validator.fileName),
+  };
+}
+
+function ucdpReading(features: UcdpFeatures, fileName: string): FeatureReading {
+  return {
+    add: (feature, index, problems, span) => features.add(feature, index, problems, false, span),
+    finish: (fileWarnings, featureCount) => features.finish(fileName, featureCount, fileWarnings),
+    rereader: (text) => features.rereader(text, fileName),
+  };
 }
 
 /** Which feature of the list a repeated member is in (its path "features[3]…"), if any. */
@@ -288,21 +348,25 @@ interface ToRead {
 
 /** Sorts a feature into "rejected here, with reasons" or "to be read", for both readers below. */
 function triage(file: FileContext, index: number): ToRead | Rejection {
-  const raw = file.features[index];
+  return triageFeature(file.features[index], index, file.perFeature.get(index), file.bare);
+}
+
+/** triage, for one feature and its structural `problems`; `bare`: it is the file, a bare geometry. */
+function triageFeature(raw: unknown, index: number, problems: StructuralProblems | undefined, bare = false): ToRead | Rejection {
   const feature = isObject(raw) ? raw : undefined;
   const id = feature && (typeof feature.id === 'string' || typeof feature.id === 'number') && feature.id !== '' ? String(feature.id) : undefined;
-  const where = file.bare ? `feature 1 (the file is a single ${String((feature?.geometry as JsonObject).type)} geometry, not a Feature)`
+  const where = bare ? `feature 1 (the file is a single ${String((feature?.geometry as JsonObject).type)} geometry, not a Feature)`
     : `feature ${index + 1}${id !== undefined ? ` (id "${id}")` : ''}`;
   const reject = (reasons: FieldProblem[]): Rejection => ({ where, index, ...(id !== undefined ? { id } : {}), reasons });
-  const errors = file.perFeature.get(index)?.errors ?? [];
+  const errors = problems?.errors ?? [];
   if (!feature) return reject(errors);
   if (errors.length) {
     // Every reason: a broken polygon would still not load once mended, and should say so too.
     const geometry = isObject(feature.geometry) ? feature.geometry : undefined;
-    const notAPoint = geometry && GEOMETRY_TYPES.includes(geometry.type as GeometryType) ? notAPointReason(geometry, file.bare ? '' : 'geometry.') : undefined;
+    const notAPoint = geometry && GEOMETRY_TYPES.includes(geometry.type as GeometryType) ? notAPointReason(geometry, bare ? '' : 'geometry.') : undefined;
     return reject(notAPoint ? [...errors, notAPoint] : errors);
   }
-  const place = placement(feature, file.bare);
+  const place = placement(feature, bare);
   return place.ok ? { feature, where, ...(id !== undefined ? { id } : {}), ...(place.point ? { point: place.point } : {}) } : reject(place.reasons);
 }
 
@@ -327,26 +391,59 @@ function plain(root: JsonObject, file: FileContext): LoadedDataset {
 }
 
 function withUcdp(ucdp: NonNullable<RecordImporters['ucdp']>, file: FileContext): LoadedDataset {
-  const records: GeoJsonRecord[] = [];
-  const rejected: Rejection[] = [];
-  file.features.forEach((_, index) => {
-    const sorted = triage(file, index);
-    if ('reasons' in sorted) return rejected.push(sorted);
-    const properties = isObject(sorted.feature.properties) ? sorted.feature.properties : {};
-    records.push({ properties, ...(sorted.point ? { coordinates: sorted.point.coordinates } : {}), index });
-  });
-  const loaded = ucdp(records, file.fileName);
-  const theirs = new Set(loaded.rejected.flatMap((r) => (r.index === undefined ? [] : [r.index])));
-  const warnings = [...file.warnings, ...loaded.warnings];
-  for (const { index } of records) {
-    if (!theirs.has(index)) warnings.push(...(file.perFeature.get(index)?.warnings ?? []).map((w) => featureWarning(index, undefined, w)));
+  const reading = new UcdpFeatures(ucdp(undefined, file.features.length));
+  file.features.forEach((feature, index) => reading.add(feature, index, file.perFeature.get(index), file.bare));
+  return reading.finish(file.fileName, file.features.length, file.warnings);
+}
+
+/**
+ * UCDP's GeoJSON, a feature at a time: a feature the structural check or its geometry rules out is
+ * rejected here, every other goes to the UCDP import as a record. A feature's span (with a sink)
+ * goes with it, its `line` the feature's index: the incident names it as its row, and reading it
+ * again needs it.
+ */
+class UcdpFeatures {
+  private readonly rejected: Rejection[] = [];
+  /** Structural warnings of the features given to the import, said unless the import rejects them. */
+  private readonly warned: { index: number; warnings: FieldProblem[] }[] = [];
+
+  constructor(private readonly importing: RecordImport) {}
+
+  add(raw: unknown, index: number, problems: StructuralProblems | undefined, bare = false, span?: RowSpan): void {
+    const sorted = triageFeature(raw, index, problems, bare);
+    if ('reasons' in sorted) return void this.rejected.push(sorted);
+    this.importing.add(recordOf(sorted, index), span && { start: span.start, end: span.end, line: index });
+    if (problems?.warnings.length) this.warned.push({ index, warnings: problems.warnings });
   }
-  return {
-    ...loaded,
-    rejected: [...loaded.rejected, ...rejected].sort((a, b) => (a.index ?? -1) - (b.index ?? -1)),
-    warnings,
-    featureCount: file.features.length,
-  };
+
+  finish(fileName: string, featureCount: number, fileWarnings: readonly Warning[]): LoadedDataset {
+    const loaded = this.importing.finish(fileName, featureCount);
+    const theirs = new Set(loaded.rejected.flatMap((r) => (r.index === undefined ? [] : [r.index])));
+    const warnings = [...fileWarnings, ...loaded.warnings];
+    for (const { index, warnings: its } of this.warned) {
+      if (!theirs.has(index)) warnings.push(...its.map((w) => featureWarning(index, undefined, w)));
+    }
+    return {
+      ...loaded,
+      rejected: [...loaded.rejected, ...this.rejected].sort((a, b) => (a.index ?? -1) - (b.index ?? -1)),
+      warnings,
+      featureCount,
+    };
+  }
+
+  /** Reads a loaded feature again from its span in `text` (its `line` is the feature's index). */
+  rereader(text: Pick<string, 'slice'>, fileName: string): (span: RowSpan) => IncidentFeature {
+    return this.importing.rereader(fileName, ({ start, end, line }) => {
+      const sorted = triageFeature(JSON.parse(text.slice(start, end)), line, undefined);
+      if ('reasons' in sorted) throw new Error(`${sorted.where} of ${fileName} loaded once but not again: ${sorted.reasons.map((r) => `${r.field} ${r.message}`).join('; ')}`);
+      return recordOf(sorted, line);
+    });
+  }
+}
+
+function recordOf(sorted: ToRead, index: number): GeoJsonRecord {
+  const properties = isObject(sorted.feature.properties) ? sorted.feature.properties : {};
+  return { properties, ...(sorted.point ? { coordinates: sorted.point.coordinates } : {}), index };
 }
 
 function featureWarning(index: number, id: string | undefined, problem: FieldProblem): Warning {

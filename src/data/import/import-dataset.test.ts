@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtInDatasetJson, readRepoFile, readSharedFile, seededDraw } from '../../test-support/fixtures';
 import type { IncidentFeature } from '../incident-types';
 import type { DatasetResult, IncidentSink, RowSpan } from '../validate-dataset';
-import { importUcdpRecords } from '../event-datasets';
+import { UcdpFeatureImport } from '../event-datasets';
 import { importGeoJsonText } from '../geojson/import-geojson';
 import { DatasetImport } from './import-dataset';
 
@@ -22,7 +22,7 @@ function written(text: string, fileName: string, seed: number, largest = 70_000,
 
 /** The same text read whole: what GeoJSON was always read as. */
 function whole(text: string, fileName: string, sink?: IncidentSink) {
-  return importGeoJsonText(text, fileName, { ucdp: (records, name) => importUcdpRecords(records, name) }, sink);
+  return importGeoJsonText(text, fileName, { ucdp: (ucdpSink, total) => new UcdpFeatureImport(ucdpSink, total) }, sink);
 }
 
 /** A sink that keeps what it is given (copies of the spans: the caller may reuse its span object). */
@@ -101,6 +101,31 @@ describe('GeoJSON written in chunks', () => {
       expect(streamedSink.got).toEqual(result.dataset.incidents);
       // Each incident can be read again from the text, from the span it came with.
       expect(streamedSink.spans.map((span) => reread!(span!))).toEqual(result.dataset.incidents);
+    }
+  });
+
+  it('reads UCDP\'s GeoJSON as it streams, as the whole text is read, with or without a sink', () => {
+    const json = JSON.parse(readSharedFile(CAR)) as { features: Array<Record<string, any>> };
+    const f = json.features;
+    // Before the first feature with properties: one without (the reading is decided at the first with).
+    f.unshift({ type: 'Feature', properties: null, geometry: null, bbox: 'everywhere' });
+    f[3]!.geometry = { type: 'Polygon', coordinates: [[[20, 5], [21, 5], [21, 6], [20, 5]]] };
+    f[5]!.properties.id = f[4]!.properties.id; // an id used twice
+    f[6]!.geometry.coordinates = [26.5]; // structural
+    f[7]!.properties.best = 'many';
+    f[8]!.bbox = [1, 2];
+    const text = JSON.stringify(json).replace('"relid": 0,', '"relid": 0, "relid": 1,');
+    const result = whole(text, 'car-broken.geojson');
+    if (!result.ok) throw new Error(result.error);
+    expect(result.dataset.rejected.length).toBeGreaterThanOrEqual(6);
+    for (const [seed, largest] of [[11, 70_000], [12, 900]] as const) {
+      expect(written(text, 'car-broken.geojson', seed, largest)).toEqual(result);
+      const streamedSink = listSink();
+      const { reread, ...streamed } = written(text, 'car-broken.geojson', seed, largest, streamedSink) as DatasetResult & { reread?: (span: RowSpan) => IncidentFeature };
+      // Read whole, UCDP's GeoJSON lists its incidents in the dataset; streamed, they go to the sink.
+      expect(streamed).toEqual({ ok: true, dataset: { ...result.dataset, incidents: [] } });
+      expect(streamedSink.got).toEqual(result.dataset.incidents);
+      expect(streamedSink.spans.filter((_, i) => i % 50 === 0).map((span) => reread!(span!))).toEqual(result.dataset.incidents.filter((_, i) => i % 50 === 0));
     }
   });
 

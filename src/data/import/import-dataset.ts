@@ -1,5 +1,5 @@
 import { MAX_STRING_LENGTH, PieceSplitter, PieceText, type KeptText } from '../csv/text-pieces';
-import { EventCsvImport, importUcdpRecords, type CsvImportOptions, type ImportProgress } from '../event-datasets';
+import { EventCsvImport, UcdpFeatureImport, type CsvImportOptions, type ImportProgress } from '../event-datasets';
 import { GeoJsonImport, importGeoJsonText, type RecordImporters } from '../geojson/import-geojson';
 import type { DatasetResult, IncidentSink } from '../validate-dataset';
 
@@ -48,7 +48,7 @@ export class DatasetImport {
 
   /** `options` as for a CSV (a GeoJSON file uses only onProgress, and only for UCDP's features). */
   constructor(private readonly fileName: string, private readonly options: Omit<CsvImportOptions, 'quick'> = {}) {
-    this.importers = { ucdp: (records, name) => importUcdpRecords(records, name, options.onProgress) };
+    this.importers = { ucdp: (sink, total) => new UcdpFeatureImport(sink, total, options.onProgress) };
     this.kept = options.keptText ?? new PieceText();
     this.json = new GeoJsonImport(fileName, this.importers, options.sink, this.kept);
   }
