@@ -35,7 +35,11 @@ export interface LoadedDataset {
   featureCount: number;
 }
 
-/** Where a loaded row's text is in the file's text (a CSV row, line break included), and its line. */
+/**
+ * Where a loaded row's text is in the file's text (a CSV row, line break included; a GeoJSON
+ * feature, from its first character to its last), and its line. For a UCDP GeoJSON feature,
+ * `line` is its index in the features list, which its incident names as its row.
+ */
 export interface RowSpan {
   start: number;
   end: number;
@@ -45,7 +49,8 @@ export interface RowSpan {
 /**
  * Takes the incidents of an import as they load, instead of the dataset's `incidents` list: for a
  * big file, the caller keeps columns and the rows' spans, not a million objects. `span` is given
- * for rows of a text format that `reread` can read again (CSV). An incident with a span may come
+ * for rows that `reread` can read again (CSV rows; our own and UCDP's GeoJSON features read as
+ * the file streams in). An incident with a span may come
  * without its text (title, story, notes: see importEventCsv), and neither it nor the span may be
  * kept as given: read what is needed from them during the call.
  */
@@ -89,6 +94,9 @@ export interface StructuralProblems {
   errors: FieldProblem[];
   warnings: FieldProblem[];
 }
+
+/** The members of a dataset's root that DatasetValidator reads, besides its features (and "type", which says it is one). */
+export const DATASET_MEMBERS = ['type', 'dataset', 'actors', 'sources', 'eventTypes'] as const;
 
 /**
  * validateDataset a feature at a time, for features that come as a file streams in: the

@@ -155,7 +155,7 @@ export class StreamText implements KeptText {
 
 /**
  * Where a stream's decoded chunks go: to `importing`, and to `kept` as long as the import keeps the
- * text (not for a JSON file, or a CSV of another kind: there is then no row to read again).
+ * text (always for JSON; not for a CSV of another kind, which has no row to read again).
  */
 export function importAndKeep(importing: { write(text: string): void; keepsText(next: string): boolean | undefined }, kept: StreamText): OnText {
   return (text, bytes) => {

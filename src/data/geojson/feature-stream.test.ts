@@ -18,6 +18,7 @@ function streamed(text: string, draw: (below: number) => number, limit?: number,
         const { start, end, line } = spans[k]!;
         expect(JSON.parse(text.slice(start, end))).toEqual(entry);
         expect(text.charAt(start)).toMatch(/\S/);
+        expect(text.charAt(end - 1)).toMatch(/\S/);
         expect(text.slice(0, start).split('\n').length).toBe(line);
       });
     },
@@ -134,6 +135,11 @@ describe('FeatureStream', () => {
     ]) {
       // Chunks of 1, 2 and 3 characters, random, and whole: every place a chunk can end.
       for (const size of sizes) expect(streamed(text, draw, undefined, size), text).toBeUndefined();
+    }
+    // More than 4 MB before or after the features, or in one feature: not a collection of incidents, or not one to stream.
+    const long = JSON.stringify('x'.repeat(5 << 20));
+    for (const text of [`{"name": ${long}, "features": [1]}`, `{"features": [1], "name": ${long}}`, `{"features": [${long}]}`]) {
+      expect(streamed(text, draw, undefined, () => 1 << 20)).toBeUndefined();
     }
     expect(streamed('{"features": [ \n ]}', draw)!.root).toEqual({ features: [] });
     expect(streamed('\ufeff{"features": [1]}', draw)!.root).toEqual({ features: [1] });

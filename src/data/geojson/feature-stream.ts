@@ -15,10 +15,12 @@ import { KeyScanner, findDuplicateKeys, type DuplicateKey } from './find-duplica
  * parsed at the end with an empty features list, which then gets the features. The result is the
  * value JSON.parse gives the whole text, with the same duplicates findDuplicateKeys finds in it.
  *
- * Anything this does not follow (the root is not an object, "features" is named twice, a batch or
- * the skeleton is not valid JSON) makes `finish` give undefined: the caller then reads the whole
- * text as before, whose JSON.parse error says where the text is broken. So this never decides
- * what a file means; it only does the same parse sooner.
+ * Anything this does not follow makes `finish` give undefined: the root is not an object; it has
+ * no "features" list, or names it twice (or once written with escapes); a batch or the skeleton
+ * is not valid JSON; more than LONGEST_PART characters since the last cut, or before and after
+ * the list. The caller then reads the whole text as before, whose JSON.parse error says where the
+ * text is broken. So this never decides what a file means; it only does the same parse sooner.
+ * What the reader throws is not caught.
  */
 
 export interface StreamedCollection {
@@ -55,11 +57,13 @@ const STOPS = new Uint8Array(128);
 for (const c of [QUOTE, OPEN_OBJECT, OPEN_ARRAY, CLOSE_OBJECT, CLOSE_ARRAY, COMMA, COLON]) STOPS[c] = 1;
 
 /**
- * A feature's text (and the part of the list it is in) may grow to this while it has not ended;
- * beyond, the file is read whole. Each chunk re-joins it, so a feature of tens of MB (a detailed
- * country border) would be copied once per chunk.
+ * The text since the last cut in the features list (a feature that has not ended, in practice) may
+ * grow to this many characters; beyond, the file is read whole. Each chunk re-joins it, so a
+ * feature of tens of MB (a detailed country border) would be copied once per chunk. The root's
+ * members before and after the list are kept to this too: more is not a FeatureCollection of
+ * incidents (it may be TopoJSON), and would be kept twice.
  */
-const LONGEST_ENTRY = 4 << 20;
+const LONGEST_PART = 4 << 20;
 
 /** Where the scanner is: before the features (the skeleton's head), in them, after them, or given up. */
 type Phase = 'head' | 'features' | 'tail' | 'off';
@@ -81,8 +85,9 @@ export class FeatureStream {
   private featuresNamed = false;
   private readonly head: string[] = [];
   private readonly tail: string[] = [];
-  /** Line breaks in the skeleton's head. */
+  /** Line breaks in the skeleton's head; characters in the head and tail. */
   private headLines = 0;
+  private kept = 0;
   private started = false;
 
   // The features list: its text from the last cut on, and the scanner that finds cuts and repeated members.
@@ -111,12 +116,9 @@ export class FeatureStream {
         this.chunkStart++;
       }
     }
-    try {
-      if (this.phase === 'features') this.list(chunk);
-      else this.root(chunk, 0);
-    } catch {
-      this.giveUp();
-    }
+    // What the reader throws is not caught: only text this does not follow is read whole.
+    if (this.phase === 'features') this.list(chunk);
+    else this.root(chunk, 0);
     this.chunkStart += chunk.length;
   }
 
@@ -165,13 +167,16 @@ export class FeatureStream {
     const { commas } = keys;
     if (keys.closedAt >= 0) {
       this.batch(text, keys.closedAt, commas.length, true);
+      if (this.phase === 'off') return;
       this.rest = '';
       this.phase = 'tail';
+      // In the root object (depth 1), at the list's closing bracket (which takes it from 2 to 1).
       this.depth = 2;
       this.root(text, keys.closedAt);
     } else if (commas.length > 0) {
       const cut = commas[commas.length - 1]!;
       this.batch(text, cut, commas.length - 1, false);
+      if (this.phase === 'off') return;
       this.rest = text.slice(cut + 1);
       this.restStart += cut + 1;
       this.restLine = keys.commaLines[commas.length - 1]!;
@@ -179,7 +184,7 @@ export class FeatureStream {
     } else {
       this.rest = text;
     }
-    if (this.rest.length > LONGEST_ENTRY) this.giveUp();
+    if (this.rest.length > LONGEST_PART) this.giveUp();
   }
 
   /**
@@ -187,11 +192,16 @@ export class FeatureStream {
    * list. The scan's first `inner` commas are those between them.
    */
   private batch(text: string, end: number, inner: number, last: boolean): void {
-    const entries = JSON.parse(`[${text.slice(0, end)}]`) as unknown[];
+    let entries: unknown[];
+    try {
+      entries = JSON.parse(`[${text.slice(0, end)}]`) as unknown[];
+    } catch {
+      return void this.giveUp();
+    }
     // `[]` parses, but between two commas (or after the last) it is an entry left out: not JSON.
-    if (entries.length === 0 && !(last && this.count === 0)) throw new Error('An empty entry in the features list.');
+    // (And the scan found as many entries as JSON.parse, or something is not as it seems.)
+    if (entries.length === 0 ? !(last && this.count === 0) : entries.length !== inner + 1) return void this.giveUp();
     if (entries.length === 0) return;
-    if (entries.length !== inner + 1) throw new Error('The scan and JSON.parse disagree on the entries.');
     const { commas, commaLines } = this.keys;
     const spans: RowSpan[] = [];
     for (let k = 0; k < entries.length; k++) {
@@ -200,7 +210,10 @@ export class FeatureStream {
       for (let c = text.charCodeAt(from); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++from)) {
         if (c === 0x0a) line++;
       }
-      spans.push({ start: this.restStart + from, end: this.restStart + (k < inner ? commas[k]! : end), line: line + this.headLines });
+      // Up to its last character (not the white space before the next comma or the bracket).
+      let to = k < inner ? commas[k]! : end;
+      for (let c = text.charCodeAt(to - 1); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(--to - 1));
+      spans.push({ start: this.restStart + from, end: this.restStart + to, line: line + this.headLines });
     }
     const first = this.count;
     this.count += entries.length;
@@ -215,7 +228,8 @@ export class FeatureStream {
       i = this.stringEnd(chunk, from);
       if (i === n) {
         if (this.namePart !== undefined) this.namePart += chunk.slice(from);
-        return this.keep(chunk, from, n);
+        this.keep(chunk, from, n);
+        return;
       }
       this.endOfString(chunk, from, i);
       if (this.phase === 'off') return;
@@ -243,7 +257,7 @@ export class FeatureStream {
         if (this.depth === 0 && c !== OPEN_OBJECT) return void this.giveUp();
         if (this.featuresNext && c === OPEN_ARRAY && this.depth === 1 && this.phase === 'head') {
           // The features list begins: what came before it is the head.
-          this.keep(chunk, from, i + 1);
+          if (!this.keep(chunk, from, i + 1)) return;
           this.phase = 'features';
           this.restStart = this.chunkStart + i + 1;
           this.reader.begin?.(this.head.join(''));
@@ -267,14 +281,18 @@ export class FeatureStream {
     this.keep(chunk, from, n);
   }
 
-  private keep(chunk: string, from: number, to: number): void {
+  /** Keeps chunk[from, to) in the head or the tail; false if that makes them too long (then the stream gives up). */
+  private keep(chunk: string, from: number, to: number): boolean {
     const text = chunk.slice(from, to);
+    this.kept += text.length;
+    if (this.kept > LONGEST_PART) return this.giveUp() ?? false;
     if (this.phase === 'head') {
       this.head.push(text);
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.headLines++;
     } else {
       this.tail.push(text);
     }
+    return true;
   }
 
   /** The end of a string that began in an earlier chunk, at `end` in this one. */
@@ -295,7 +313,7 @@ export class FeatureStream {
     this.featuresNext = false;
     if (raw !== 'features') {
       // Escaped, it would be the same name written differently: not followed, so read whole.
-      if (raw.includes('\\') && JSON.parse(`"${raw}"`) === 'features') this.giveUp();
+      if (raw.includes('\\') && unescaped(raw) === 'features') this.giveUp();
       return;
     }
     if (this.featuresNamed) return void this.giveUp();
@@ -323,5 +341,14 @@ export class FeatureStream {
     for (let k = chunk.length - 1; k >= start && chunk.charCodeAt(k) === BACKSLASH; k--) backslashes++;
     this.escapeNext = backslashes % 2 === 1;
     return chunk.length;
+  }
+}
+
+/** A string's text as written between its quotes, read as JSON reads it; "" if it is not valid JSON (never a name then). */
+function unescaped(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return '';
   }
 }

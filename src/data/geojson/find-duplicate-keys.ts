@@ -8,8 +8,10 @@
  * JSON.parse made — `@prantlf/jsonlint` (which also brings ajv, cosmiconfig and diff), geojsonhint's
  * jison grammar (`jsonlint-lines`) — or, like `json-dup-key-validator` (a 490-line parser), stop at
  * the first duplicate with an error string and no path. What is needed is one linear pass that
- * trusts the text is valid JSON (it runs only after JSON.parse has accepted it) and remembers only
- * the keys of the objects currently open: about 80 lines.
+ * trusts the text is valid JSON and remembers only the keys of the objects currently open: about
+ * 80 lines. (It runs after JSON.parse has accepted the text, or, in FeatureStream, on text that
+ * is parsed batch by batch as it is scanned: if that text is not JSON, what the scan found is
+ * thrown away with the rest.)
  *
  * Cost: one pass over the characters, strings skipped with the native `indexOf`. Memory is the
  * stack of open objects (one reused Set per nesting depth) plus the key strings of those objects:

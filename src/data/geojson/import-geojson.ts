@@ -1,8 +1,8 @@
 import { locateJsonError as locate } from '../parse-dataset';
 import { isObject, type FieldProblem, type JsonObject } from '../field-checks';
 import type { DatasetMetadata, IncidentFeature } from '../incident-types';
-import type { KeptText } from '../csv/text-pieces';
-import { DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type RowSpan, type StructuralProblems, type Warning } from '../validate-dataset';
+import { MAX_STRING_LENGTH, type KeptText } from '../csv/text-pieces';
+import { DATASET_MEMBERS, DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type RowSpan, type StructuralProblems, type Warning } from '../validate-dataset';
 import { GEOMETRY_TYPES, checkFeature, checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue, type GeometryType } from './check-geojson';
 import { FeatureStream, type EntryReader } from './feature-stream';
 import { findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
@@ -89,6 +89,9 @@ export class GeoJsonImport implements EntryReader {
   private waiting: { problems: StructuralProblems | undefined; span: RowSpan }[] = [];
   /** How many of the list's repeated members have been given to the features they are in. */
   private duplicatesTaken = 0;
+  /** The kept features' text, in characters, and whether it is longer than one string can be. */
+  private keptLength = 0;
+  private tooLong = false;
 
   constructor(
     private readonly fileName: string, private readonly recordImporters: RecordImporters = {},
@@ -118,22 +121,37 @@ export class GeoJsonImport implements EntryReader {
       const index = first + k;
       const entry = entries[k];
       if (this.keepsAll) {
-        this.features.push(entry);
+        this.keep(entry, spans[k]!);
         continue;
       }
       const issues = checkFeature(entry, index);
-      while (this.duplicatesTaken < duplicates.length && featureOf(duplicates[this.duplicatesTaken]!) === index) {
-        issues.push(...duplicateKeyIssues([duplicates[this.duplicatesTaken++]!]));
+      // The list's repeated members come in text order, so in the order of the features they are in.
+      for (; this.duplicatesTaken < duplicates.length; this.duplicatesTaken++) {
+        const [issue] = duplicateKeyIssues([duplicates[this.duplicatesTaken]!]);
+        if (issue!.featureIndex !== index) break;
+        issues.push(issue!);
       }
       const problems = issues.length ? problemsOf(issues, true) : undefined;
       if (this.reading) {
         this.reading.add(entry, index, problems, spans[k]!);
         continue;
       }
-      this.features.push(entry);
+      this.keep(entry, spans[k]!);
       this.waiting.push({ problems, span: spans[k]! });
       if (isObject(entry) && isObject(entry.properties)) this.decide(entry.properties);
     }
+  }
+
+  /**
+   * Keeps a feature for the end, as long as their text is no longer than the whole text could be:
+   * beyond, their objects would not fit either, and the file gets the same message as one too long
+   * to read whole (DatasetImport).
+   */
+  private keep(feature: unknown, span: RowSpan): void {
+    this.keptLength += span.end - span.start;
+    if (this.keptLength > MAX_STRING_LENGTH) this.tooLong = true;
+    if (this.tooLong) this.features = [];
+    else this.features.push(feature);
   }
 
   /** How a file not in our format is read, from its first feature's properties (as importGeoJsonValue decides). */
@@ -154,20 +172,24 @@ export class GeoJsonImport implements EntryReader {
   /** The import's result, or undefined when the whole text is to be read (importGeoJsonText). */
   finish(): DatasetResult | undefined {
     const streamed = this.stream.finish();
+    if (this.tooLong) return undefined;
     if (streamed && !this.reading) {
       streamed.root.features = this.features;
       return importGeoJsonValue(streamed.root, this.fileName, this.recordImporters, streamed.duplicates, this.sink);
     }
     // Read as the head said; members after the features that would change that reading are read whole.
     const head = this.head;
-    if (!streamed || !head || ['type', 'actors', 'sources', 'eventTypes', 'dataset'].some((key) => key in streamed.root && !(key in head))) {
+    if (!streamed || !head || DATASET_MEMBERS.some((key) => key in streamed.root && !(key in head))) {
       if (this.streaming && this.reading) this.sink!.clear();
       return undefined;
     }
     const { root, duplicates, featureCount } = streamed;
-    // The features' own problems were read with them; these are the rest of the file's.
-    const sorted = sortIssues(root, this.fileName, duplicates.filter((d) => featureOf(d) === undefined));
-    if (!sorted.ok) return sorted;
+    // The root's problems (its features' were read with them, and are not in its empty list).
+    const sorted = sortIssues(root, this.fileName, duplicates);
+    if (!sorted.ok) {
+      if (this.streaming) this.sink!.clear();
+      return sorted;
+    }
     const reading = this.reading!;
     const dataset = reading.finish(sorted.warnings, featureCount);
     if (this.streaming) return { ok: true, dataset, reread: reading.rereader(this.kept!) };
@@ -198,12 +220,6 @@ function ucdpReading(features: UcdpFeatures, fileName: string): FeatureReading {
     finish: (fileWarnings, featureCount) => features.finish(fileName, featureCount, fileWarnings),
     rereader: (text) => features.rereader(text, fileName),
   };
-}
-
-/** Which feature of the list a repeated member is in (its path "features[3]…"), if any. */
-function featureOf(duplicate: DuplicateKey): number | undefined {
-  const match = /^features\[(\d+)\]/.exec(duplicate.path);
-  return match ? Number(match[1]) : undefined;
 }
 
 /** As importGeoJsonText, for JSON already parsed; `duplicates` are what findDuplicateKeys found in its text. */

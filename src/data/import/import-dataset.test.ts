@@ -143,6 +143,68 @@ describe('GeoJSON written in chunks', () => {
     }
   });
 
+  it('reads random collections, broken or not, cut anywhere, as the whole text is read', () => {
+    const draw = seededDraw(21);
+    const pick = <T,>(list: readonly T[]): T => list[draw(list.length)]!;
+    const space = () => pick([' ', '', '\n', '\r\n  ', '\t', '']);
+    const STRINGS = ['plain', 'a "quoted" word', 'back\\slash', '{[,:]}', 'Dayr az Zawr — دير الزور', 'features', '', 'Point'];
+    const string = () => JSON.stringify(pick(STRINGS)).replace(/a/g, () => (draw(8) === 0 ? '\\u0061' : 'a'));
+    const NAMES = ['type', 'id', 'properties', 'geometry', 'x', 'quote"d', 'coordinates', 'features', 'title', 'actors'];
+    const value = (depth: number): string => {
+      const kind = depth > 3 ? draw(4) : draw(6);
+      if (kind === 0) return `${draw(1000) - 500}${draw(2) ? '.25e1' : ''}`;
+      if (kind === 1) return pick(['null', 'true', 'false']);
+      if (kind <= 3) return string();
+      if (kind === 4) return `[${space()}${Array.from({ length: draw(4) }, () => value(depth + 1)).join(`,${space()}`)}${space()}]`;
+      return object(depth + 1);
+    };
+    const object = (depth: number, members: string[] = []): string => {
+      const all = [...Array.from({ length: draw(4) }, () => `${JSON.stringify(pick(NAMES))}${space()}:${space()}${value(depth)}`), ...members];
+      return `{${space()}${all.join(`${space()},${space()}`)}${space()}}`;
+    };
+    const point = () => `{"type":"Point","coordinates":[${draw(360) - 180},${draw(180) - 90}]}`;
+    const properties = () => pick([
+      () => `{"type_of_violence":1,"side_a":"A","side_b":"B","best":${draw(9)},"id":${draw(99)},"date_start":"2016-07-0${1 + draw(9)}","where_prec":1,"date_prec":1}`,
+      () => `{"title":${string()},"eventType":"clash","date":"2016-07-14","story":"s","actors":[{"actor":"a","role":"party"}],"sources":[{"source":"s","status":"reported"}]}`,
+      () => value(2),
+    ])();
+    const feature = () => (draw(10) === 0 ? value(3) : object(1, ['"type":"Feature"', `"geometry":${draw(5) ? point() : value(2)}`, `"properties":${properties()}`, ...(draw(2) ? [`"id":${draw(2) ? string() : draw(20)}`] : [])]));
+    const DEFINITIONS = ['"actors":{"a":{"name":"A","colour":"#112233"}}', '"sources":{"s":{"name":"S"}}', '"eventTypes":{"clash":{"label":"Clash","shape":"circle"}}'];
+    const member = () => pick([() => pick(DEFINITIONS), () => `${JSON.stringify(pick(['name', 'crs', 'bbox', 'dataset', 'type']))}:${space()}${value(1)}`])();
+    let read = 0, loaded = 0;
+    for (let run = 0; run < 400; run++) {
+      const list = `[${space()}${Array.from({ length: draw(12) }, feature).join(`${space()},${space()}`)}${space()}]`;
+      const before = [...(draw(4) ? ['"type":"FeatureCollection"'] : []), ...Array.from({ length: draw(4) }, member)];
+      let text = `${draw(10) === 0 ? '\ufeff' : ''}{${space()}${[...before, `"features"${space()}:${space()}${list}`, ...Array.from({ length: draw(3) }, member)].join(`,${space()}`)}}`;
+      if (draw(5) === 0) {
+        const at = draw(text.length);
+        text = pick([text.slice(0, at) + text.slice(at + 1), text.slice(0, at + 1) + text.slice(at), `${text.slice(0, at)}${pick([...',[]{}":'])}${text.slice(at + 1)}`]);
+      }
+      const expected = whole(text, 'random.geojson');
+      if (expected.ok) read++;
+      if (expected.ok && expected.dataset.incidents.length > 0) loaded++;
+      for (const largest of [3, 200, 100_000]) expect(written(text, 'random.geojson', run, largest), text).toEqual(expected);
+    }
+    // Files that open, and some with incidents that load, not only errors, are compared (the
+    // fixed files above load thousands).
+    expect(read).toBeGreaterThan(60);
+    expect(loaded).toBeGreaterThan(5);
+  });
+
+  it('lets what the sink throws through, rather than reading the file again', () => {
+    const sink = { add: () => { throw new Error('No room'); }, clear: () => {} };
+    expect(() => written(readRepoFile('data/incidents.geojson'), 'incidents.geojson', 1, 70_000, sink)).toThrow('No room');
+  });
+
+  it('leaves the sink empty when the file cannot be opened after all', () => {
+    const text = readRepoFile('data/incidents.geojson').replace(/\]\s*\}\s*$/, '], "bbox": "everywhere"}');
+    const sink = listSink();
+    const result = written(text, 'bbox.geojson', 2, 70_000, sink);
+    expect(result).toEqual(whole(text, 'bbox.geojson'));
+    expect(result.ok).toBe(false);
+    expect(sink.got).toEqual([]);
+  });
+
   it('reports repeated members with the whole text\'s paths and lines', () => {
     const builtIn = readRepoFile('data/incidents.geojson');
     const atTop = builtIn.replace('"type": "FeatureCollection",', '"type": "FeatureCollection",\n  "type": "FeatureCollection",');

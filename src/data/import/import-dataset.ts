@@ -10,10 +10,10 @@ export type { ImportProgress };
  * (CSV or GeoJSON) or ACLED (CSV). The one entry point for the browser (in a worker) and the
  * command line, so both load the same rows and reject the same ones.
  *
- * A `sink` takes the incidents of a CSV file as they load (see importEventCsv), and those of a file
- * in our own GeoJSON format as they are validated (unless a feature fails the structural check);
- * other GeoJSON's incidents come back in the dataset as always. The text may
- * be pieces cut by PieceSplitter (text-pieces.ts).
+ * A `sink` takes the incidents of a CSV file as they load (see importEventCsv), and those of a
+ * GeoJSON file in our own format or UCDP's as each feature is read (GeoJsonImport); other
+ * GeoJSON's incidents come back in the dataset as always. The text may be pieces cut by
+ * PieceSplitter (text-pieces.ts).
  */
 export function importDatasetText(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
   const pieces = typeof text === 'string' ? [text] : text;
@@ -115,7 +115,7 @@ export class DatasetImport {
     if (this.length > MAX_STRING_LENGTH) {
       return {
         ok: false,
-        error: `${this.fileName} is ${Math.round(this.length / 1e6)} million characters of JSON, and a browser cannot hold more than ${Math.floor(MAX_STRING_LENGTH / 1e6)} million in one text, which parsing JSON needs. Open it as CSV (UCDP GED and ACLED export CSV), or split it into smaller files.`,
+        error: `${this.fileName} is ${Math.round(this.length / 1e6)} million characters of JSON, and a browser cannot hold more than ${Math.floor(MAX_STRING_LENGTH / 1e6)} million in one text, which reading this file needs (only a FeatureCollection in our own format or UCDP's is read feature by feature as it comes). Open it as CSV (UCDP GED and ACLED export CSV), or split it into smaller files.`,
       };
     }
     return importGeoJsonText(this.kept.slice(0, this.kept.length), this.fileName, this.importers, this.options.sink);

@@ -46,7 +46,8 @@ export function rowsOfIncidents(incidents: readonly IncidentFeature[], actorIds:
 
 /**
  * Collects an import's incidents as they load (an IncidentSink): their columns, id hashes and —
- * for CSV rows — where each row's text is, so that the objects can go as soon as they are read.
+ * for rows that come with a span — where each row's text is, so that the objects can go as soon
+ * as they are read.
  * A million UCDP rows held as objects took ~1.2 kB each; as columns and spans, tens of bytes.
  */
 export class RowCollector implements IncidentSink {
@@ -86,7 +87,7 @@ export class RowCollector implements IncidentSink {
   }
 
   /**
-   * The rows; `reread` reads a row again from its span (the import's result gives it for CSV).
+   * The rows; `reread` reads a row again from its span (the import's result gives it when its rows came with spans).
    * `actorOrder` (the dataset's actors, in legend order) numbers the actor codes as rowsOfIncidents
    * does, instead of in the order the rows first named them.
    */
