@@ -1,6 +1,6 @@
 import { isObject, type JsonObject } from '../field-checks';
 import type { RowSpan } from '../validate-dataset';
-import { KeyScanner, findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
+import { KeyScanner, findDuplicateKeys, stringEnd, type DuplicateKey } from './find-duplicate-keys';
 
 /**
  * Reads a FeatureCollection's features while its text streams in, instead of parsing the whole
@@ -225,7 +225,7 @@ export class FeatureStream {
     const n = chunk.length;
     let i = from;
     if (this.inString) {
-      i = this.stringEnd(chunk, from);
+      i = this.stringEndIn(chunk, from);
       if (i === n) {
         if (this.namePart !== undefined) this.namePart += chunk.slice(from);
         this.keep(chunk, from, n);
@@ -239,7 +239,7 @@ export class FeatureStream {
       const c = chunk.charCodeAt(i);
       if (c >= 128 || STOPS[c] === 0) continue;
       if (c === QUOTE) {
-        const end = this.stringEnd(chunk, i + 1);
+        const end = this.stringEndIn(chunk, i + 1);
         if (end === n) {
           this.inString = true;
           if (this.expectName && this.depth === 1) this.namePart = chunk.slice(i + 1);
@@ -325,18 +325,13 @@ export class FeatureStream {
    * Index of the closing quote of a string whose text goes on from `start`, or the chunk's length
    * if it does not close in this chunk (then `escapeNext` says whether the next character is escaped).
    */
-  private stringEnd(chunk: string, start: number): number {
+  private stringEndIn(chunk: string, start: number): number {
     if (this.escapeNext) {
       this.escapeNext = false;
       start++;
     }
-    let j = chunk.indexOf('"', start);
-    while (j !== -1) {
-      let backslashes = 0;
-      for (let k = j - 1; k >= start && chunk.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-      if (backslashes % 2 === 0) return j;
-      j = chunk.indexOf('"', j + 1);
-    }
+    const end = stringEnd(chunk, start);
+    if (end < chunk.length) return end;
     let backslashes = 0;
     for (let k = chunk.length - 1; k >= start && chunk.charCodeAt(k) === BACKSLASH; k--) backslashes++;
     this.escapeNext = backslashes % 2 === 1;

@@ -262,8 +262,8 @@ export class KeyScanner {
   }
 }
 
-/** Index of the closing quote of the string whose content starts at `start`. */
-function stringEnd(text: string, start: number): number {
+/** Index of the closing quote of the string whose content starts at `start` (the text's length if none). */
+export function stringEnd(text: string, start: number): number {
   let j = text.indexOf('"', start);
   while (j !== -1) {
     let backslashes = 0;
