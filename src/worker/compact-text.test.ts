@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedDir } from '../test-support/fixtures';
 import { PieceText, splitText } from '../data/csv/text-pieces';
-import { DatasetImport } from '../data/import/import-dataset';
+import { DatasetImport, importDatasetText } from '../data/import/import-dataset';
 import { RowCollector } from '../model/index/incident-rows';
 import { mulberry32 } from '../model/index/synthetic-incidents';
 import { seededDraw } from '../test-support/fixtures';
@@ -155,6 +155,48 @@ describe('StreamText: the text kept as the bytes it was read from', () => {
     const kept = new CompactText();
     kept.addDecoded('Ωmega', encoder.encode('Ωmegas'));
     expect(() => kept.slice(0, 2)).toThrow(/6 UTF-16 units, not 5/);
+  });
+
+  it('gives the import our GeoJSON\'s features to read again from the bytes, with a byte order mark, broken bytes or emoji', () => {
+    const builtIn = readFileSync(resolve(__dirname, '../../data/incidents.geojson'), 'utf8');
+    const json = JSON.parse(builtIn) as { features: Array<{ properties: { story: string } }> };
+    json.features[3]!.properties.story = `MARK ${json.features[3]!.properties.story}`;
+    const marked = encoder.encode(JSON.stringify(json, null, 2));
+    const broken = marked.slice();
+    broken[encoder.encode(JSON.stringify(json, null, 2).split('MARK')[0]!).length] = 0xff;
+    const draw = seededDraw(29);
+    for (const bytes of [
+      encoder.encode(builtIn), new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(builtIn)]), broken,
+      encoder.encode(builtIn.replace(/Deir Ezzor/g, 'Deir 🗺 Ezzor')),
+    ]) {
+      for (const largest of [7, 4000, bytes.length]) {
+        const cuts: number[] = [];
+        for (let at = 1 + draw(largest); at < bytes.length; at += 1 + draw(largest)) cuts.push(at);
+        const decoder = new TextDecoder('utf-8');
+        const collector = new RowCollector();
+        const kept = new StreamText();
+        const importing = new DatasetImport('incidents.geojson', { sink: collector, keptText: kept });
+        const onText = importAndKeep(importing, kept);
+        let text = '';
+        let from = 0;
+        for (const to of [...cuts, bytes.length]) {
+          const chunk = bytes.slice(from, to);
+          const part = decoder.decode(chunk, { stream: true });
+          onText(part, chunk);
+          text += part;
+          from = to;
+        }
+        const rest = decoder.decode();
+        if (rest) onText(rest);
+        const result = importing.finish();
+        const expected = importDatasetText(text + rest, 'incidents.geojson');
+        if (!result.ok || !expected.ok) throw new Error('did not import');
+        // Streamed (read again from the kept bytes), not read whole.
+        expect(result.reread).toBeDefined();
+        const rows = collector.finish(result.reread, Object.keys(result.dataset.actors));
+        expect(Array.from({ length: rows.store.length }, (_, row) => rows.store.get(row))).toEqual(expected.dataset.incidents);
+      }
+    }
   });
 
   it('keeps a JSON file\'s text, and stops keeping that of a file the import does not read rows of', () => {
