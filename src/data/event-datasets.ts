@@ -167,8 +167,8 @@ function mapRecord(format: EventDataFormat, cells: SourceRecord, line: number, d
  * UCDP GED GeoJSON features → incidents. Rejections name the feature by its position (from 1) and
  * UCDP id; the incident's origin row is the feature's index (from 0).
  */
-export function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileName: string, onProgress?: ImportProgress): LoadedDataset {
-  const importing = new UcdpFeatureImport(undefined, records.length, onProgress);
+export function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileName: string): LoadedDataset {
+  const importing = new UcdpFeatureImport();
   for (const record of records) importing.add(record);
   return importing.finish(fileName, records.length);
 }
@@ -176,14 +176,12 @@ export function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileNam
 /**
  * importUcdpRecords a feature at a time, for features read as a GeoJSON file streams in. With a
  * `sink`, each incident goes to it with the span of its feature's text, and `rereader` reads one
- * again from the text. With a `total`, `onProgress` hears of each whole percent.
+ * again from the text.
  */
 export class UcdpFeatureImport {
   private readonly builder: DatasetBuilder;
-  private added = 0;
-  private lastStep = -1;
 
-  constructor(sink?: IncidentSink, private readonly total?: number, private readonly onProgress?: ImportProgress) {
+  constructor(sink?: IncidentSink) {
     this.builder = new DatasetBuilder(UCDP_FORMAT, undefined, sink);
   }
 
@@ -191,15 +189,6 @@ export class UcdpFeatureImport {
   add(record: UcdpFeatureRecord, span?: RowSpan): void {
     const { builder } = this;
     builder.add(ucdpFeatureMapping(record, builder.definitions), () => featureName(record), record.index, span, -1);
-    this.added++;
-    // At each whole percent, as for CSV: the page re-renders on each call.
-    if (this.onProgress && this.total) {
-      const step = Math.floor((this.added / this.total) * 100);
-      if (step > this.lastStep) {
-        this.lastStep = step;
-        this.onProgress(step / 100);
-      }
-    }
   }
 
   finish(fileName: string, featureCount: number): LoadedDataset {

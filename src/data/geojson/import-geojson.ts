@@ -30,10 +30,12 @@ export interface GeoJsonRecord {
  * depend on them. `ucdp` makes an import of UCDP GED features (UcdpFeatureImport), which receives
  * every feature that passed the structural check and is a point or has no geometry, in order, and
  * says what it loaded and rejected (rejections carrying the record's index). With a `sink`, each
- * incident goes to it with the span given with its record; `total`, if known, is for progress.
+ * incident goes to it with the span given with its record.
  */
 export interface RecordImporters {
-  ucdp?: (sink?: IncidentSink, total?: number) => RecordImport;
+  ucdp?: (sink?: IncidentSink) => RecordImport;
+  /** Hears of each whole percent of a UCDP file's features read, when it is read whole (streamed, the reading's progress says it). */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface RecordImport {
@@ -67,12 +69,12 @@ export function importGeoJsonText(text: string, fileName: string, recordImporter
  * importGeoJsonText as the text streams in: a FeatureCollection's features are parsed a batch at
  * a time as their text comes (FeatureStream). Our own format's and UCDP's are read at once, each
  * as it is parsed (DatasetValidator, UcdpFeatures), so that neither waits for the last byte. With
- * a sink and the file's text `kept` (KeptText), their incidents go to the sink as they are read,
- * with their spans, and the result's `reread` reads one again from the text: no incident object is
- * kept, as for a CSV. Other GeoJSON's features are kept and read at the end, as importGeoJsonValue
- * reads them. What the stream does not follow, and a file whose members after its features would
- * change how it is read (our format's definitions), `finish` leaves to importGeoJsonText, to be
- * read from the whole text, with the same result.
+ * a sink, their incidents go to it as they are read, with their spans in the file's text (`kept`,
+ * KeptText), and the result's `reread` reads one again from the text: no incident object is kept,
+ * as for a CSV. Other GeoJSON's features are kept and read at the end, as importGeoJsonValue
+ * reads them. What the stream does not follow, and a file whose root members after its features
+ * would change how it was read (DATASET_MEMBERS), `finish` leaves to importGeoJsonText, to be read
+ * from the whole text, with the same result.
  */
 export class GeoJsonImport implements EntryReader {
   private readonly stream = new FeatureStream(this);
@@ -82,7 +84,7 @@ export class GeoJsonImport implements EntryReader {
   private reading: FeatureReading | undefined;
   /** Whether plain GeoJSON's features are kept for the end (decided at the first feature with properties). */
   private keepsAll = false;
-  /** The reading gives its incidents to the sink as they come. */
+  /** The reading gives its incidents to the sink as they come (there is one). */
   private streaming = false;
   /** Features kept: all of them for other GeoJSON, those before the first with properties until then. */
   private features: unknown[] = [];
@@ -94,8 +96,8 @@ export class GeoJsonImport implements EntryReader {
   private tooLong = false;
 
   constructor(
-    private readonly fileName: string, private readonly recordImporters: RecordImporters = {},
-    private readonly sink?: IncidentSink, private readonly kept?: KeptText,
+    private readonly fileName: string, private readonly kept: KeptText, private readonly recordImporters: RecordImporters = {},
+    private readonly sink?: IncidentSink,
   ) {}
 
   push(chunk: string): void {
@@ -111,8 +113,7 @@ export class GeoJsonImport implements EntryReader {
     }
     if (!isObject(root) || root.type !== 'FeatureCollection') return;
     this.head = root;
-    // Without the text to read them again from, the incidents are given to the sink at the end.
-    this.streaming = this.sink !== undefined && this.kept !== undefined;
+    this.streaming = this.sink !== undefined;
     if (isOurFormat(root)) this.reading = ourReading(new DatasetValidator(root, this.fileName, this.streaming ? this.sink : undefined));
   }
 
@@ -157,7 +158,8 @@ export class GeoJsonImport implements EntryReader {
   /** How a file not in our format is read, from its first feature's properties (as importGeoJsonValue decides). */
   private decide(properties: JsonObject): void {
     const ucdp = this.recordImporters.ucdp;
-    if (!this.head || !ucdp || !looksLikeUcdp(properties)) {
+    // (Features too long to keep are not read here: the file will be said to be too long.)
+    if (!this.head || !ucdp || this.tooLong || !looksLikeUcdp(properties)) {
       this.keepsAll = true;
       this.waiting = [];
       return;
@@ -172,14 +174,15 @@ export class GeoJsonImport implements EntryReader {
   /** The import's result, or undefined when the whole text is to be read (importGeoJsonText). */
   finish(): DatasetResult | undefined {
     const streamed = this.stream.finish();
-    if (this.tooLong) return undefined;
-    if (streamed && !this.reading) {
+    if (streamed && !this.reading && !this.tooLong) {
       streamed.root.features = this.features;
       return importGeoJsonValue(streamed.root, this.fileName, this.recordImporters, streamed.duplicates, this.sink);
     }
-    // Read as the head said; members after the features that would change that reading are read whole.
+    // Read as the head said: root members whose value after the features is not what the head said
+    // (named again after the list: a repeat is an error, but only the first 100 are looked for) are read whole.
     const head = this.head;
-    if (!streamed || !head || DATASET_MEMBERS.some((key) => key in streamed.root && !(key in head))) {
+    const changed = (root: JsonObject) => DATASET_MEMBERS.some((key) => key in root && (!(key in head!) || JSON.stringify(root[key]) !== JSON.stringify(head![key])));
+    if (!streamed || !head || this.tooLong || changed(streamed.root)) {
       if (this.streaming && this.reading) this.sink!.clear();
       return undefined;
     }
@@ -192,10 +195,7 @@ export class GeoJsonImport implements EntryReader {
     }
     const reading = this.reading!;
     const dataset = reading.finish(sorted.warnings, featureCount);
-    if (this.streaming) return { ok: true, dataset, reread: reading.rereader(this.kept!) };
-    if (!this.sink) return { ok: true, dataset };
-    for (const incident of dataset.incidents) this.sink.add(incident, undefined);
-    return { ok: true, dataset: { ...dataset, incidents: [] } };
+    return this.streaming ? { ok: true, dataset, reread: reading.rereader(this.kept) } : { ok: true, dataset };
   }
 }
 
@@ -239,7 +239,7 @@ export function importGeoJsonValue(
   const ucdp = recordImporters.ucdp;
   const firstProperties = features.find((f) => isObject(f) && isObject(f.properties)) as JsonObject | undefined;
   if (firstProperties && looksLikeUcdp(firstProperties.properties)) {
-    if (ucdp) return { ok: true, dataset: withUcdp(ucdp, file) };
+    if (ucdp) return { ok: true, dataset: withUcdp({ ...recordImporters, ucdp }, file) };
     file.warnings.push({ where: 'the file', message: 'looks like UCDP GED data, but was read as plain GeoJSON: UCDP\'s own fields (sides, deaths, precision codes) are kept as extra text, not read into actors and casualties' });
   }
   return { ok: true, dataset: plain(root, file) };
@@ -406,8 +406,8 @@ function plain(root: JsonObject, file: FileContext): LoadedDataset {
   };
 }
 
-function withUcdp(ucdp: NonNullable<RecordImporters['ucdp']>, file: FileContext): LoadedDataset {
-  const reading = new UcdpFeatures(ucdp(undefined, file.features.length));
+function withUcdp({ ucdp, onProgress }: Required<Pick<RecordImporters, 'ucdp'>> & RecordImporters, file: FileContext): LoadedDataset {
+  const reading = new UcdpFeatures(ucdp(), file.features.length, onProgress);
   file.features.forEach((feature, index) => reading.add(feature, index, file.perFeature.get(index), file.bare));
   return reading.finish(file.fileName, file.features.length, file.warnings);
 }
@@ -423,9 +423,20 @@ class UcdpFeatures {
   /** Structural warnings of the features given to the import, said unless the import rejects them. */
   private readonly warned: { index: number; warnings: FieldProblem[] }[] = [];
 
-  constructor(private readonly importing: RecordImport) {}
+  private lastStep = -1;
+
+  /** With a `total` of features, `onProgress` hears of each whole percent of them read. */
+  constructor(private readonly importing: RecordImport, private readonly total?: number, private readonly onProgress?: (fraction: number) => void) {}
 
   add(raw: unknown, index: number, problems: StructuralProblems | undefined, bare = false, span?: RowSpan): void {
+    // At each whole percent, as for CSV: the page re-renders on each call.
+    if (this.onProgress && this.total) {
+      const step = Math.floor(((index + 1) / this.total) * 100);
+      if (step > this.lastStep) {
+        this.lastStep = step;
+        this.onProgress(step / 100);
+      }
+    }
     const sorted = triageFeature(raw, index, problems, bare);
     if ('reasons' in sorted) return void this.rejected.push(sorted);
     this.importing.add(recordOf(sorted, index), span && { start: span.start, end: span.end, line: index });

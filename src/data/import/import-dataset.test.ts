@@ -22,7 +22,7 @@ function written(text: string, fileName: string, seed: number, largest = 70_000,
 
 /** The same text read whole: what GeoJSON was always read as. */
 function whole(text: string, fileName: string, sink?: IncidentSink) {
-  return importGeoJsonText(text, fileName, { ucdp: (ucdpSink, total) => new UcdpFeatureImport(ucdpSink, total) }, sink);
+  return importGeoJsonText(text, fileName, { ucdp: (ucdpSink) => new UcdpFeatureImport(ucdpSink) }, sink);
 }
 
 /** A sink that keeps what it is given (copies of the spans: the caller may reuse its span object). */
@@ -129,6 +129,18 @@ describe('GeoJSON written in chunks', () => {
     }
   });
 
+  it('says how far it is through UCDP\'s features when it reads them from the whole text, up to 1', () => {
+    const json = JSON.parse(readSharedFile(CAR)) as { features: Array<Record<string, any>> };
+    json.features[0]!.geometry = { type: 'LineString', coordinates: [[20, 5], [21, 6]] }; // not read by the UCDP import
+    const fractions: number[] = [];
+    const result = importGeoJsonText(JSON.stringify(json), 'car.geojson', { ucdp: (sink) => new UcdpFeatureImport(sink), onProgress: (f) => fractions.push(f) });
+    expect(result.ok).toBe(true);
+    expect(fractions.length).toBeGreaterThan(50);
+    expect(fractions.length).toBeLessThanOrEqual(101);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.at(-1)).toBe(1);
+  });
+
   it('reads our format whole when its definitions or metadata come after its features, starting the sink again', () => {
     for (const late of ['actors', 'dataset']) {
       const { [late]: moved, ...rest } = builtInDatasetJson() as Record<string, unknown>;
@@ -203,6 +215,25 @@ describe('GeoJSON written in chunks', () => {
     expect(result).toEqual(whole(text, 'bbox.geojson'));
     expect(result.ok).toBe(false);
     expect(sink.got).toEqual([]);
+  });
+
+  it('reads whole a file whose root member is named again after its features, past the hundred repeats looked for', () => {
+    const builtIn = readRepoFile('data/incidents.geojson');
+    const repeats = Array.from({ length: 101 }, (_, k) => `"r${k}": 1, "r${k}": 2,`).join(' ');
+    const withRepeats = builtIn.replace('"properties": {', `"properties": { ${repeats}`);
+    const late = [
+      withRepeats.replace(/\]\s*\}\s*$/, '], "eventTypes": {"other": {"label": "Other", "shape": "star"}}}'),
+      withRepeats.replace(/\]\s*\}\s*$/, '], "type": "Feature"}'),
+    ];
+    for (const text of late) {
+      const [sink, wholeSink] = [listSink(), listSink()];
+      const result = written(text, 'late.geojson', 13, 5000, sink);
+      expect(result).toEqual(whole(text, 'late.geojson', wholeSink));
+      expect(sink.got).toEqual(wholeSink.got);
+    }
+    // The whole text keeps the last "eventTypes": no incident's type is defined by it.
+    const read = whole(late[0]!, 'late.geojson');
+    expect(read.ok && Object.keys(read.dataset.eventTypes)).toEqual(['other']);
   });
 
   it('reports repeated members with the whole text\'s paths and lines', () => {

@@ -11,8 +11,9 @@ export type { ImportProgress };
  * command line, so both load the same rows and reject the same ones.
  *
  * A `sink` takes the incidents of a CSV file as they load (see importEventCsv), and those of a
- * GeoJSON file in our own format or UCDP's as each feature is read (GeoJsonImport); other
- * GeoJSON's incidents come back in the dataset as always. The text may be pieces cut by
+ * GeoJSON file in our own format or UCDP's as each feature is read as it streams in
+ * (GeoJsonImport); other GeoJSON's incidents, and UCDP's when the file has to be read whole, come
+ * back in the dataset. The text may be pieces cut by
  * PieceSplitter (text-pieces.ts).
  */
 export function importDatasetText(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
@@ -33,7 +34,7 @@ export function importDatasetText(text: string | readonly string[], fileName: st
  */
 export class DatasetImport {
   private csv: EventCsvImport | null | undefined;
-  /** A JSON file's text: for rows read again (our format), or to be read whole (GeoJsonImport). */
+  /** A JSON file's text: for rows read again (our format's and UCDP's), or to be read whole (GeoJsonImport). */
   private readonly kept: KeptText;
   private length = 0;
   /** The start of the text while it is too short to tell CSV from JSON (all whitespace so far). */
@@ -46,11 +47,11 @@ export class DatasetImport {
   private readonly json: GeoJsonImport;
   private readonly importers: RecordImporters;
 
-  /** `options` as for a CSV (a GeoJSON file uses only onProgress, and only for UCDP's features). */
+  /** `options` as for a CSV (a GeoJSON file uses onProgress only for UCDP's features read from the whole text). */
   constructor(private readonly fileName: string, private readonly options: Omit<CsvImportOptions, 'quick'> = {}) {
-    this.importers = { ucdp: (sink, total) => new UcdpFeatureImport(sink, total, options.onProgress) };
+    this.importers = { ucdp: (sink) => new UcdpFeatureImport(sink), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
     this.kept = options.keptText ?? new PieceText();
-    this.json = new GeoJsonImport(fileName, this.importers, options.sink, this.kept);
+    this.json = new GeoJsonImport(fileName, this.kept, this.importers, options.sink);
   }
 
   /** The next chunk of the text, cut anywhere (as a stream decodes it): it is cut into pieces here. */
