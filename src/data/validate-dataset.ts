@@ -75,16 +75,15 @@ export type DatasetResult =
 /**
  * Splits a parsed Conflict Map dataset into what loads and what is rejected, with a reason per
  * item. Only a file that is not a FeatureCollection at all is an error; a bad feature or a bad
- * definition is listed, and everything else still loads. With a `sink`, each loaded incident goes
- * to it (without a span) as soon as it is checked, in order, and the dataset's `incidents` is empty.
+ * definition is listed, and everything else still loads.
  */
-export function validateDataset(input: unknown, fileName = 'the dataset', sink?: IncidentSink): DatasetResult {
+export function validateDataset(input: unknown, fileName = 'the dataset'): DatasetResult {
   if (!isObject(input)) return { ok: false, error: `${fileName} is not a GeoJSON object (it holds ${Array.isArray(input) ? 'a list' : typeof input}).` };
   if (input.type !== 'FeatureCollection') {
     return { ok: false, error: `${fileName} is not a GeoJSON FeatureCollection: its "type" is ${JSON.stringify(input.type ?? null)}.` };
   }
   if (!Array.isArray(input.features)) return { ok: false, error: `${fileName} has no "features" list.` };
-  const validator = new DatasetValidator(input, fileName, sink);
+  const validator = new DatasetValidator(input, fileName);
   input.features.forEach((feature, index) => validator.add(feature, index));
   return { ok: true, dataset: validator.finish() };
 }

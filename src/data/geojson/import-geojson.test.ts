@@ -4,7 +4,8 @@ import { builtInDatasetJson, readRepoFile, readSharedFile } from '../../test-sup
 import { parseDatasetText } from '../parse-dataset';
 import { validateDataset, type DatasetResult, type LoadedDataset } from '../validate-dataset';
 import { validateIncident } from '../validate-incident';
-import { importGeoJsonText, looksLikeUcdp, type GeoJsonRecord, type RecordImport } from './import-geojson';
+import { importGeoJsonText } from './import-geojson';
+import { looksLikeUcdp, type GeoJsonRecord, type RecordImport } from './ucdp-features';
 
 function load(json: unknown, fileName = 'test.geojson'): LoadedDataset {
   const result = importGeoJsonText(typeof json === 'string' ? json : JSON.stringify(json), fileName);

@@ -141,7 +141,7 @@ describe('GeoJSON written in chunks', () => {
     expect(fractions.at(-1)).toBe(1);
   });
 
-  it('reads our format whole when its definitions or metadata come after its features, starting the sink again', () => {
+  it('reads our format whole when its definitions or metadata come after its features (starting the sink again when it had begun)', () => {
     for (const late of ['actors', 'dataset']) {
       const { [late]: moved, ...rest } = builtInDatasetJson() as Record<string, unknown>;
       const text = JSON.stringify({ ...rest, [late]: moved }, null, 1);
@@ -267,7 +267,10 @@ describe('GeoJSON written in chunks', () => {
       { type: 'Feature', properties: { story }, geometry: point(36.2, 33.5) },
       { type: 'Feature', properties: { story: 'short' }, geometry: point(36.3, 33.6) },
     ] });
+    const parse = vi.spyOn(JSON, 'parse');
     const result = written(text, 'long.geojson', 6);
+    // Read whole: the whole text went to JSON.parse.
+    expect(parse.mock.calls.some(([json]) => json.length === text.length)).toBe(true);
     expect(result).toEqual(whole(text, 'long.geojson'));
     expect(result.ok && result.dataset.incidents.length).toBe(2);
   });

@@ -1,6 +1,8 @@
 import { MAX_STRING_LENGTH, PieceSplitter, PieceText, type KeptText } from '../csv/text-pieces';
 import { EventCsvImport, UcdpFeatureImport, type CsvImportOptions, type ImportProgress } from '../event-datasets';
-import { GeoJsonImport, importGeoJsonText, type RecordImporters } from '../geojson/import-geojson';
+import { GeoJsonImport } from '../geojson/geojson-stream';
+import { importGeoJsonText } from '../geojson/import-geojson';
+import type { RecordImporters } from '../geojson/ucdp-features';
 import type { DatasetResult, IncidentSink } from '../validate-dataset';
 
 export type { ImportProgress };
@@ -12,9 +14,9 @@ export type { ImportProgress };
  *
  * A `sink` takes the incidents of a CSV file as they load (see importEventCsv), and those of a
  * GeoJSON file in our own format or UCDP's as each feature is read as it streams in
- * (GeoJsonImport); other GeoJSON's incidents, and UCDP's when the file has to be read whole, come
- * back in the dataset. The text may be pieces cut by
- * PieceSplitter (text-pieces.ts).
+ * (GeoJsonImport), with their spans. Our format's read whole go to it too, without spans; other
+ * GeoJSON's incidents, and UCDP's when the file has to be read whole, come back in the dataset.
+ * The text may be pieces cut by PieceSplitter (text-pieces.ts).
  */
 export function importDatasetText(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
   const pieces = typeof text === 'string' ? [text] : text;

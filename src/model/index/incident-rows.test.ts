@@ -30,6 +30,23 @@ describe('RowCollector', () => {
     return { rows, reads };
   }
 
+  it('forgets what it was given when cleared: as a new one, whether rows came with spans or not', () => {
+    const others = syntheticIncidents(1500, 4);
+    for (const withSpans of [true, false]) {
+      const collector = new RowCollector();
+      // More rows than its first arrays hold (1,024), with and without spans, then cleared.
+      others.forEach((x, i) => collector.add(x, i % 2 ? { start: 0, end: 1, line: 1 } : undefined));
+      collector.clear();
+      expect(collector.length).toBe(0);
+      incidents.forEach((x, i) => collector.add(x, withSpans ? { start: i * 10, end: i * 10 + 10, line: i + 2 } : undefined));
+      const rows = collector.finish(withSpans ? (span) => structuredClone(incidents[span.line - 2]!) : undefined);
+      const fresh = collect(withSpans).rows;
+      expect(rows.columns).toEqual(fresh.columns);
+      expect([...rows.idHash]).toEqual([...fresh.idHash]);
+      expect(Array.from({ length: 50 }, (_, row) => rows.store.get(row * 97))).toEqual(Array.from({ length: 50 }, (_, row) => fresh.store.get(row * 97)));
+    }
+  });
+
   it('gives the columns and id hashes of what it was given, in order', () => {
     const { rows } = collect(true);
     expect(rows.columns).toEqual(buildColumns(incidents, []));

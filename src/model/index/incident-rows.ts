@@ -51,11 +51,15 @@ export function rowsOfIncidents(incidents: readonly IncidentFeature[], actorIds:
  * A million UCDP rows held as objects took ~1.2 kB each; as columns and spans, tens of bytes.
  */
 export class RowCollector implements IncidentSink {
-  private columns = new ColumnBuilder();
-  private idHash = new Int32Array(1024);
+  private columns!: ColumnBuilder;
+  private idHash!: Int32Array<ArrayBuffer>;
   /** start, end and line of each row, three numbers a row. */
-  private spans = new Uint32Array(3 * 1024);
-  private objects: IncidentFeature[] = [];
+  private spans!: Uint32Array<ArrayBuffer>;
+  private objects!: IncidentFeature[];
+
+  constructor() {
+    this.clear();
+  }
 
   clear(): void {
     this.columns = new ColumnBuilder();
