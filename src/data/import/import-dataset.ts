@@ -83,9 +83,17 @@ export class DatasetImport {
     if (this.csv) {
       this.csv.push(piece);
     } else {
-      this.kept.add(piece);
+      this.keep(piece);
       this.json.push(piece);
     }
+  }
+
+  /**
+   * Keeps a JSON file's piece: for rows read again (with a sink), or for reading the file whole.
+   * Without a sink, text beyond one string's length is not kept: the file could not be read whole.
+   */
+  private keep(piece: string): void {
+    if (this.options.sink || this.length <= MAX_STRING_LENGTH) this.kept.add(piece);
   }
 
   /**
@@ -106,7 +114,7 @@ export class DatasetImport {
       if (this.csv) {
         this.csv.push(this.opening);
       } else {
-        this.kept.add(this.opening);
+        this.keep(this.opening);
         this.json.push(this.opening);
       }
     }
