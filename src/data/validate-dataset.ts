@@ -37,8 +37,8 @@ export interface LoadedDataset {
 
 /**
  * Where a loaded row's text is in the file's text (a CSV row, line break included; a GeoJSON
- * feature, from its first character to its last), and its line. For a UCDP GeoJSON feature,
- * `line` is its index in the features list, which its incident names as its row.
+ * feature, from its first character to its last), and its line. For a UCDP or plain GeoJSON
+ * feature, `line` is its index in the features list, which its incident names as its row.
  */
 export interface RowSpan {
   start: number;
@@ -49,8 +49,7 @@ export interface RowSpan {
 /**
  * Takes the incidents of an import as they load, instead of the dataset's `incidents` list: for a
  * big file, the caller keeps columns and the rows' spans, not a million objects. `span` is given
- * for rows that `reread` can read again (CSV rows; our own and UCDP's GeoJSON features read as
- * the file streams in). An incident with a span may come
+ * for rows that `reread` can read again (CSV rows; GeoJSON features read as the file streams in). An incident with a span may come
  * without its text (title, story, notes: see importEventCsv), and neither it nor the span may be
  * kept as given: read what is needed from them during the call.
  */

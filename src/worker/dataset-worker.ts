@@ -161,7 +161,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       // A CSV's incidents go to the collector as they load (columns, and where each row's text is),
       // not into a list of objects: a popup reads its row again from the text, kept for that. Its
       // rows are read as the file streams in, a piece (a part of one chunk of the stream) at a time.
-      // So do our own GeoJSON format's and UCDP's, each feature as it is parsed and read (GeoJsonImport).
+      // So do a GeoJSON FeatureCollection's, each feature as it is parsed and read (GeoJsonImport).
       const collector = new RowCollector();
       // The text is kept from the bytes it is read from, as long as the import keeps it.
       const keptText = new StreamText();
@@ -175,8 +175,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       const parsedAt = now();
       report('indexing', undefined);
       const { incidents, ...definitions } = result.dataset;
-      // The collector has them when the import gave it the incidents (CSV; our own and UCDP's GeoJSON,
-      // read as they streamed in), else the dataset lists them (other GeoJSON, or read whole).
+      // The collector has them when the import gave it the incidents (CSV; a GeoJSON
+      // FeatureCollection read as it streamed in), else the dataset lists them (GeoJSON read whole).
       const rows = collector.length > 0 || result.reread
         ? collector.finish(result.reread, Object.keys(definitions.actors))
         : rowsOfIncidents(incidents, Object.keys(definitions.actors), Object.keys(definitions.sources));

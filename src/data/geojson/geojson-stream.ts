@@ -5,19 +5,21 @@ import { DATASET_MEMBERS, DatasetValidator, type DatasetResult, type IncidentSin
 import { checkFeature, duplicateKeyIssues } from './check-geojson';
 import { FeatureStream, type EntryReader } from './feature-stream';
 import type { DuplicateKey } from './find-duplicate-keys';
-import { importGeoJsonValue, isOurFormat, problemsOf, sortIssues, withFileWarnings } from './import-geojson';
+import { READ_AS_PLAIN, importGeoJsonValue, isOurFormat, metadataOf, problemsOf, sortIssues, withFileWarnings } from './import-geojson';
+import { PlainFeatures } from './plain-reading';
 import { UcdpFeatures, looksLikeUcdp, type RecordImporters } from './ucdp-features';
 
 /**
  * importGeoJsonText as the text streams in: a FeatureCollection's features are parsed a batch at
- * a time as their text comes (FeatureStream). Our own format's and UCDP's are read at once, each
- * as it is parsed (DatasetValidator, UcdpFeatures), so that neither waits for the last byte. With
- * a sink, their incidents go to it as they are read, with their spans in the file's text (`kept`,
+ * a time as their text comes (FeatureStream), and each is read at once (DatasetValidator for our
+ * own format, decided at its head; UcdpFeatures or PlainFeatures, decided at its first feature
+ * with properties, as importGeoJsonValue decides), so that nothing waits for the last byte. With
+ * a sink, the incidents go to it as they are read, with their spans in the file's text (`kept`,
  * KeptText), and the result's `reread` reads one again from the text: no incident object is kept,
- * as for a CSV. Other GeoJSON's features are kept and read at the end, as importGeoJsonValue
- * reads them. What the stream does not follow, and a file whose root members after its features
- * would change how it was read (DATASET_MEMBERS), `finish` leaves to importGeoJsonText, to be read
- * from the whole text, with the same result.
+ * as for a CSV. Features before the first with properties wait, kept, until that one comes (or
+ * to the end, if none does). What the stream does not follow, and a file whose root members
+ * after its features would change how it was read (DATASET_MEMBERS), `finish` leaves to
+ * importGeoJsonText, to be read from the whole text, with the same result.
  */
 export class GeoJsonImport implements EntryReader {
   private readonly stream = new FeatureStream(this);
@@ -25,9 +27,9 @@ export class GeoJsonImport implements EntryReader {
   private head: JsonObject | undefined;
   /** The features as they are read, once the file says how (our format at its head, UCDP at its first properties). */
   private reading: FeatureReading | undefined;
-  /** Whether plain GeoJSON's features are kept for the end (decided at the first feature with properties). */
+  /** Whether every feature is kept for the end (a root that is not a FeatureCollection, or features too long to keep). */
   private keepsAll = false;
-  /** Features kept: all of them for other GeoJSON, those before the first with properties until then. */
+  /** Features kept: those before the first with properties until then, or all of them (keepsAll). */
   private features: unknown[] = [];
   private waiting: { problems: StructuralProblems | undefined; span: RowSpan }[] = [];
   /** How many of the list's repeated members have been given to the features they are in. */
@@ -97,14 +99,16 @@ export class GeoJsonImport implements EntryReader {
 
   /** How a file not in our format is read, from its first feature's properties (as importGeoJsonValue decides). */
   private decide(properties: JsonObject): void {
-    const ucdp = this.recordImporters.ucdp;
     // (Features too long to keep are not read here: the file will be said to be too long.)
-    if (!this.head || !ucdp || this.tooLong || !looksLikeUcdp(properties)) {
+    if (!this.head || this.tooLong) {
       this.keepsAll = true;
       this.waiting = [];
       return;
     }
-    const reading = ucdpReading(new UcdpFeatures(ucdp(this.sink)), this.fileName);
+    const ucdp = this.recordImporters.ucdp;
+    const likeUcdp = looksLikeUcdp(properties);
+    const reading = ucdp && likeUcdp ? ucdpReading(new UcdpFeatures(ucdp(this.sink)), this.fileName)
+      : plainReading(new PlainFeatures(this.sink), this.fileName, likeUcdp);
     this.features.forEach((feature, index) => reading.add(feature, index, this.waiting[index]!.problems, this.waiting[index]!.span));
     this.features = [];
     this.waiting = [];
@@ -134,22 +138,23 @@ export class GeoJsonImport implements EntryReader {
       return sorted;
     }
     const reading = this.reading!;
-    const dataset = reading.finish(sorted.warnings, featureCount);
+    const dataset = reading.finish(root, sorted.warnings, featureCount);
     return this.sink ? { ok: true, dataset, reread: reading.rereader(this.kept) } : { ok: true, dataset };
   }
 }
 
-/** Features read one at a time, by our format's validator or UCDP's import. */
+/** Features read one at a time: by our format's validator, UCDP's import or the plain reader. */
 interface FeatureReading {
   add(feature: unknown, index: number, problems: StructuralProblems | undefined, span: RowSpan): void;
-  finish(fileWarnings: Warning[], featureCount: number): LoadedDataset;
+  /** The dataset, once every feature is read; `root` is the file's root, without its features. */
+  finish(root: JsonObject, fileWarnings: Warning[], featureCount: number): LoadedDataset;
   rereader(text: Pick<string, 'slice'>): (span: RowSpan) => IncidentFeature;
 }
 
 function ourReading(validator: DatasetValidator): FeatureReading {
   return {
     add: (feature, index, problems, span) => validator.add(feature, index, problems, span),
-    finish: (fileWarnings) => withFileWarnings(validator.finish(), fileWarnings),
+    finish: (_root, fileWarnings) => withFileWarnings(validator.finish(), fileWarnings),
     rereader: (text) => validator.rereader(text, validator.fileName),
   };
 }
@@ -157,7 +162,16 @@ function ourReading(validator: DatasetValidator): FeatureReading {
 function ucdpReading(features: UcdpFeatures, fileName: string): FeatureReading {
   return {
     add: (feature, index, problems, span) => features.add(feature, index, problems, false, span),
-    finish: (fileWarnings, featureCount) => features.finish(fileName, featureCount, fileWarnings),
+    finish: (_root, fileWarnings, featureCount) => features.finish(fileName, featureCount, fileWarnings),
     rereader: (text) => features.rereader(text, fileName),
+  };
+}
+
+/** `likeUcdp`: its features look like UCDP's, but no UCDP reader was supplied (the file is told so). */
+function plainReading(features: PlainFeatures, fileName: string, likeUcdp: boolean): FeatureReading {
+  return {
+    add: (feature, index, problems, span) => features.add(feature, index, problems, false, span),
+    finish: (root, fileWarnings, featureCount) => features.finish(metadataOf(root, fileName), likeUcdp ? [...fileWarnings, READ_AS_PLAIN] : fileWarnings, featureCount),
+    rereader: (text) => features.rereader(text),
   };
 }

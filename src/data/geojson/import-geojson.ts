@@ -1,11 +1,10 @@
 import { locateJsonError as locate } from '../parse-dataset';
 import { isObject, type JsonObject } from '../field-checks';
-import type { DatasetMetadata, IncidentFeature } from '../incident-types';
-import { DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type StructuralProblems, type Warning } from '../validate-dataset';
+import type { DatasetMetadata } from '../incident-types';
+import { DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type StructuralProblems, type Warning } from '../validate-dataset';
 import { checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue } from './check-geojson';
 import { findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
-import { PlainFeatureReader } from './plain-feature';
-import { featureWarning, triageFeature, type ToRead } from './feature-triage';
+import { PlainFeatures } from './plain-reading';
 import { UcdpFeatures, looksLikeUcdp, type RecordImporters } from './ucdp-features';
 import { errorMessage } from '../error-message';
 
@@ -47,10 +46,13 @@ export function importGeoJsonValue(
   const firstProperties = features.find((f) => isObject(f) && isObject(f.properties)) as JsonObject | undefined;
   if (firstProperties && looksLikeUcdp(firstProperties.properties)) {
     if (ucdp) return { ok: true, dataset: withUcdp({ ...recordImporters, ucdp }, file) };
-    file.warnings.push({ where: 'the file', message: 'looks like UCDP GED data, but was read as plain GeoJSON: UCDP\'s own fields (sides, deaths, precision codes) are kept as extra text, not read into actors and casualties' });
+    file.warnings.push(READ_AS_PLAIN);
   }
   return { ok: true, dataset: plain(root, file) };
 }
+
+/** Said of a file whose features look like UCDP's when no UCDP reader is supplied. */
+export const READ_AS_PLAIN: Warning = { where: 'the file', message: 'looks like UCDP GED data, but was read as plain GeoJSON: UCDP\'s own fields (sides, deaths, precision codes) are kept as extra text, not read into actors and casualties' };
 
 /** Our definitions are objects keyed by id; someone's "sources": ["OCHA"] list is just a foreign member. */
 export function isOurFormat(root: JsonObject): boolean {
@@ -123,29 +125,11 @@ export function withFileWarnings(dataset: LoadedDataset, warnings: Warning[]): L
   return warnings.length ? { ...dataset, warnings: [...warnings, ...dataset.warnings] } : dataset;
 }
 
-/** Sorts a feature into "rejected here, with reasons" or "to be read", for both readers below. */
-function triage(file: FileContext, index: number): ToRead | Rejection {
-  return triageFeature(file.features[index], index, file.perFeature.get(index), file.bare);
-}
 
 function plain(root: JsonObject, file: FileContext): LoadedDataset {
-  const { warnings } = file;
-  const reader = new PlainFeatureReader(warnings);
-  const incidents: IncidentFeature[] = [];
-  const rejected: Rejection[] = [];
-  file.features.forEach((_, index) => {
-    const sorted = triage(file, index);
-    if ('reasons' in sorted) return rejected.push(sorted);
-    if (!sorted.point) return rejected.push({ where: sorted.where, index, ...(sorted.id !== undefined ? { id: sorted.id } : {}), reasons: [{ field: 'geometry', message: 'is null: the feature has no location, so it cannot be placed on the map' }] });
-    const read = reader.read(sorted.feature, index, sorted.point);
-    if (!read.ok) return rejected.push({ where: `feature ${index + 1}${read.id ? ` (id "${read.id}")` : ''}`, index, ...(read.id ? { id: read.id } : {}), reasons: read.reasons });
-    incidents.push(read.incident);
-    warnings.push(...(file.perFeature.get(index)?.warnings ?? []).map((w) => featureWarning(index, read.incident.id, w)));
-  });
-  return {
-    metadata: metadataOf(root, file.fileName), actors: reader.actors, sources: reader.sources, eventTypes: reader.finishEventTypes(),
-    incidents, rejected, warnings, featureCount: file.features.length,
-  };
+  const reading = new PlainFeatures();
+  file.features.forEach((feature, index) => reading.add(feature, index, file.perFeature.get(index), file.bare));
+  return reading.finish(metadataOf(root, file.fileName), file.warnings, file.features.length);
 }
 
 function withUcdp({ ucdp, onProgress }: Required<Pick<RecordImporters, 'ucdp'>> & RecordImporters, file: FileContext): LoadedDataset {
@@ -155,7 +139,7 @@ function withUcdp({ ucdp, onProgress }: Required<Pick<RecordImporters, 'ucdp'>> 
 }
 
 /** Plain GeoJSON has no metadata of ours: the title is the file's own name for itself, or the file name. */
-function metadataOf(root: JsonObject, fileName: string): DatasetMetadata {
+export function metadataOf(root: JsonObject, fileName: string): DatasetMetadata {
   const text = (key: string) => (typeof root[key] === 'string' && (root[key] as string).trim() ? (root[key] as string) : undefined);
   return {
     title: text('title') ?? text('name') ?? fileName,

@@ -41,12 +41,33 @@ export class PlainFeatureReader {
   readonly actors: Record<string, ActorDefinition> = {};
   readonly sources: Record<string, SourceDefinition> = {};
   readonly eventTypes: Record<string, EventTypeDefinition> = { [DEFAULT_EVENT_TYPE]: { label: 'Feature', shape: 'circle' } };
-  private readonly ids = new Map<string, number>();
+  private ids = new Map<string, number>();
+  /** Ids made from a feature's position that had to be numbered apart ("feature-3-2"), by feature index. */
+  private readonly numbered = new Map<number, string>();
   private usedDefaultType = false;
 
   constructor(private readonly warnings: Warning[]) {}
 
   read(feature: JsonObject, index: number, point: PlainPoint): PlainResult {
+    return this.map(feature, index, point, this.warnings);
+  }
+
+  /**
+   * The incident a loaded feature gave (`read`), read again: its id as it was given then, and no
+   * warnings. Call `finish` before: the ids seen are not kept for this.
+   */
+  readAgain(feature: JsonObject, index: number, point: PlainPoint): IncidentFeature {
+    const read = this.map(feature, index, point, [], true);
+    if (!read.ok) throw new Error(`feature ${index + 1} loaded once but not again: ${read.reasons.map((r) => `${r.field} ${r.message}`).join('; ')}`);
+    return read.incident;
+  }
+
+  /** No more features to read: what only telling ids apart needed goes. */
+  finish(): void {
+    this.ids = new Map();
+  }
+
+  private map(feature: JsonObject, index: number, point: PlainPoint, warnings: Warning[], again = false): PlainResult {
     const props: JsonObject = isObject(feature.properties) ? feature.properties : {};
     const keys = new Map<string, string>();
     for (const key of Object.keys(props)) if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
@@ -69,17 +90,19 @@ export class PlainFeatureReader {
     const id = fromProperty?.value ?? (feature.id === undefined || feature.id === null || feature.id === '' ? undefined : String(feature.id));
     let finalId = id;
     if (finalId === undefined) {
-      finalId = this.positionalId(index);
-      this.warnings.push({ where: `feature ${index + 1} (id "${finalId}")`, message: `has no id, so it was given "${finalId}" from its position in the file; links to it will point elsewhere if the file's features are reordered` });
+      finalId = again ? this.numbered.get(index) ?? `feature-${index + 1}` : this.positionalId(index);
+      warnings.push({ where: `feature ${index + 1} (id "${finalId}")`, message: `has no id, so it was given "${finalId}" from its position in the file; links to it will point elsewhere if the file's features are reordered` });
     }
-    const earlier = this.ids.get(finalId);
-    if (earlier !== undefined) {
-      return { ok: false, id: finalId, reasons: [{ field: fromProperty ? `properties.${fromProperty.key}` : 'id', message: `is "${finalId}", already used by feature ${earlier + 1}; ids must be unique so that links find one incident` }] };
+    if (!again) {
+      const earlier = this.ids.get(finalId);
+      if (earlier !== undefined) {
+        return { ok: false, id: finalId, reasons: [{ field: fromProperty ? `properties.${fromProperty.key}` : 'id', message: `is "${finalId}", already used by feature ${earlier + 1}; ids must be unique so that links find one incident` }] };
+      }
+      this.ids.set(finalId, index);
     }
-    this.ids.set(finalId, index);
 
     const title = take(NAMES.title, nonEmptyText)?.value ?? `Feature ${index + 1}`;
-    const date = this.readDate(take, keys, props, `feature ${index + 1} (id "${finalId}")`);
+    const date = this.readDate(take, keys, props, `feature ${index + 1} (id "${finalId}")`, warnings);
     const story = take(NAMES.story, nonEmptyText)?.value ?? '';
     // "name" may already be the title; it is still the best place name when there is no other.
     const placeName = take(NAMES.place, nonEmptyText)?.value ?? nonEmptyText(props[keys.get('name') ?? '']);
@@ -135,13 +158,14 @@ export class PlainFeatureReader {
   private positionalId(index: number): string {
     let id = `feature-${index + 1}`;
     for (let n = 2; this.ids.has(id); n++) id = `feature-${index + 1}-${n}`;
+    if (id !== `feature-${index + 1}`) this.numbered.set(index, id);
     return id;
   }
 
   /** A date only when it parses; an unreadable one is kept in `extra` and said in a warning. */
   private readDate(
     take: <T>(names: readonly string[], accept: (v: unknown) => T | undefined) => { key: string; value: T } | undefined,
-    keys: Map<string, string>, props: JsonObject, where: string,
+    keys: Map<string, string>, props: JsonObject, where: string, warnings: Warning[],
   ): { date: IncidentDate; keepRaw: string[] } | undefined {
     const start = take(NAMES.start, parseDate);
     const end = take(NAMES.end, parseDate);
@@ -149,14 +173,14 @@ export class PlainFeatureReader {
       const key = keys.get(name);
       const value = key === undefined ? undefined : props[key];
       if (key !== undefined && key !== start?.key && key !== end?.key && value !== null && value !== '' && (typeof value === 'string' || typeof value === 'number')) {
-        this.warnings.push({ where, message: `properties.${key} is ${JSON.stringify(value)}, which is not a date this reader knows (YYYY-MM-DD, YYYY-MM or YYYY); it is kept as text${start ? '' : ', and the incident has no date'}` });
+        warnings.push({ where, message: `properties.${key} is ${JSON.stringify(value)}, which is not a date this reader knows (YYYY-MM-DD, YYYY-MM or YYYY); it is kept as text${start ? '' : ', and the incident has no date'}` });
       }
     }
     if (!start) return undefined;
     // A value that carried more than the day (a time, a zone) is kept as written too.
     const keepRaw = [start, end].flatMap((d) => (d && !/^\d{4}(-\d{2}){0,2}$/.test(String(props[d.key])) ? [d.key] : []));
     if (!end || end.value.end < start.value.start) {
-      if (end) this.warnings.push({ where, message: `properties.${end.key} (${end.value.end}) is before properties.${start.key} (${start.value.start}), so only the start is used` });
+      if (end) warnings.push({ where, message: `properties.${end.key} (${end.value.end}) is before properties.${start.key} (${start.value.start}), so only the start is used` });
       return { date: { ...start.value, note: `From the "${start.key}" property.` }, keepRaw: end ? [...keepRaw, end.key] : keepRaw };
     }
     const same = start.value.start === end.value.start && start.value.end === end.value.end;

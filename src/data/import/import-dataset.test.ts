@@ -4,6 +4,8 @@ import type { IncidentFeature } from '../incident-types';
 import type { DatasetResult, IncidentSink, RowSpan } from '../validate-dataset';
 import { UcdpFeatureImport } from '../event-datasets';
 import { importGeoJsonText } from '../geojson/import-geojson';
+import { GeoJsonImport } from '../geojson/geojson-stream';
+import { PieceText } from '../csv/text-pieces';
 import { DatasetImport } from './import-dataset';
 
 const CAR = 'datasets/ucdp-ged-23.1-central-african-republic.geojson';
@@ -127,6 +129,36 @@ describe('GeoJSON written in chunks', () => {
       expect(streamedSink.got).toEqual(result.dataset.incidents);
       expect(streamedSink.spans.filter((_, i) => i % 50 === 0).map((span) => reread!(span!))).toEqual(result.dataset.incidents.filter((_, i) => i % 50 === 0));
     }
+  });
+
+  it('reads plain GeoJSON as it streams, as the whole text is read, with or without a sink', () => {
+    const features = [
+      { type: 'Feature', id: 'feature-3', properties: { name: 'Explicit id like a positional one', date: '2016-07-14' }, geometry: point(36.2, 33.5) },
+      { type: 'Feature', properties: { title: 'No id', date: '15/07/2016', actors: 'Séléka; anti-Balaka' }, geometry: point(36.3, 33.6) },
+      { type: 'Feature', properties: { title: 'No id either: feature-3 is taken', event_type: 'Clash' }, geometry: point(36.4, 33.7) },
+      { type: 'Feature', id: 'feature-3', properties: { name: 'Repeated id' }, geometry: point(36.5, 33.8) },
+      { type: 'Feature', properties: { name: 'No place' }, geometry: null },
+      { type: 'Feature', properties: { name: 'An area' }, geometry: { type: 'Polygon', coordinates: [[[20, 5], [21, 5], [21, 6], [20, 5]]] } },
+      { type: 'Feature', properties: { name: 'Swapped' }, geometry: point(33.5, 136.2) },
+      { type: 'Feature', properties: { name: 'Three numbers', sources: ['https://example.org/report'] }, geometry: { type: 'Point', coordinates: [36.6, 33.9, 120] } },
+    ];
+    const text = JSON.stringify({ type: 'FeatureCollection', name: 'Checkpoints', features }, null, 1).replace('"name": "Repeated id"', '"name": "Repeated id", "name": "Named twice"');
+    const result = whole(text, 'checkpoints.geojson');
+    if (!result.ok) throw new Error(result.error);
+    expect(result.dataset.incidents.map((i) => i.id)).toEqual(['feature-3', 'feature-2', 'feature-3-2', 'feature-8']);
+    for (const [seed, largest] of [[14, 70_000], [15, 40]] as const) {
+      expect(written(text, 'checkpoints.geojson', seed, largest)).toEqual(result);
+      const sink = listSink();
+      const { reread, ...streamed } = written(text, 'checkpoints.geojson', seed, largest, sink) as DatasetResult & { reread?: (span: RowSpan) => IncidentFeature };
+      expect(streamed).toEqual({ ok: true, dataset: { ...result.dataset, incidents: [] } });
+      expect(sink.got).toEqual(result.dataset.incidents);
+      expect(sink.spans.map((span) => reread!(span!))).toEqual(result.dataset.incidents);
+    }
+    // Without a UCDP reader, UCDP's own file is read as plain GeoJSON, and told so, streamed or whole.
+    const car = readSharedFile(CAR);
+    const importing = new GeoJsonImport('car.geojson', new PieceText());
+    for (let at = 0; at < car.length; at += 50_000) importing.push(car.slice(at, at + 50_000));
+    expect(importing.finish()).toEqual(importGeoJsonText(car, 'car.geojson'));
   });
 
   it('says how far it is through UCDP\'s features when it reads them from the whole text, up to 1', () => {

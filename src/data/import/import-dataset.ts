@@ -13,9 +13,9 @@ export type { ImportProgress };
  * command line, so both load the same rows and reject the same ones.
  *
  * A `sink` takes the incidents of a CSV file as they load (see importEventCsv), and those of a
- * GeoJSON file in our own format or UCDP's as each feature is read as it streams in
- * (GeoJsonImport), with their spans. Our format's read whole go to it too, without spans; other
- * GeoJSON's incidents, and UCDP's when the file has to be read whole, come back in the dataset.
+ * GeoJSON FeatureCollection as each feature is read as it streams in
+ * (GeoJsonImport), with their spans. When the file has to be read whole, our format's go to it
+ * too, without spans, and other GeoJSON's come back in the dataset.
  * The text may be pieces cut by PieceSplitter (text-pieces.ts).
  */
 export function importDatasetText(text: string | readonly string[], fileName: string, onProgress?: ImportProgress, sink?: IncidentSink): DatasetResult {
@@ -36,7 +36,7 @@ export function importDatasetText(text: string | readonly string[], fileName: st
  */
 export class DatasetImport {
   private csv: EventCsvImport | null | undefined;
-  /** A JSON file's text: for rows read again (our format's and UCDP's), or to be read whole (GeoJsonImport). */
+  /** A JSON file's text: for features read again, or to be read whole (GeoJsonImport). */
   private readonly kept: KeptText;
   private length = 0;
   /** The start of the text while it is too short to tell CSV from JSON (all whitespace so far). */
@@ -126,7 +126,7 @@ export class DatasetImport {
     if (this.length > MAX_STRING_LENGTH) {
       return {
         ok: false,
-        error: `${this.fileName} is ${Math.round(this.length / 1e6)} million characters of JSON, and a browser cannot hold more than ${Math.floor(MAX_STRING_LENGTH / 1e6)} million in one text, which reading this file needs (only a FeatureCollection in our own format or UCDP's is read feature by feature as it comes). Open it as CSV (UCDP GED and ACLED export CSV), or split it into smaller files.`,
+        error: `${this.fileName} is ${Math.round(this.length / 1e6)} million characters of JSON, and a browser cannot hold more than ${Math.floor(MAX_STRING_LENGTH / 1e6)} million in one text, which reading this file needs (only a FeatureCollection is read feature by feature as it comes). Open it as CSV (UCDP GED and ACLED export CSV), or split it into smaller files.`,
       };
     }
     return importGeoJsonText(this.kept.slice(0, this.kept.length), this.fileName, this.importers, this.options.sink);
