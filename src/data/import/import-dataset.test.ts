@@ -215,7 +215,7 @@ describe('GeoJSON written in chunks', () => {
     const feature = () => (draw(10) === 0 ? value(3) : object(1, ['"type":"Feature"', `"geometry":${draw(5) ? point() : value(2)}`, `"properties":${properties()}`, ...(draw(2) ? [`"id":${draw(2) ? string() : draw(20)}`] : [])]));
     const DEFINITIONS = ['"actors":{"a":{"name":"A","colour":"#112233"}}', '"sources":{"s":{"name":"S"}}', '"eventTypes":{"clash":{"label":"Clash","shape":"circle"}}'];
     const member = () => pick([() => pick(DEFINITIONS), () => `${JSON.stringify(pick(['name', 'crs', 'bbox', 'dataset', 'type']))}:${space()}${value(1)}`])();
-    let read = 0, loaded = 0;
+    let read = 0, loaded = 0, streamedWithSink = 0;
     for (let run = 0; run < 400; run++) {
       const list = `[${space()}${Array.from({ length: draw(12) }, feature).join(`${space()},${space()}`)}${space()}]`;
       const before = [...(draw(4) ? ['"type":"FeatureCollection"'] : []), ...Array.from({ length: draw(4) }, member)];
@@ -228,11 +228,27 @@ describe('GeoJSON written in chunks', () => {
       if (expected.ok) read++;
       if (expected.ok && expected.dataset.incidents.length > 0) loaded++;
       for (const largest of [3, 200, 100_000]) expect(written(text, 'random.geojson', run, largest), text).toEqual(expected);
+      // With a sink: streamed, every incident goes to it (and is read again from its span); read
+      // whole, as the whole text gives them.
+      const [sink, wholeSink] = [listSink(), listSink()];
+      const { reread, ...withSink } = written(text, 'random.geojson', run, 500, sink) as DatasetResult & { reread?: (span: RowSpan) => IncidentFeature };
+      const expectedWithSink = whole(text, 'random.geojson', wholeSink);
+      if (reread && expectedWithSink.ok) {
+        streamedWithSink++;
+        const all = [...wholeSink.got, ...expectedWithSink.dataset.incidents];
+        expect(withSink, text).toEqual({ ok: true, dataset: { ...expectedWithSink.dataset, incidents: [] } });
+        expect(sink.got, text).toEqual(all);
+        expect(sink.spans.map((span) => reread(span!)), text).toEqual(all);
+      } else {
+        expect(withSink, text).toEqual(expectedWithSink);
+        expect(sink.got, text).toEqual(wholeSink.got);
+      }
     }
     // Files that open, and some with incidents that load, not only errors, are compared (the
     // fixed files above load thousands).
     expect(read).toBeGreaterThan(60);
     expect(loaded).toBeGreaterThan(5);
+    expect(streamedWithSink).toBeGreaterThan(40);
   });
 
   it('lets what the sink throws through, rather than reading the file again', () => {
