@@ -5,6 +5,7 @@ import { parseDatasetText } from '../parse-dataset';
 import { validateDataset, type DatasetResult, type LoadedDataset } from '../validate-dataset';
 import { validateIncident } from '../validate-incident';
 import { importGeoJsonText } from './import-geojson';
+import { PlainFeatureReader } from './plain-feature';
 import { looksLikeUcdp, type GeoJsonRecord, type RecordImport } from './ucdp-features';
 
 function load(json: unknown, fileName = 'test.geojson'): LoadedDataset {
@@ -247,6 +248,32 @@ describe('plain GeoJSON', () => {
     const dataset = load(collection(feature(point([36.2, 33.5, 700, 1]), {}, { id: 'z' })));
     expect(dataset.warnings).toEqual([{ where: 'feature 1 (id "z")', message: expect.stringMatching(/^geometry.coordinates has 4 numbers/) }]);
     expect(dataset.incidents[0]?.properties.extra).toEqual({ 'coordinates after longitude, latitude': '[700,1]' });
+  });
+
+  it('defines every actor, source and event type it names, even one called "constructor" or "Feature"', () => {
+    const dataset = load(collection(
+      feature(point(), { title: 'a', event_type: 'Feature', actors: 'Constructor; toString', sources: 'hasOwnProperty' }, { id: 'a' }),
+      feature(point(), { title: 'b', event_type: 'constructor' }, { id: 'b' }),
+    ));
+    for (const incident of dataset.incidents) {
+      expect(Object.hasOwn(dataset.eventTypes, incident.properties.eventType)).toBe(true);
+      for (const { actor } of incident.properties.actors) expect(Object.hasOwn(dataset.actors, actor)).toBe(true);
+      for (const { source } of incident.properties.sources) expect(Object.hasOwn(dataset.sources, source)).toBe(true);
+    }
+    expect(dataset.actors.constructor).toEqual({ name: 'Constructor', colour: expect.any(String) });
+    expect(Object.keys(dataset.eventTypes).sort()).toEqual(['constructor', 'feature']);
+  });
+
+  it('reads a feature again as it was read, and never defines anything new doing so', () => {
+    const reader = new PlainFeatureReader([]);
+    const first = feature(point(), { title: 'a', event_type: 'Clash', actors: 'Séléka' });
+    const read = reader.read(first, 0, { coordinates: [36.2, 33.5], rest: [] });
+    if (!read.ok) throw new Error('not read');
+    expect(reader.readAgain(first, 0, { coordinates: [36.2, 33.5], rest: [] })).toEqual(read.incident);
+    const before = JSON.stringify([reader.actors, reader.sources, reader.eventTypes]);
+    const never = feature(point(), { title: 'b', actors: 'Someone new' });
+    expect(() => reader.readAgain(never, 1, { coordinates: [36.2, 33.5], rest: [] })).toThrow(/not defined when the feature was first read/);
+    expect(JSON.stringify([reader.actors, reader.sources, reader.eventTypes])).toBe(before);
   });
 });
 

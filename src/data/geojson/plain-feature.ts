@@ -107,9 +107,9 @@ export class PlainFeatureReader {
     // "name" may already be the title; it is still the best place name when there is no other.
     const placeName = take(NAMES.place, nonEmptyText)?.value ?? nonEmptyText(props[keys.get('name') ?? '']);
     const [lng, lat] = point.coordinates;
-    const eventType = this.eventType(take(NAMES.eventType, scalarText)?.value);
-    const actors = this.readActors(take(NAMES.actors, names)?.value ?? []);
-    const sources = this.readSources(take(NAMES.sources, names)?.value ?? []);
+    const eventType = this.eventType(take(NAMES.eventType, scalarText)?.value, again);
+    const actors = this.readActors(take(NAMES.actors, names)?.value ?? [], again);
+    const sources = this.readSources(take(NAMES.sources, names)?.value ?? [], again);
 
     const extra: Record<string, string> = {};
     for (const [key, value] of Object.entries(props)) {
@@ -190,35 +190,48 @@ export class PlainFeatureReader {
     };
   }
 
-  private eventType(value: string | undefined): string {
+  /** `again`: a feature read before, whose type is known (a name never seen is an error then, not a new type). */
+  private eventType(value: string | undefined, again: boolean): string {
     if (value === undefined) {
       this.usedDefaultType = true;
       return DEFAULT_EVENT_TYPE;
     }
-    const id = uniqueSlug(value, this.eventTypes, (t) => t.label === value);
-    this.eventTypes[id] ??= { label: value, shape: MARKER_SHAPES[Object.keys(this.eventTypes).length % MARKER_SHAPES.length]! };
+    const id = registered(this.eventTypes, uniqueSlug(value, this.eventTypes, (t) => t.label === value), again,
+      () => ({ label: value, shape: MARKER_SHAPES[Object.keys(this.eventTypes).length % MARKER_SHAPES.length]! }));
+    // A type named "Feature" is the catch-all's own: it must not be dropped (finishEventTypes).
+    if (id === DEFAULT_EVENT_TYPE) this.usedDefaultType = true;
     return id;
   }
 
-  private readActors(actorNames: string[]): ActorRef[] {
+  private readActors(actorNames: string[], again: boolean): ActorRef[] {
     return actorNames.map((name) => {
-      const id = uniqueSlug(name, this.actors, (a) => a.name === name);
-      const index = Object.keys(this.actors).length;
-      this.actors[id] ??= { name, colour: ACTOR_PALETTE[index] ?? OTHER_ACTOR_COLOUR };
+      const id = registered(this.actors, uniqueSlug(name, this.actors, (a) => a.name === name), again,
+        () => ({ name, colour: ACTOR_PALETTE[Object.keys(this.actors).length] ?? OTHER_ACTOR_COLOUR }));
       // Plain data names parties without saying who did what: 'party' claims no more than that.
       return { actor: id, role: 'party' };
     });
   }
 
-  private readSources(sourceNames: string[]): SourceCitation[] {
+  private readSources(sourceNames: string[], again: boolean): SourceCitation[] {
     return sourceNames.map((text) => {
       const url = /^https?:\/\/([^\s/?#@]+)/i.exec(text);
       const name = url ? url[1]! : text;
-      const id = uniqueSlug(name, this.sources, (s) => s.name === name);
-      this.sources[id] ??= { name, ...(url ? { url: text } : {}) };
+      const id = registered(this.sources, uniqueSlug(name, this.sources, (s) => s.name === name), again, () => ({ name, ...(url ? { url: text } : {}) }));
       return { source: id, status: 'reported', ...(url ? { url: text } : {}) };
     });
   }
+}
+
+/**
+ * `id`, made a definition of its own in `taken` if it is not one yet (an own property: an id such
+ * as "constructor" is not found on Object.prototype). Reading a feature `again`, every id it names
+ * was made the first time: one that was not is an error, and nothing is added.
+ */
+function registered<T>(taken: Record<string, T>, id: string, again: boolean, make: () => T): string {
+  if (Object.hasOwn(taken, id)) return id;
+  if (again) throw new Error(`"${id}" was not defined when the feature was first read`);
+  taken[id] = make();
+  return id;
 }
 
 /** A stable id from a name ("Armed forces (FACA)" → "armed-forces-faca"), numbered if another name has it. */
