@@ -167,6 +167,13 @@ describe('plain GeoJSON', () => {
     expect(dataset.warnings).toEqual([{ where: 'feature 3 (id "feature-3")', message: expect.stringMatching(/from its position in the file; links to it will point elsewhere if the file's features are reordered/) }]);
   });
 
+  it('names the first five features without an id, and counts the rest in one warning', () => {
+    const dataset = load(collection(...Array.from({ length: 8 }, (_, k) => feature(point(), { name: `P${k}` }))));
+    expect(dataset.incidents.map((i) => i.id)).toEqual(Array.from({ length: 8 }, (_, k) => `feature-${k + 1}`));
+    expect(dataset.warnings.map((w) => w.where)).toEqual([1, 2, 3, 4, 5].map((n) => `feature ${n} (id "feature-${n}")`).concat('the file'));
+    expect(dataset.warnings.at(-1)!.message).toMatch(/^has 3 more features without an id than the 5 named above/);
+  });
+
   it('reads actors, sources and event types from obvious properties, with stable ids', () => {
     const dataset = load(collection(
       feature(point(), { id: 1, actors: 'Séléka; Anti-balaka', source: 'https://example.org/report/1', category: 'Armed clash' }),

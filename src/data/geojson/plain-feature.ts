@@ -13,6 +13,9 @@ import { calendarDate, daysInMonth } from '../record-cells';
  * in the file is lost. Names are matched without regard to case ("Title", "TITLE").
  */
 
+/** Features without an id that get a warning each; the rest are counted in one (PlainFeatureReader.finish). */
+const NAMED_WITHOUT_ID = 5;
+
 /** Property names tried in order, lower case. */
 const NAMES = {
   id: ['id', 'event_id', 'eventid', 'event_id_cnty', 'uid', 'uuid', 'guid', 'fid', 'objectid'],
@@ -42,6 +45,8 @@ export class PlainFeatureReader {
   readonly sources: Record<string, SourceDefinition> = {};
   readonly eventTypes: Record<string, EventTypeDefinition> = { [DEFAULT_EVENT_TYPE]: { label: 'Feature', shape: 'circle' } };
   private ids = new Map<string, number>();
+  /** Features given an id from their position so far. */
+  private withoutId = 0;
   /** Ids made from a feature's position that had to be numbered apart ("feature-3-2"), by feature index. */
   private readonly numbered = new Map<number, string>();
   private usedDefaultType = false;
@@ -62,8 +67,16 @@ export class PlainFeatureReader {
     return read.incident;
   }
 
-  /** No more features to read: what only telling ids apart needed goes. */
+  /** No more features to read: the features without an id not named are counted, and what only telling ids apart needed goes. */
   finish(): void {
+    const more = this.withoutId - NAMED_WITHOUT_ID;
+    if (more > 0) {
+      this.warnings.push({
+        where: 'the file',
+        message: `has ${more} more ${more === 1 ? 'feature' : 'features'} without an id than the ${NAMED_WITHOUT_ID} named above: each was given "feature-" and its number in the file; links to them will point elsewhere if the file's features are reordered`,
+      });
+    }
+    this.withoutId = 0;
     this.ids = new Map();
   }
 
@@ -91,7 +104,10 @@ export class PlainFeatureReader {
     let finalId = id;
     if (finalId === undefined) {
       finalId = again ? this.numbered.get(index) ?? `feature-${index + 1}` : this.positionalId(index);
-      warnings.push({ where: `feature ${index + 1} (id "${finalId}")`, message: `has no id, so it was given "${finalId}" from its position in the file; links to it will point elsewhere if the file's features are reordered` });
+      // The first few are named; the rest are counted (a file without ids has as many as features).
+      if (again || ++this.withoutId <= NAMED_WITHOUT_ID) {
+        warnings.push({ where: `feature ${index + 1} (id "${finalId}")`, message: `has no id, so it was given "${finalId}" from its position in the file; links to it will point elsewhere if the file's features are reordered` });
+      }
     }
     if (!again) {
       const earlier = this.ids.get(finalId);
