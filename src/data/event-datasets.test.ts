@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sharedDir } from '../test-support/fixtures';
 import { ACTOR_PALETTE, OTHER_ACTOR_COLOUR } from './event-definitions';
 import {
-  detectCsvFormat, importAcledCsv, importEventCsv, importUcdpCsv, importUcdpRecords, type UcdpFeatureRecord,
+  UcdpFeatureImport, detectCsvFormat, importAcledCsv, importEventCsv, importUcdpCsv, type UcdpFeatureRecord,
 } from './event-datasets';
 import { parseCsv } from './csv/parse-csv';
 import type { IncidentFeature, IncidentProperties } from './incident-types';
@@ -15,6 +15,13 @@ const SYRIA = 'ucdp-ged-syria-2016-2019.csv';
 const CAR = 'ucdp-ged-23.1-central-african-republic.geojson';
 const syriaText = readFileSync(resolve(sharedDir, 'datasets', SYRIA), 'utf8');
 const acledNormal = readFileSync(resolve(import.meta.dirname, 'acled/fixtures/acled-normal.csv'), 'utf8');
+
+/** The records, read by a UcdpFeatureImport one after the other. */
+function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileName: string) {
+  const importing = new UcdpFeatureImport();
+  for (const record of records) importing.add(record);
+  return importing.finish(fileName, records.length);
+}
 
 function carFeatures(): UcdpFeatureRecord[] {
   const collection = JSON.parse(readFileSync(resolve(sharedDir, 'datasets', CAR), 'utf8'));

@@ -13,7 +13,7 @@ import type { QuickReader } from './quick-cells';
 import { ucdpQuickReader } from './ucdp/ucdp-quick';
 import { UCDP_FORMAT, mapUcdpRecord } from './ucdp/ucdp-record';
 import { UCDP_SOURCE, UCDP_SOURCE_ID } from './ucdp/ucdp-sources';
-import type { DatasetResult, IncidentSink, LoadedDataset, Rejection, RowSpan, Warning } from './validate-dataset';
+import { featureWhere, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type RowSpan, type Warning } from './validate-dataset';
 
 export type EventDataFormat = typeof UCDP_FORMAT | typeof ACLED_FORMAT;
 export type ImportProgress = (fraction: number) => void;
@@ -164,19 +164,11 @@ function mapRecord(format: EventDataFormat, cells: SourceRecord, line: number, d
 }
 
 /**
- * UCDP GED GeoJSON features → incidents. Rejections name the feature by its position (from 1) and
- * UCDP id; the incident's origin row is the feature's index (from 0).
- */
-export function importUcdpRecords(records: readonly UcdpFeatureRecord[], fileName: string): LoadedDataset {
-  const importing = new UcdpFeatureImport();
-  for (const record of records) importing.add(record);
-  return importing.finish(fileName, records.length);
-}
-
-/**
- * importUcdpRecords a feature at a time, for features read as a GeoJSON file streams in. With a
- * `sink`, each incident goes to it with the span of its feature's text, and `rereader` reads one
- * again from the text.
+ * UCDP GED GeoJSON features → incidents, a feature at a time (`add` each, then `finish`), as a
+ * GeoJSON file streams in or from one read whole. Rejections name the feature by its position
+ * (from 1) and UCDP id; the incident's origin row is the feature's index (from 0). With a `sink`,
+ * each incident goes to it with the span of its feature's text, and `rereader` reads one again
+ * from the text.
  */
 export class UcdpFeatureImport {
   private readonly builder: DatasetBuilder;
@@ -211,8 +203,7 @@ export class UcdpFeatureImport {
 }
 
 function featureName({ properties, index }: UcdpFeatureRecord): string {
-  const id = properties ? idText(properties.id) : undefined;
-  return `feature ${index + 1}${id ? ` (id "${id}")` : ''}`;
+  return featureWhere(index, properties ? idText(properties.id) : undefined);
 }
 
 function ucdpFeatureMapping({ properties, coordinates, index }: UcdpFeatureRecord, definitions: EventDefinitions): RecordMapping {
@@ -327,7 +318,7 @@ class DatasetBuilder {
   /** As the rows were named when read: "row 3 (line 4)" for CSV, 'feature 3 (id "17")' for GeoJSON. */
   private whereFirst(entry: number, id: string): string {
     const index = this.firstIndex[entry]!, line = this.firstLine[entry]!;
-    return line >= 0 ? `row ${index + 1} (line ${line})` : `feature ${index + 1} (id "${id}")`;
+    return line >= 0 ? `row ${index + 1} (line ${line})` : featureWhere(index, id);
   }
 
   finish(fileName: string, rowCount: number, fileWarnings: readonly Warning[]): LoadedDataset {

@@ -93,6 +93,18 @@ export interface StructuralProblems {
   warnings: FieldProblem[];
 }
 
+/** How a feature is named where it is rejected or warned about: 'feature 7 (id "barad-shelling")', or 'feature 7' without an id. */
+export function featureWhere(index: number, id: string | undefined): string {
+  return `feature ${index + 1}${id ? ` (id "${id}")` : ''}`;
+}
+
+/** `reasons`, then the structural check's errors about fields they do not already name. */
+function withStructural(reasons: FieldProblem[], structural: StructuralProblems | undefined): FieldProblem[] {
+  if (!structural?.errors.length) return reasons;
+  const named = new Set(reasons.map((r) => r.field));
+  return [...reasons, ...structural.errors.filter((r) => !named.has(r.field))];
+}
+
 /** The members of a dataset's root that DatasetValidator reads, besides its features (and "type", which says it is one). */
 export const DATASET_MEMBERS = ['type', 'dataset', 'actors', 'sources', 'eventTypes'] as const;
 
@@ -122,7 +134,7 @@ export class DatasetValidator {
   private readonly seenAt: number[] = [];
   private count = 0;
 
-  constructor(root: JsonObject, readonly fileName: string, private readonly sink?: IncidentSink) {
+  constructor(root: JsonObject, private readonly fileName: string, private readonly sink?: IncidentSink) {
     const { rejected, warnings } = this;
     this.actors = readDefinitions(root.actors, 'actor', readActorDefinition, rejected, warnings);
     this.sources = readDefinitions(root.sources, 'source', readSourceDefinition, rejected, warnings);
@@ -136,17 +148,12 @@ export class DatasetValidator {
     this.count++;
     const check = validateIncident(feature, this.defs);
     const id = check.ok ? check.incident.id : check.id;
-    const where = () => `feature ${index + 1}${id ? ` (id "${id}")` : ''}`;
-    if (!check.ok) {
-      const known = new Set(check.problems.map((r) => r.field));
-      const reasons = [...check.problems, ...(structural?.errors ?? []).filter((r) => !known.has(r.field))];
-      return void this.rejected.push({ where: where(), index, ...(id ? { id } : {}), reasons });
-    }
+    const where = () => featureWhere(index, id);
+    if (!check.ok) return void this.rejected.push({ where: where(), index, ...(id ? { id } : {}), reasons: withStructural(check.problems, structural) });
     const earlier = this.seen.addIfNew(check.incident.id);
     if (earlier !== undefined) {
-      const reasons = [{ field: 'id', message: `is already used by feature ${this.seenAt[earlier]! + 1}; ids must be unique so that links find one incident` }];
-      const known = new Set(['id']);
-      return void this.rejected.push({ where: where(), index, id: check.incident.id, reasons: [...reasons, ...(structural?.errors ?? []).filter((r) => !known.has(r.field))] });
+      const repeated = [{ field: 'id', message: `is already used by feature ${this.seenAt[earlier]! + 1}; ids must be unique so that links find one incident` }];
+      return void this.rejected.push({ where: where(), index, id: check.incident.id, reasons: withStructural(repeated, structural) });
     }
     this.seenAt.push(index);
     const related = check.incident.properties.related;
@@ -162,8 +169,8 @@ export class DatasetValidator {
    * Reads a loaded feature again from its span in the file's `text`: the same incident. Holds the
    * text and the definitions' ids, not the validator.
    */
-  rereader(text: Pick<string, 'slice'>, fileName: string): (span: RowSpan) => IncidentFeature {
-    const defs = this.defs;
+  rereader(text: Pick<string, 'slice'>): (span: RowSpan) => IncidentFeature {
+    const { defs, fileName } = this;
     return ({ start, end, line }) => {
       const check = validateIncident(JSON.parse(text.slice(start, end)), defs);
       if (!check.ok) throw new Error(`The feature on line ${line} of ${fileName} loaded once but not again: ${check.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);

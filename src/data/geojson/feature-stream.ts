@@ -1,6 +1,8 @@
 import { isObject, type JsonObject } from '../field-checks';
 import type { RowSpan } from '../validate-dataset';
-import { KeyScanner, findDuplicateKeys, stringEnd, type DuplicateKey } from './find-duplicate-keys';
+import {
+  BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, KeyScanner, OPEN_ARRAY, OPEN_OBJECT, QUOTE, findDuplicateKeys, keyText, stringEnd, type DuplicateKey,
+} from './find-duplicate-keys';
 
 /**
  * Reads a FeatureCollection's features while its text streams in, instead of parsing the whole
@@ -42,15 +44,6 @@ export interface EntryReader {
    */
   entries(entries: unknown[], first: number, spans: readonly RowSpan[], duplicates: readonly DuplicateKey[]): void;
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_OBJECT = 0x7d;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 /** Characters the root's scanner stops at; every other one (digits, letters, spaces) is passed over. */
 const STOPS = new Uint8Array(128);
@@ -313,7 +306,7 @@ export class FeatureStream {
     this.featuresNext = false;
     if (raw !== 'features') {
       // Escaped, it would be the same name written differently: not followed, so read whole.
-      if (raw.includes('\\') && unescaped(raw) === 'features') this.giveUp();
+      if (raw.includes('\\') && keyText(raw, 0, raw.length, true) === 'features') this.giveUp();
       return;
     }
     if (this.featuresNamed) return void this.giveUp();
@@ -336,14 +329,5 @@ export class FeatureStream {
     for (let k = chunk.length - 1; k >= start && chunk.charCodeAt(k) === BACKSLASH; k--) backslashes++;
     this.escapeNext = backslashes % 2 === 1;
     return chunk.length;
-  }
-}
-
-/** A string's text as written between its quotes, read as JSON reads it; "" if it is not valid JSON (never a name then). */
-function unescaped(raw: string): string {
-  try {
-    return JSON.parse(`"${raw}"`) as string;
-  } catch {
-    return '';
   }
 }

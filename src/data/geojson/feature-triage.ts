@@ -1,5 +1,5 @@
 import { isObject, type FieldProblem, type JsonObject } from '../field-checks';
-import type { Rejection, StructuralProblems, Warning } from '../validate-dataset';
+import { featureWhere, type Rejection, type StructuralProblems, type Warning } from '../validate-dataset';
 import { GEOMETRY_TYPES, type GeometryType } from './check-geojson';
 import type { PlainPoint } from './plain-feature';
 
@@ -59,7 +59,7 @@ export function triageFeature(raw: unknown, index: number, problems: StructuralP
   const feature = isObject(raw) ? raw : undefined;
   const id = feature && (typeof feature.id === 'string' || typeof feature.id === 'number') && feature.id !== '' ? String(feature.id) : undefined;
   const where = bare ? `feature 1 (the file is a single ${String((feature?.geometry as JsonObject).type)} geometry, not a Feature)`
-    : `feature ${index + 1}${id !== undefined ? ` (id "${id}")` : ''}`;
+    : featureWhere(index, id);
   const reject = (reasons: FieldProblem[]): Rejection => ({ where, index, ...(id !== undefined ? { id } : {}), reasons });
   const errors = problems?.errors ?? [];
   if (!feature) return reject(errors);
@@ -74,5 +74,5 @@ export function triageFeature(raw: unknown, index: number, problems: StructuralP
 }
 
 export function featureWarning(index: number, id: string | undefined, problem: FieldProblem): Warning {
-  return { where: `feature ${index + 1}${id !== undefined ? ` (id "${id}")` : ''}`, message: `${problem.field} ${problem.message}` };
+  return { where: featureWhere(index, id), message: `${problem.field} ${problem.message}` };
 }

@@ -30,14 +30,15 @@ export interface DuplicateKey {
   line: number;
 }
 
-const OPEN_OBJECT = 0x7b; // {
-const CLOSE_OBJECT = 0x7d; // }
-const OPEN_ARRAY = 0x5b; // [
-const CLOSE_ARRAY = 0x5d; // ]
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+/** The characters JSON's structure is written with (FeatureStream scans with them too). */
+export const OPEN_OBJECT = 0x7b; // {
+export const CLOSE_OBJECT = 0x7d; // }
+export const OPEN_ARRAY = 0x5b; // [
+export const CLOSE_ARRAY = 0x5d; // ]
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
 /** What a character means to the scanner; 0 for every character it passes over (digits, letters, spaces, …). */
@@ -274,8 +275,8 @@ export function stringEnd(text: string, start: number): number {
   return text.length; // Unterminated: only possible in text JSON.parse would have refused.
 }
 
-/** A key as JSON reads it, escapes decoded. */
-function keyText(text: string, start: number, end: number, escaped: boolean): string {
+/** A key as JSON reads it, escapes decoded (as written, if they are not valid JSON). */
+export function keyText(text: string, start: number, end: number, escaped: boolean): string {
   const raw = text.slice(start, end);
   if (!escaped) return raw;
   try {

@@ -92,9 +92,13 @@ export class GeoJsonImport implements EntryReader {
    */
   private keep(feature: unknown, span: RowSpan): void {
     this.keptLength += span.end - span.start;
-    if (this.keptLength > MAX_STRING_LENGTH) this.tooLong = true;
-    if (this.tooLong) this.features = [];
-    else this.features.push(feature);
+    if (this.tooLong) return;
+    if (this.keptLength > MAX_STRING_LENGTH) {
+      this.tooLong = true;
+      this.features = [];
+      return;
+    }
+    this.features.push(feature);
   }
 
   /** How a file not in our format is read, from its first feature's properties (as importGeoJsonValue decides). */
@@ -155,7 +159,7 @@ function ourReading(validator: DatasetValidator): FeatureReading {
   return {
     add: (feature, index, problems, span) => validator.add(feature, index, problems, span),
     finish: (_root, fileWarnings) => withFileWarnings(validator.finish(), fileWarnings),
-    rereader: (text) => validator.rereader(text, validator.fileName),
+    rereader: (text) => validator.rereader(text),
   };
 }
 

@@ -105,7 +105,7 @@ export class PlainFeatureReader {
     if (finalId === undefined) {
       finalId = again ? this.numbered.get(index) ?? `feature-${index + 1}` : this.positionalId(index);
       // The first few are named; the rest are counted (a file without ids has as many as features).
-      if (again || ++this.withoutId <= NAMED_WITHOUT_ID) {
+      if (!again && ++this.withoutId <= NAMED_WITHOUT_ID) {
         warnings.push({ where: `feature ${index + 1} (id "${finalId}")`, message: `has no id, so it was given "${finalId}" from its position in the file; links to it will point elsewhere if the file's features are reordered` });
       }
     }

@@ -1,5 +1,5 @@
 import type { DatasetMetadata, IncidentFeature } from '../incident-types';
-import type { IncidentSink, LoadedDataset, Rejection, RowSpan, StructuralProblems, Warning } from '../validate-dataset';
+import { featureWhere, type IncidentSink, type LoadedDataset, type Rejection, type RowSpan, type StructuralProblems, type Warning } from '../validate-dataset';
 import { featureWarning, triageFeature } from './feature-triage';
 import { PlainFeatureReader } from './plain-feature';
 
@@ -27,7 +27,7 @@ export class PlainFeatures {
     }
     const read = this.reader.read(sorted.feature, index, sorted.point);
     if (!read.ok) {
-      this.rejected.push({ where: `feature ${index + 1}${read.id ? ` (id "${read.id}")` : ''}`, index, ...(read.id ? { id: read.id } : {}), reasons: read.reasons });
+      this.rejected.push({ where: featureWhere(index, read.id), index, ...(read.id ? { id: read.id } : {}), reasons: read.reasons });
       return;
     }
     if (this.sink) this.sink.add(read.incident, span && { start: span.start, end: span.end, line: index });
