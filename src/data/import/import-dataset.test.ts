@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtInDatasetJson, readRepoFile, readSharedFile, seededDraw } from '../../test-support/fixtures';
 import type { IncidentFeature } from '../incident-types';
-import type { DatasetResult, IncidentSink, RowSpan } from '../validate-dataset';
+import type { DatasetResult, IncidentSink, LoadedDataset, RowSpan } from '../validate-dataset';
 import { UcdpFeatureImport } from '../event-datasets';
 import { importGeoJsonText } from '../geojson/import-geojson';
 import { GeoJsonImport } from '../geojson/geojson-stream';
@@ -41,6 +41,19 @@ function listSink(): IncidentSink & { got: IncidentFeature[]; spans: (RowSpan | 
       got.length = spans.length = 0;
     },
   };
+}
+
+/**
+ * Written in chunks to a sink: streamed, the dataset is the whole text's but for its incidents,
+ * which the sink has, in order, and every `every`th of them reads again from its span the same.
+ */
+function expectStreamedToSink(text: string, fileName: string, seed: number, largest: number, read: LoadedDataset, every = 1): void {
+  const sink = listSink();
+  const { reread, ...streamed } = written(text, fileName, seed, largest, sink) as DatasetResult & { reread?: (span: RowSpan) => IncidentFeature };
+  expect(streamed).toEqual({ ok: true, dataset: { ...read, incidents: [] } });
+  expect(sink.got).toEqual(read.incidents);
+  const sample = <T,>(list: T[]) => list.filter((_, i) => i % every === 0);
+  expect(sample(sink.spans).map((span) => reread!(span!))).toEqual(sample(read.incidents));
 }
 
 /** The built-in dataset with something wrong in several features and one definition. */
@@ -122,12 +135,8 @@ describe('GeoJSON written in chunks', () => {
     expect(result.dataset.rejected.length).toBeGreaterThanOrEqual(6);
     for (const [seed, largest] of [[11, 70_000], [12, 900]] as const) {
       expect(written(text, 'car-broken.geojson', seed, largest)).toEqual(result);
-      const streamedSink = listSink();
-      const { reread, ...streamed } = written(text, 'car-broken.geojson', seed, largest, streamedSink) as DatasetResult & { reread?: (span: RowSpan) => IncidentFeature };
       // Read whole, UCDP's GeoJSON lists its incidents in the dataset; streamed, they go to the sink.
-      expect(streamed).toEqual({ ok: true, dataset: { ...result.dataset, incidents: [] } });
-      expect(streamedSink.got).toEqual(result.dataset.incidents);
-      expect(streamedSink.spans.filter((_, i) => i % 50 === 0).map((span) => reread!(span!))).toEqual(result.dataset.incidents.filter((_, i) => i % 50 === 0));
+      expectStreamedToSink(text, 'car-broken.geojson', seed, largest, result.dataset, 50);
     }
   });
 
@@ -148,11 +157,7 @@ describe('GeoJSON written in chunks', () => {
     expect(result.dataset.incidents.map((i) => i.id)).toEqual(['feature-3', 'feature-2', 'feature-3-2', 'feature-8']);
     for (const [seed, largest] of [[14, 70_000], [15, 40]] as const) {
       expect(written(text, 'checkpoints.geojson', seed, largest)).toEqual(result);
-      const sink = listSink();
-      const { reread, ...streamed } = written(text, 'checkpoints.geojson', seed, largest, sink) as DatasetResult & { reread?: (span: RowSpan) => IncidentFeature };
-      expect(streamed).toEqual({ ok: true, dataset: { ...result.dataset, incidents: [] } });
-      expect(sink.got).toEqual(result.dataset.incidents);
-      expect(sink.spans.map((span) => reread!(span!))).toEqual(result.dataset.incidents);
+      expectStreamedToSink(text, 'checkpoints.geojson', seed, largest, result.dataset);
     }
     // Without a UCDP reader, UCDP's own file is read as plain GeoJSON, and told so, streamed or whole.
     const car = readSharedFile(CAR);
