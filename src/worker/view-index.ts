@@ -304,7 +304,7 @@ export class ViewIndex {
    */
   prepareSearch(count: number): boolean {
     const haystacks = this.haystacks, end = Math.min(this.columns.length, haystacks.length + count);
-    for (let row = haystacks.length; row < end; row++) haystacks.push(incidentSearchText(this.incidentAt(row), this.sources));
+    for (let row = haystacks.length; row < end; row++) haystacks.push(incidentSearchText(this.store.read(this.fileRow(row)), this.sources));
     return haystacks.length === this.columns.length;
   }
 
@@ -360,7 +360,7 @@ export class ViewIndex {
 
   /** The shown incidents, in the file's order. */
   visibleIncidents(): IncidentFeature[] {
-    return this.shownRows().sort((a, b) => this.fileRow(a) - this.fileRow(b)).map((row) => this.incidentAt(row));
+    return this.shownRows().sort((a, b) => this.fileRow(a) - this.fileRow(b)).map((row) => this.store.read(this.fileRow(row)));
   }
 
   /**

@@ -71,9 +71,23 @@ describe('RowCollector', () => {
     expect(() => rows.store.get(incidents.length)).toThrow(RangeError);
   });
 
+  it('reads rows for a pass over many (read) without keeping them or pushing out the ones kept', () => {
+    const { rows, reads } = collect(true);
+    rows.store.get(5);
+    for (let i = 0; i < incidents.length; i++) expect(rows.store.read(i)).toEqual(incidents[i]);
+    expect(reads.length).toBe(incidents.length + 1);
+    // Row 5 is still kept from its get; row 6 was only read, so a get reads it again.
+    rows.store.get(5);
+    expect(reads.length).toBe(incidents.length + 1);
+    rows.store.get(6);
+    expect(reads.length).toBe(incidents.length + 2);
+    expect(() => rows.store.read(incidents.length)).toThrow(RangeError);
+  });
+
   it('keeps the objects of rows that have no span (GeoJSON)', () => {
     const { rows, reads } = collect(false);
     expect(rows.store.get(3)).toBe(incidents[3]);
+    expect(rows.store.read(3)).toBe(incidents[3]);
     expect(reads).toEqual([]);
   });
 });
@@ -82,6 +96,7 @@ describe('rowsOfIncidents', () => {
   it('holds the objects themselves', () => {
     const rows = rowsOfIncidents(incidents, [], []);
     expect(rows.store.get(42)).toBe(incidents[42] as IncidentFeature);
+    expect(rows.store.read(42)).toBe(incidents[42] as IncidentFeature);
     expect(rows.columns.length).toBe(incidents.length);
   });
 });

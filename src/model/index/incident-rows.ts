@@ -21,6 +21,17 @@ export interface IncidentRows {
 export interface IncidentStore {
   readonly length: number;
   get(row: number): IncidentFeature;
+  /**
+   * The same, for a pass over many rows (search text, an export): read without being kept for
+   * the next ask, which would only push out the rows a popup and the list are showing.
+   */
+  read(row: number): IncidentFeature;
+}
+
+/** A store of incidents held as objects. */
+function objectStore(incidents: readonly IncidentFeature[]): IncidentStore {
+  const get = (row: number) => incidents[row]!;
+  return { length: incidents.length, get, read: get };
 }
 
 /** A hash of an id (32-bit FNV-1a): rows whose hash matches are checked against the id itself. */
@@ -40,7 +51,7 @@ export function rowsOfIncidents(incidents: readonly IncidentFeature[], actorIds:
     columns: builder.finish(),
     placeCodes: builder.placeCodes(),
     idHash,
-    store: { length: incidents.length, get: (row) => incidents[row]! },
+    store: objectStore(incidents),
   };
 }
 
@@ -106,7 +117,7 @@ export class RowCollector implements IncidentSink {
       columns: actorOrder ? orderActorCodes(columns, actorOrder) : columns,
       placeCodes: this.columns.placeCodes(),
       idHash: this.idHash.slice(0, n),
-      store: fromText ? new SpanStore(spans, reread) : { length: n, get: (row) => objects[row]! },
+      store: fromText ? new SpanStore(spans, reread) : objectStore(objects),
     };
   }
 }
@@ -127,12 +138,16 @@ class SpanStore implements IncidentStore {
       // Most recently used last: Map keeps insertion order.
       this.cache.delete(row);
     } else {
-      if (!(row >= 0 && row < this.length)) throw new RangeError(`No row ${row}`);
-      const s = this.spans;
-      incident = this.reread({ start: s[3 * row]!, end: s[3 * row + 1]!, line: s[3 * row + 2]! });
+      incident = this.read(row);
       if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(row, incident);
     return incident;
+  }
+
+  read(row: number): IncidentFeature {
+    if (!(row >= 0 && row < this.length)) throw new RangeError(`No row ${row}`);
+    const s = this.spans;
+    return this.reread({ start: s[3 * row]!, end: s[3 * row + 1]!, line: s[3 * row + 2]! });
   }
 }
