@@ -1,7 +1,7 @@
 import type { DefinitionIds } from './event-definitions';
 import type { IncidentFeature, IncidentProperties, SourceCitation } from './incident-types';
 import type { RowCells } from './csv/row-cells';
-import { digitsAt, distinctNames, isIsoDayAt, splitList } from './record-cells';
+import { digitsAt, distinctNames, isIsoDayAt, plainDecimal, splitList } from './record-cells';
 
 /**
  * Reads a CSV row (its cells as places in its text: csv/row-cells.ts) the quick way: the incident
@@ -43,37 +43,9 @@ export function digit(cells: RowCells, k: number): number {
   return c >= 0 && c <= 9 ? c : NaN;
 }
 
-/** Powers of ten a double holds exactly (up to 10^22). */
-const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
-/**
- * Cell k as a plain decimal: "-12.5", "36", "0.75": an optional minus, digits, and at most one
- * point between digits. NaN for anything else. The value is Number(cell) exactly: with at most 15
- * digits the digits make an exact whole number, and one division by an exact power of ten rounds
- * once, as parsing does (Clinger's fast path); longer cells go to Number. Read where the cell is,
- * as its digits are checked: no string, and no second parse of each coordinate.
- */
+/** Cell k as a plain decimal (plainDecimal): read where the cell is, as its digits are checked, with no string made. */
 export function decimalOf(cells: RowCells, k: number): number {
-  return decimalIn(cells.text, cells.from(k), cells.to(k));
-}
-
-function decimalIn(text: string, from: number, to: number): number {
-  const negative = text.charCodeAt(from) === 45;
-  let i = negative ? from + 1 : from;
-  const digitsFrom = i;
-  let point = -1;
-  let whole = 0;
-  for (; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46 && point < 0) point = i;
-    else if (c < ZERO || c > ZERO + 9) return NaN;
-    else whole = whole * 10 + (c - ZERO);
-  }
-  if (i === digitsFrom || point === digitsFrom || point === to - 1) return NaN;
-  const decimals = point < 0 ? 0 : to - 1 - point;
-  if (to - digitsFrom - (point < 0 ? 0 : 1) > 15) return Number(text.slice(from, to));
-  const value = decimals === 0 ? whole : whole / EXACT_POWERS[decimals]!;
-  return negative ? -value : value;
+  return plainDecimal(cells.text, cells.from(k), cells.to(k));
 }
 
 /**

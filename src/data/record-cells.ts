@@ -53,7 +53,9 @@ export class RecordReader {
       if (required) this.problem(field, `should be a ${integer ? 'whole number' : 'number'}, but is ${this.describe(field)}`);
       return undefined;
     }
-    const number = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
+    // Most cells are plain decimals, read at once; the pattern takes the rest (spaces, "+", exponents).
+    const plain = typeof value === 'string' ? plainDecimal(value, 0, value.length) : NaN;
+    const number = typeof value === 'number' ? value : !Number.isNaN(plain) ? plain : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
     if (!Number.isFinite(number)) {
       this.problem(field, `should be a ${integer ? 'whole number' : 'number'}, but is ${this.describe(field)}`);
       return undefined;
@@ -76,6 +78,8 @@ export class RecordReader {
    */
   date(field: string, { dayMonthYear = false } = {}): string | undefined {
     const text = this.text(field);
+    // Written as it is kept (most cells): the same string calendarDate would make of it.
+    if (text.length === 10 && isIsoDay(text)) return text;
     const iso = ISO_DATE_TIME.exec(text);
     const dmy = dayMonthYear && !iso ? DAY_MONTH_YEAR.exec(text) : null;
     const parts = iso ? [iso[1], iso[2], iso[3]].map(Number) : dmy ? [Number(dmy[3]), monthNumber(dmy[2] ?? ''), Number(dmy[1])] : undefined;
@@ -119,6 +123,35 @@ export class RecordReader {
     if (typeof value === 'boolean') return `${value}`;
     return Array.isArray(value) ? 'a list' : 'an object';
   }
+}
+
+/** Powers of ten a double holds exactly (up to 10^22). */
+const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+const ZERO = 48;
+
+/**
+ * text[from, to) as a plain decimal: "-12.5", "36", "0.75": an optional minus, digits, and at most
+ * one point between digits. NaN for anything else. The value is Number(text) exactly: with at most
+ * 15 digits the digits make an exact whole number, and one division by an exact power of ten
+ * rounds once, as parsing does (Clinger's fast path); longer texts go to Number.
+ */
+export function plainDecimal(text: string, from: number, to: number): number {
+  const negative = text.charCodeAt(from) === 45;
+  let i = negative ? from + 1 : from;
+  const digitsFrom = i;
+  let point = -1;
+  let whole = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && point < 0) point = i;
+    else if (c < ZERO || c > ZERO + 9) return NaN;
+    else whole = whole * 10 + (c - ZERO);
+  }
+  if (i === digitsFrom || point === digitsFrom || point === to - 1) return NaN;
+  const decimals = point < 0 ? 0 : to - 1 - point;
+  if (to - digitsFrom - (point < 0 ? 0 : 1) > 15) return Number(text.slice(from, to));
+  const value = decimals === 0 ? whole : whole / EXACT_POWERS[decimals]!;
+  return negative ? -value : value;
 }
 
 /** "SOHR; Airwars;;" → ["SOHR", "Airwars"]: each entry trimmed, empty ones dropped, repeats kept. */
