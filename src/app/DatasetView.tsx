@@ -10,7 +10,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
 import { currentViewUrl } from '../state/url-sync';
 import { ActorLayersPanel } from '../ui/ActorLayersPanel';
-import { downloadText } from '../ui/download';
+import { downloadBlob, downloadText } from '../ui/download';
+import type { ExportState } from '../ui/ExportPanel';
 import { ElsewhereList } from '../ui/ElsewhereList';
 import { IncidentStory } from '../ui/IncidentStory';
 import { Legend } from '../ui/Legend';
@@ -112,9 +113,15 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const prepareSearch = useCallback(() => service.prepareSearch(), [service]);
   const onRange = useCallback((timeRange: IncidentFilter['timeRange']) => setFilter({ timeRange }), [setFilter]);
 
+  // An export of many incidents takes seconds (the worker reads each again): the panel says how far it is, or why it failed.
+  const [exportState, setExportState] = useState<ExportState | null>(null);
   const exportView = (format: 'geojson' | 'csv') => {
-    void service.exportView(format, `Exported from Conflict Map on ${today()}: ${visibleCount} of ${summary.incidentCount} incidents, as filtered at the time.`)
-      .then((text) => downloadText(exportName(fileName, format), format === 'csv' ? 'text/csv' : 'application/geo+json', text));
+    setExportState({ format, fraction: 0 });
+    service.exportView(format, `Exported from Conflict Map on ${today()}: ${visibleCount} of ${summary.incidentCount} incidents, as filtered at the time.`, (fraction) => setExportState({ format, fraction }))
+      .then((blob) => {
+        downloadBlob(exportName(fileName, format), blob);
+        setExportState(null);
+      }, (error: unknown) => setExportState({ format, error: error instanceof Error ? error.message : String(error) }));
   };
   const citation = () => citationLine({
     datasetTitle: summary.metadata.title, attribution: summary.metadata.attribution,
@@ -178,6 +185,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
         total={summary.incidentCount}
         onGeoJson={() => exportView('geojson')}
         onCsv={() => exportView('csv')}
+        exporting={exportState}
         link={currentViewUrl}
         citation={citation}
         localFile={localFile ? fileName : null}

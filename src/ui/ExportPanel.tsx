@@ -1,11 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatCount } from '../model/format-count';
+
+/** An export under way (the fraction of its incidents written), or the reason it failed. */
+export type ExportState = { format: 'geojson' | 'csv'; fraction: number } | { format: 'geojson' | 'csv'; error: string };
 
 interface Props {
   shown: number;
   total: number;
   onGeoJson(): void;
   onCsv(): void;
+  exporting: ExportState | null;
   /** The link to this view, as it is now. */
   link(): string;
   /** The citation line for this view (with its date and link). */
@@ -14,10 +18,19 @@ interface Props {
   localFile: string | null;
 }
 
+const FORMAT_NAME = { geojson: 'GeoJSON', csv: 'CSV' } as const;
+
 /** Share the view (a link, a citation) or take it out (our GeoJSON format, a spreadsheet). */
-export function ExportPanel({ shown, total, onGeoJson, onCsv, link, citation, localFile }: Props) {
+export function ExportPanel({ shown, total, onGeoJson, onCsv, exporting, link, citation, localFile }: Props) {
   const [shown_, setShown] = useState<{ kind: 'link' | 'citation'; text: string } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const busy = exporting !== null && !('error' in exporting);
+  // The panel may sit at the foot of a scrolled column: the line saying how the export goes is brought into sight.
+  const status = useRef<HTMLParagraphElement>(null);
+  const started = exporting !== null;
+  useEffect(() => {
+    if (started) status.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [started]);
   const copy = (kind: 'link' | 'citation', text: string) => {
     setShown({ kind, text });
     setCopied(null);
@@ -32,9 +45,14 @@ export function ExportPanel({ shown, total, onGeoJson, onCsv, link, citation, lo
         <button type="button" onClick={() => copy('citation', citation())}>Cite this view</button>
       </div>
       <div className="export-buttons">
-        <button type="button" onClick={onGeoJson}>GeoJSON</button>
-        <button type="button" onClick={onCsv}>CSV</button>
+        <button type="button" onClick={onGeoJson} disabled={busy}>GeoJSON</button>
+        <button type="button" onClick={onCsv} disabled={busy}>CSV</button>
       </div>
+      <p ref={status} className={`hint export-status${exporting && 'error' in exporting ? ' export-failed' : ''}`} role="status">
+        {exporting === null ? '' : 'error' in exporting
+          ? `The ${FORMAT_NAME[exporting.format]} export failed: ${exporting.error}`
+          : `Writing the ${FORMAT_NAME[exporting.format]} file… ${Math.floor(exporting.fraction * 100)}%`}
+      </p>
       {localFile !== null && (
         <p className="hint export-local-file">
           This dataset is <strong>{localFile}</strong>, opened from your computer, which a link cannot bring. The link and the citation

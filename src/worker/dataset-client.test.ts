@@ -128,3 +128,31 @@ describe('the worker prepared ahead of the first dataset', () => {
     expect(FakeWorker.made[0]!.ended).toBe(true);
   });
 });
+
+describe('DatasetService.exportView', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it('makes the file of the worker\'s parts, in order, between its head and tail, telling how far it is', async () => {
+    const { worker } = fakeWorker((request) => (request.type === 'export' ? [
+      { id: request.id, type: 'export-part', bytes: bytes('1,a\r\n'), fraction: 0.5 },
+      { id: request.id, type: 'export-part', bytes: bytes('2,ب\r\n'), fraction: 1 },
+      { id: request.id, type: 'exported', head: bytes('id,name\r\n'), tail: bytes('') },
+    ] : []));
+    const service = new DatasetService(worker);
+    const fractions: number[] = [];
+    const blob = await service.exportView('csv', 'note', (fraction) => fractions.push(fraction));
+    expect(await blob.text()).toBe('id,name\r\n1,a\r\n2,ب\r\n');
+    expect(blob.type).toBe('text/csv');
+    expect(fractions).toEqual([0.5, 1]);
+  });
+
+  it('rejects with the worker\'s message when the export fails', async () => {
+    const { worker } = fakeWorker((request) => (request.type === 'export' ? [
+      { id: request.id, type: 'export-part', bytes: bytes('{'), fraction: 0.1 },
+      { id: request.id, type: 'failed', message: 'row 12 is gone' },
+    ] : []));
+    const service = new DatasetService(worker);
+    service.onFailure(() => {});
+    await expect(service.exportView('geojson', 'note')).rejects.toThrow('row 12 is gone');
+  });
+});

@@ -37,6 +37,7 @@ export class DatasetService {
       const reply = event.data;
       if (reply.type === 'progress') return this.onProgress(reply.phase, reply.fraction);
       if (reply.type === 'indexed') return this.onIndexed(reply.at);
+      if (reply.type === 'export-part') return this.exportParts.get(reply.id)?.(reply.bytes, reply.fraction);
       if (reply.type === 'histogram') {
         this.histograms.get(reply.id)?.(reply.histogram);
         this.histograms.delete(reply.id);
@@ -60,8 +61,7 @@ export class DatasetService {
     };
   }
 
-  request<T extends WorkerReply['type']>(message: Request): Promise<Reply<T>> {
-    const id = this.nextId++;
+  request<T extends WorkerReply['type']>(message: Request, id = this.nextId++): Promise<Reply<T>> {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (reply: WorkerReply) => void, reject });
       this.worker.postMessage({ ...message, id } as WorkerRequest);
@@ -131,8 +131,26 @@ export class DatasetService {
     return this.request<'stack'>({ type: 'stack', view, lng, lat });
   }
 
-  async exportView(format: 'geojson' | 'csv', note: string): Promise<string> {
-    return (await this.request<'exported'>({ type: 'export', format, note })).text;
+  /** The parts of each export under way, by request. */
+  private readonly exportParts = new Map<number, (bytes: Uint8Array<ArrayBuffer>, fraction: number) => void>();
+
+  /**
+   * The shown incidents as a file (our GeoJSON format or CSV), as the worker writes it in parts:
+   * a million incidents' text is more than one string can hold. `onProgress` gets the fraction written.
+   */
+  async exportView(format: 'geojson' | 'csv', note: string, onProgress: (fraction: number) => void = () => {}): Promise<Blob> {
+    const id = this.nextId++;
+    const parts: Uint8Array<ArrayBuffer>[] = [];
+    this.exportParts.set(id, (bytes, fraction) => {
+      parts.push(bytes);
+      onProgress(fraction);
+    });
+    try {
+      const { head, tail } = await this.request<'exported'>({ type: 'export', format, note }, id);
+      return new Blob([head, ...parts, tail], { type: format === 'csv' ? 'text/csv' : 'application/geo+json' });
+    } finally {
+      this.exportParts.delete(id);
+    }
   }
 
   dispose(): void {

@@ -119,4 +119,7 @@ export type WorkerReply =
   /** `shown`: whether it passes the current filter. */
   | { id: number; type: 'incident'; incident: IncidentFeature | null; shown: boolean }
   | { id: number; type: 'stack'; briefs: IncidentBrief[]; total: number }
-  | { id: number; type: 'exported'; text: string };
+  /** Part of an export's text, as UTF-8, in order (transferred), and the fraction of its incidents written so far. */
+  | { id: number; type: 'export-part'; bytes: Uint8Array<ArrayBuffer>; fraction: number }
+  /** The export is written: the text before its parts and after them (export-writer.ts). */
+  | { id: number; type: 'exported'; head: Uint8Array<ArrayBuffer>; tail: Uint8Array<ArrayBuffer> };

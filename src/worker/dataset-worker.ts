@@ -1,6 +1,4 @@
 /// <reference lib="webworker" />
-import { toIncidentCollection } from '../data/export/to-geojson';
-import { incidentsToCsv } from '../data/export/to-csv';
 import { DatasetImport } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { PAGE_INCIDENT_LIMIT, summariseRows } from '../model/dataset-summary';
@@ -10,6 +8,7 @@ import { StreamText, importAndKeep } from './compact-text';
 import { readSource, sourceName } from './read-source';
 import { progressPoster } from './progress-posts';
 import { ViewIndex } from './view-index';
+import { startExport } from './export-job';
 import { errorMessage } from '../data/error-message';
 
 type FilterRequest = Extract<WorkerRequest, { type: 'filter' }>;
@@ -21,7 +20,7 @@ type FilterRequest = Extract<WorkerRequest, { type: 'filter' }>;
  * worker that was reading it, and the previous dataset's worker lives on.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const reply = (message: WorkerReply) => scope.postMessage(message);
+const reply = (message: WorkerReply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 let dataset: LoadedDataset | null = null;
 /** A page that asks for no view has the index built once it has been quiet this long… */
@@ -226,12 +225,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       return reply({ id: request.id, type: 'stack', briefs, total });
     }
     case 'export': {
-      if (!dataset || !index) return reply({ id: request.id, type: 'exported', text: '' });
-      const visible = index.visibleIncidents();
-      const text = request.format === 'geojson'
-        ? `${JSON.stringify(toIncidentCollection(dataset, visible, request.note), null, 2)}\n`
-        : incidentsToCsv(dataset, visible);
-      return reply({ id: request.id, type: 'exported', text });
+      if (!dataset || !index) return reply({ id: request.id, type: 'failed', message: 'There is no dataset to export.' });
+      const built = index;
+      return startExport(request.id, request.format, request.note, dataset, { rows: built.shownFileRows(), read: (row) => built.readFileRow(row) }, reply);
     }
   }
 }

@@ -360,7 +360,17 @@ export class ViewIndex {
 
   /** The shown incidents, in the file's order. */
   visibleIncidents(): IncidentFeature[] {
-    return this.shownRows().sort((a, b) => this.fileRow(a) - this.fileRow(b)).map((row) => this.store.read(this.fileRow(row)));
+    return this.shownFileRows().map((row) => this.store.read(row));
+  }
+
+  /** The shown rows' places in the file, in order: an export reads them a batch at a time (readFileRow). */
+  shownFileRows(): number[] {
+    return this.shownRows().map((row) => this.fileRow(row)).sort((a, b) => a - b);
+  }
+
+  /** The incident at a place in the file (shownFileRows), read without being kept. */
+  readFileRow(fileRow: number): IncidentFeature {
+    return this.store.read(fileRow);
   }
 
   /**
