@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Rejection, Warning } from '../data/validate-dataset';
 import { formatCount } from '../model/format-count';
+import { rejectionsByField } from '../model/rejection-summary';
 
 interface Props {
   fileName: string;
@@ -24,6 +25,11 @@ const count = (n: number) => formatCount(n);
  */
 export function RejectionNotice({ fileName, loadedCount, featureCount, rejected, warnings, onDownload, showWhenClean }: Props) {
   const [open, setOpen] = useState(rejected.length > 0 && rejected.length <= 20);
+  // Counted when the details open: a pass over every rejection (a million, for a file wrong throughout).
+  const byField = useMemo(() => (open ? rejectionsByField(rejected) : []), [open, rejected]);
+  const unit = rejected.find((r) => r.index !== undefined)?.where.startsWith('row') ? 'row' : 'feature';
+  // Worth a line of its own once more than one row is wrong.
+  const summed = byField.length > 1 || (byField.length === 1 && byField[0]!.rows > 1);
   if (rejected.length === 0 && warnings.length === 0) {
     if (!showWhenClean) return null;
     return (
@@ -50,6 +56,15 @@ export function RejectionNotice({ fileName, loadedCount, featureCount, rejected,
       </div>
       {open && (
         <div id="rejection-details" className="notice-details">
+          {summed && (
+            <>
+              <p className="notice-by-field-title">Not loaded, by the field at fault:</p>
+              <ul aria-label="Not loaded, by field">
+                {byField.map(({ field, rows }) => <li key={field}><code>{field}</code>: {count(rows)} {rows === 1 ? unit : `${unit}s`}</li>)}
+              </ul>
+              <p className="notice-by-field-title">{unit === 'row' ? 'Row by row' : 'Feature by feature'}{rejected.length > SHOWN_LIMIT ? ` (the first ${SHOWN_LIMIT}; the download has them all)` : ''}:</p>
+            </>
+          )}
           {rejected.length > 0 && (
             <ul aria-label="Not loaded">
               {rejected.slice(0, SHOWN_LIMIT).map((r, i) => (

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { importDatasetText } from '../data/import/import-dataset';
+import { rejectionsByField } from './rejection-summary';
+
+describe('rejectionsByField', () => {
+  it('counts each rejected row once per field it names, most first, leaving out definitions', () => {
+    expect(rejectionsByField([
+      { where: 'row 1', index: 0, reasons: [{ field: 'date_start', message: 'a' }, { field: 'date_start', message: 'b' }, { field: 'latitude', message: 'c' }] },
+      { where: 'row 2', index: 1, reasons: [{ field: 'latitude', message: 'd' }] },
+      { where: 'row 3', index: 2, reasons: [{ field: 'best', message: 'e' }, { field: 'latitude', message: 'f' }] },
+      { where: 'actor "x"', reasons: [{ field: 'colour', message: 'g' }] },
+    ])).toEqual([{ field: 'latitude', rows: 3 }, { field: 'best', rows: 1 }, { field: 'date_start', rows: 1 }]);
+    expect(rejectionsByField([])).toEqual([]);
+  });
+
+  it('sums up a real import with one thing wrong throughout', () => {
+    const lines = ['id,longitude,latitude,date_start,date_end,date_prec,where_prec,type_of_violence,best,side_a,side_b,source_office'];
+    for (let i = 1; i <= 40; i++) lines.push(`${i},36.${i},33.5,${i % 4 === 0 ? '2016-07-14' : '14/07/2016'},2016-07-14,1,1,1,3,Government of Syria,Civilians,SOHR`);
+    lines.push('41,36.5,95,2016-07-14,2016-07-14,1,1,1,3,Government of Syria,Civilians,SOHR');
+    const result = importDatasetText(lines.join('\n'), 'ucdp-ged.csv');
+    if (!result.ok) throw new Error(result.error);
+    expect(rejectionsByField(result.dataset.rejected)).toEqual([{ field: 'date_start', rows: 30 }, { field: 'latitude', rows: 1 }]);
+  });
+});
