@@ -111,6 +111,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const positionOf = useCallback((s: typeof sort, id: string) => service.position(s, id), [service]);
   const onFilterChange = useCallback((patch: Partial<IncidentFilter>) => setFilter(patch), [setFilter]);
   const prepareSearch = useCallback(() => service.prepareSearch(), [service]);
+  const subscribeSearchProgress = useCallback((listener: (fraction: number) => void) => service.onSearchProgress(listener), [service]);
   const onRange = useCallback((timeRange: IncidentFilter['timeRange']) => setFilter({ timeRange }), [setFilter]);
 
   // An export of many incidents takes seconds (the worker reads each again): the panel says how far it is, or why it failed.
@@ -161,6 +162,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
       onChange={onFilterChange}
       onClearAll={clearFilters}
       onSearchFocus={prepareSearch}
+      subscribeSearchProgress={subscribeSearchProgress}
     /></Suspense>
   );
   const list = (

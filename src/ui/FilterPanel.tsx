@@ -15,6 +15,8 @@ interface Props {
   onChange(patch: Partial<IncidentFilter>): void;
   /** The search box got focus: the search can get ready while the reader types. */
   onSearchFocus?(): void;
+  /** Listens for how much of the search text is ready (0…1) while the worker folds it; returns the way to stop. */
+  subscribeSearchProgress?(listener: (fraction: number) => void): () => void;
   onClearAll(): void;
 }
 
@@ -25,8 +27,11 @@ const SEARCH_DELAY_MS = 200;
  * Search and filters: what happened (event type), according to whom (source, single-source only),
  * how precisely placed; the count of what is left, and one button to clear everything.
  */
-export function FilterPanel({ filter, eventTypes, sources, shown, total, pending, onChange, onClearAll, onSearchFocus }: Props) {
+export function FilterPanel({ filter, eventTypes, sources, shown, total, pending, onChange, onClearAll, onSearchFocus, subscribeSearchProgress }: Props) {
   const [query, setQuery] = useState(filter.query);
+  // How much of the search text is ready: a first search waits for all of it (seconds, at a million).
+  const [prepared, setPrepared] = useState(1);
+  useEffect(() => subscribeSearchProgress?.(setPrepared), [subscribeSearchProgress]);
   // The link or Back can change the query from outside: show it (adjusted while rendering, as React advises).
   const [outsideQuery, setOutsideQuery] = useState(filter.query);
   if (outsideQuery !== filter.query) {
@@ -65,7 +70,7 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
       </label>
       <p className="match-count" aria-busy={pending}>
         <strong>{formatCount(shown)}</strong> of {formatCount(total)} incidents
-        {pending && filter.query.trim() !== '' && <span className="searching"> · searching…</span>}
+        {pending && filter.query.trim() !== '' && <span className="searching"> · searching…{prepared < 1 && ` ${Math.floor(prepared * 100)}%`}</span>}
       </p>
       <details className="filter-group" open={typesOpen} onToggle={(e) => setTypesOpen(e.currentTarget.open)}>
         <summary>Event type{filter.eventTypes !== null && ` (${filter.eventTypes.length} of ${typeIds.length})`}</summary>

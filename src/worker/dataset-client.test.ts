@@ -156,3 +156,21 @@ describe('DatasetService.exportView', () => {
     await expect(service.exportView('geojson', 'note')).rejects.toThrow('row 12 is gone');
   });
 });
+
+describe('DatasetService.onSearchProgress', () => {
+  it('hands the worker\'s search progress to the listener until it stops listening', async () => {
+    const { worker } = fakeWorker((request) => (request.type === 'prepare-search' ? [
+      { id: 0, type: 'search-progress', fraction: 0.25 },
+      { id: 0, type: 'search-progress', fraction: 1 },
+    ] : []));
+    const service = new DatasetService(worker);
+    const heard: number[] = [];
+    const stop = service.onSearchProgress((fraction) => heard.push(fraction));
+    service.prepareSearch();
+    await vi.waitFor(() => expect(heard).toEqual([0.25, 1]));
+    stop();
+    service.prepareSearch();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(heard).toEqual([0.25, 1]);
+  });
+});

@@ -23,6 +23,13 @@ export class DatasetService {
   onProgress: (phase: ImportPhase, fraction: number | undefined) => void = () => {};
   /** Told when the worker has built the dataset's whole index, after the import's answer (at: the worker's clock, as ImportTimings). */
   onIndexed: (at: number) => void = () => {};
+  private searchProgressListener: ((fraction: number) => void) | null = null;
+
+  /** Listens for how much of the search text the worker has folded (0…1, at each whole percent) while it folds it; returns the way to stop. */
+  onSearchProgress(listener: (fraction: number) => void): () => void {
+    this.searchProgressListener = listener;
+    return () => { if (this.searchProgressListener === listener) this.searchProgressListener = null; };
+  }
   /** Told of each request the worker could not answer (its promise is rejected too). */
   private failureListener: ((message: string) => void) | null = null;
 
@@ -37,6 +44,7 @@ export class DatasetService {
       const reply = event.data;
       if (reply.type === 'progress') return this.onProgress(reply.phase, reply.fraction);
       if (reply.type === 'indexed') return this.onIndexed(reply.at);
+      if (reply.type === 'search-progress') return this.searchProgressListener?.(reply.fraction);
       if (reply.type === 'export-part') return this.exportParts.get(reply.id)?.(reply.bytes, reply.fraction);
       if (reply.type === 'histogram') {
         this.histograms.get(reply.id)?.(reply.histogram);

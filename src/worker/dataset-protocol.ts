@@ -110,6 +110,8 @@ export type WorkerReply =
   | { id: number; type: 'imported'; result: { ok: true; summary: DatasetSummary; timings: ImportTimings } | { ok: false; error: string } }
   /** After 'imported', unasked: the whole index is built (at: on the worker's clock, as ImportTimings). */
   | { id: number; type: 'indexed'; at: number }
+  /** Unasked, while the search text is folded: the fraction of the rows done, at each whole percent. */
+  | { id: number; type: 'search-progress'; fraction: number }
   | { id: number; type: 'filtered'; outcome: FilterOutcome }
   /** After a 'filtered' reply with histogramFollows. */
   | { id: number; type: 'histogram'; histogram: TimelineCounts }

@@ -64,10 +64,20 @@ nextSlice.port1.onmessage = () => {
  */
 let parkedFilters: FilterRequest[] = [];
 
+/** The last whole percent of search text folded that the page was told of. */
+let searchPercentTold = -1;
+
 function prepareSearchInSlices(built: ViewIndex): void {
   sliceOf = null;
   if (index !== built) return;
-  if (built.prepareSearch(PREPARE_SEARCH_SLICE)) {
+  const ready = built.prepareSearch(PREPARE_SEARCH_SLICE);
+  // The page shows it while a search waits ("searching… 40%"): a first search at a million takes seconds.
+  const percent = Math.floor(100 * built.searchPrepared);
+  if (percent !== searchPercentTold) {
+    searchPercentTold = percent;
+    reply({ id: 0, type: 'search-progress', fraction: built.searchPrepared });
+  }
+  if (ready) {
     const parked = parkedFilters;
     parkedFilters = [];
     for (const request of parked) answerFilter(built, request);

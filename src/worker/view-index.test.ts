@@ -134,9 +134,12 @@ describe('ViewIndex over the built-in dataset', () => {
     it('finds the same whether the search text was prepared in slices beforehand, in part, or not at all', () => {
       const partly = new ViewIndex(dataset);
       const fully = new ViewIndex(dataset);
+      expect(partly.searchPrepared).toBe(0);
       expect(partly.prepareSearch(3)).toBe(false);
+      expect(partly.searchPrepared).toBe(3 / partly.size);
       let slices = 0;
       while (!fully.prepareSearch(2)) slices++;
+      expect(fully.searchPrepared).toBe(1);
       expect(slices).toBe(Math.ceil(fully.size / 2) - 1);
       for (const query of ['Mijimir', 'Deir', 'SOHR', 'airport Deir', 'nothing-like-this']) {
         const expected = index.setFilter(filter({ query })).shownIds;

@@ -308,6 +308,11 @@ export class ViewIndex {
     return haystacks.length === this.columns.length;
   }
 
+  /** The fraction of the rows whose search text is folded. */
+  get searchPrepared(): number {
+    return this.columns.length === 0 ? 1 : this.haystacks.length / this.columns.length;
+  }
+
   /** Whether applying this filter would have to fold search text not folded yet (a search, before prepareSearch is done). */
   needsSearchText(filter: IncidentFilter): boolean {
     return this.haystacks.length < this.columns.length && queryTokens(filter.query).length > 0;
