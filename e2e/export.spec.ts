@@ -11,8 +11,14 @@ test('the filtered view exports as our GeoJSON format, as CSV and as a citation'
   const exportPanel = page.getByRole('region', { name: 'Share and export' });
 
   const geojsonDownload = page.waitForEvent('download');
-  await exportPanel.getByRole('button', { name: 'GeoJSON' }).click();
-  const geojson = JSON.parse(readFileSync((await (await geojsonDownload).path())!, 'utf8'));
+  // From the keyboard: the button keeps the focus while the file is written, and the panel says when it is.
+  await exportPanel.getByRole('button', { name: 'GeoJSON' }).focus();
+  await page.keyboard.press('Enter');
+  const geojsonFile = await geojsonDownload;
+  await expect(exportPanel.getByRole('status')).toHaveText(`The GeoJSON file is written: your browser saves it as ${geojsonFile.suggestedFilename()}.`);
+  await expect(exportPanel.getByRole('button', { name: 'GeoJSON' })).toBeFocused();
+  await expect(exportPanel.getByRole('alert')).toHaveCount(0);
+  const geojson = JSON.parse(readFileSync((await geojsonFile.path())!, 'utf8'));
   expect(geojson.type).toBe('FeatureCollection');
   expect(geojson.features.map((f: { id: string }) => f.id).sort()).toEqual(withoutIsis.map((f) => f.id).sort());
   expect(geojson.features).toEqual(dataset.features.filter((f) => withoutIsis.includes(f)));

@@ -11,7 +11,6 @@ import { useAppStore } from '../state/store';
 import { currentViewUrl } from '../state/url-sync';
 import { ActorLayersPanel } from '../ui/ActorLayersPanel';
 import { downloadBlob, downloadText } from '../ui/download';
-import type { ExportState } from '../ui/ExportPanel';
 import { ElsewhereList } from '../ui/ElsewhereList';
 import { IncidentStory } from '../ui/IncidentStory';
 import { Legend } from '../ui/Legend';
@@ -114,15 +113,14 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const subscribeSearchProgress = useCallback((listener: (fraction: number) => void) => service.onSearchProgress(listener), [service]);
   const onRange = useCallback((timeRange: IncidentFilter['timeRange']) => setFilter({ timeRange }), [setFilter]);
 
-  // An export of many incidents takes seconds (the worker reads each again): the panel says how far it is, or why it failed.
-  const [exportState, setExportState] = useState<ExportState | null>(null);
-  const exportView = (format: 'geojson' | 'csv') => {
-    setExportState({ format, fraction: 0 });
-    service.exportView(format, `Exported from Conflict Map on ${today()}: ${visibleCount} of ${summary.incidentCount} incidents, as filtered at the time.`, (fraction) => setExportState({ format, fraction }))
+  // Seconds at a million (the worker reads each incident again): the panel says how far it is, or why it failed.
+  const exportFile = (format: 'geojson' | 'csv', onProgress: (fraction: number) => void) => {
+    const name = exportName(fileName, format);
+    return service.exportView(format, `Exported from Conflict Map on ${today()}: ${visibleCount} of ${summary.incidentCount} incidents, as filtered at the time.`, onProgress)
       .then((blob) => {
-        downloadBlob(exportName(fileName, format), blob);
-        setExportState(null);
-      }, (error: unknown) => setExportState({ format, error: error instanceof Error ? error.message : String(error) }));
+        downloadBlob(name, blob);
+        return name;
+      });
   };
   const citation = () => citationLine({
     datasetTitle: summary.metadata.title, attribution: summary.metadata.attribution,
@@ -185,9 +183,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
       <Suspense fallback={null}><ExportPanel
         shown={visibleCount}
         total={summary.incidentCount}
-        onGeoJson={() => exportView('geojson')}
-        onCsv={() => exportView('csv')}
-        exporting={exportState}
+        onExport={exportFile}
         link={currentViewUrl}
         citation={citation}
         localFile={localFile ? fileName : null}

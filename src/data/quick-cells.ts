@@ -1,7 +1,7 @@
 import type { DefinitionIds } from './event-definitions';
 import type { IncidentFeature, IncidentProperties, SourceCitation } from './incident-types';
 import type { RowCells } from './csv/row-cells';
-import { digitsAt, distinctNames, isIsoDayAt, plainDecimal, splitList } from './record-cells';
+import { ZERO, digitsAt, distinctNames, isIsoDayAt, plainDecimal, splitList } from './record-cells';
 
 /**
  * Reads a CSV row (its cells as places in its text: csv/row-cells.ts) the quick way: the incident
@@ -33,8 +33,6 @@ export function quickIncident(f: QuickFields): IncidentFeature {
     },
   };
 }
-
-const ZERO = 48;
 
 /** A one-digit code's value; NaN for anything else (which no code table has). */
 export function digit(cells: RowCells, k: number): number {

@@ -79,7 +79,7 @@ export class RecordReader {
   date(field: string, { dayMonthYear = false } = {}): string | undefined {
     const text = this.text(field);
     // Written as it is kept (most cells): the same string calendarDate would make of it.
-    if (text.length === 10 && isIsoDay(text)) return text;
+    if (isIsoDay(text)) return text;
     const iso = ISO_DATE_TIME.exec(text);
     const dmy = dayMonthYear && !iso ? DAY_MONTH_YEAR.exec(text) : null;
     const parts = iso ? [iso[1], iso[2], iso[3]].map(Number) : dmy ? [Number(dmy[3]), monthNumber(dmy[2] ?? ''), Number(dmy[1])] : undefined;
@@ -127,7 +127,8 @@ export class RecordReader {
 
 /** Powers of ten a double holds exactly (up to 10^22). */
 const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
-const ZERO = 48;
+/** The character code of '0'. */
+export const ZERO = 48;
 
 /**
  * text[from, to) as a plain decimal: "-12.5", "36", "0.75": an optional minus, digits, and at most

@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatCount } from '../model/format-count';
 
-/** An export under way (the fraction of its incidents written), or the reason it failed. */
-export type ExportState = { format: 'geojson' | 'csv'; fraction: number } | { format: 'geojson' | 'csv'; error: string };
+type Format = 'geojson' | 'csv';
+
+/** An export under way (the fraction of its incidents written), written (the file's name), or failed (why). */
+type ExportState = { format: Format; fraction: number } | { format: Format; savedAs: string } | { format: Format; error: string };
 
 interface Props {
   shown: number;
   total: number;
-  onGeoJson(): void;
-  onCsv(): void;
-  exporting: ExportState | null;
+  /** Writes the shown incidents as a file and hands it to the browser's download; gives the file's name. */
+  onExport(format: Format, onProgress: (fraction: number) => void): Promise<string>;
   /** The link to this view, as it is now. */
   link(): string;
   /** The citation line for this view (with its date and link). */
@@ -21,15 +22,26 @@ interface Props {
 const FORMAT_NAME = { geojson: 'GeoJSON', csv: 'CSV' } as const;
 
 /** Share the view (a link, a citation) or take it out (our GeoJSON format, a spreadsheet). */
-export function ExportPanel({ shown, total, onGeoJson, onCsv, exporting, link, citation, localFile }: Props) {
+export function ExportPanel({ shown, total, onExport, link, citation, localFile }: Props) {
   const [shown_, setShown] = useState<{ kind: 'link' | 'citation'; text: string } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const busy = exporting !== null && !('error' in exporting);
+  const [exporting, setExporting] = useState<ExportState | null>(null);
+  const [started, setStarted] = useState(0);
+  const busy = exporting !== null && 'fraction' in exporting;
+  const startExport = (format: Format) => {
+    // aria-disabled rather than disabled while one is written: a disabled button would drop the keyboard's focus.
+    if (busy) return;
+    setExporting({ format, fraction: 0 });
+    setStarted((n) => n + 1);
+    onExport(format, (fraction) => setExporting({ format, fraction })).then(
+      (savedAs) => setExporting({ format, savedAs }),
+      (error: unknown) => setExporting({ format, error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
   // The panel may sit at the foot of a scrolled column: the line saying how the export goes is brought into sight.
-  const status = useRef<HTMLParagraphElement>(null);
-  const started = exporting !== null;
+  const status = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (started) status.current?.scrollIntoView?.({ block: 'nearest' });
+    if (started > 0) status.current?.scrollIntoView?.({ block: 'nearest' });
   }, [started]);
   const copy = (kind: 'link' | 'citation', text: string) => {
     setShown({ kind, text });
@@ -45,14 +57,21 @@ export function ExportPanel({ shown, total, onGeoJson, onCsv, exporting, link, c
         <button type="button" onClick={() => copy('citation', citation())}>Cite this view</button>
       </div>
       <div className="export-buttons">
-        <button type="button" onClick={onGeoJson} disabled={busy}>GeoJSON</button>
-        <button type="button" onClick={onCsv} disabled={busy}>CSV</button>
+        <button type="button" onClick={() => startExport('geojson')} aria-disabled={busy}>GeoJSON</button>
+        <button type="button" onClick={() => startExport('csv')} aria-disabled={busy}>CSV</button>
       </div>
-      <p ref={status} className={`hint export-status${exporting && 'error' in exporting ? ' export-failed' : ''}`} role="status">
-        {exporting === null ? '' : 'error' in exporting
-          ? `The ${FORMAT_NAME[exporting.format]} export failed: ${exporting.error}`
-          : `Writing the ${FORMAT_NAME[exporting.format]} file… ${Math.floor(exporting.fraction * 100)}%`}
-      </p>
+      <div ref={status} className="export-status">
+        {/* Said politely, and only every tenth: a screen reader reading out each part would never stop. */}
+        <p className="hint" role="status">
+          {exporting === null || 'error' in exporting ? '' : 'savedAs' in exporting
+            ? `The ${FORMAT_NAME[exporting.format]} file is written: your browser saves it as ${exporting.savedAs}.`
+            : `Writing the ${FORMAT_NAME[exporting.format]} file… ${10 * Math.floor(exporting.fraction * 10)}%`}
+        </p>
+        {/* An alert is read out as it appears. */}
+        {exporting !== null && 'error' in exporting && (
+          <p className="hint export-failed" role="alert">The {FORMAT_NAME[exporting.format]} export failed: {exporting.error}</p>
+        )}
+      </div>
       {localFile !== null && (
         <p className="hint export-local-file">
           This dataset is <strong>{localFile}</strong>, opened from your computer, which a link cannot bring. The link and the citation

@@ -62,7 +62,7 @@ export function RejectionNotice({ fileName, loadedCount, featureCount, rejected,
               <ul aria-label="Not loaded, by field">
                 {byField.map(({ field, rows }) => <li key={field}><code>{field}</code>: {count(rows)} {rows === 1 ? unit : `${unit}s`}</li>)}
               </ul>
-              <p className="notice-by-field-title">{unit === 'row' ? 'Row by row' : 'Feature by feature'}{rejected.length > SHOWN_LIMIT ? ` (the first ${SHOWN_LIMIT}; the download has them all)` : ''}:</p>
+              <p className="notice-by-field-title">{unit === 'row' ? 'Row by row' : 'Feature by feature'}:</p>
             </>
           )}
           {rejected.length > 0 && (

@@ -152,8 +152,21 @@ describe('DatasetService.exportView', () => {
       { id: request.id, type: 'failed', message: 'row 12 is gone' },
     ] : []));
     const service = new DatasetService(worker);
-    service.onFailure(() => {});
+    // The panel says so; the map's "something went wrong" banner is for what the map shows.
+    const heard: string[] = [];
+    service.onFailure((message) => heard.push(message));
     await expect(service.exportView('geojson', 'note')).rejects.toThrow('row 12 is gone');
+    expect(heard).toEqual([]);
+  });
+
+  it('rejects an export still being written when the dataset is closed', async () => {
+    const { worker } = fakeWorker((request) => (request.type === 'export' ? [{ id: request.id, type: 'export-part', bytes: bytes('{'), fraction: 0.1 }] : []));
+    const service = new DatasetService(worker);
+    const fractions: number[] = [];
+    const blob = service.exportView('csv', 'note', (fraction) => fractions.push(fraction));
+    await vi.waitFor(() => expect(fractions).toEqual([0.1]));
+    service.dispose();
+    await expect(blob).rejects.toThrow('the dataset was closed before its export was written');
   });
 });
 

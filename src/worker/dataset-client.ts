@@ -45,7 +45,7 @@ export class DatasetService {
       if (reply.type === 'progress') return this.onProgress(reply.phase, reply.fraction);
       if (reply.type === 'indexed') return this.onIndexed(reply.at);
       if (reply.type === 'search-progress') return this.searchProgressListener?.(reply.fraction);
-      if (reply.type === 'export-part') return this.exportParts.get(reply.id)?.(reply.bytes, reply.fraction);
+      if (reply.type === 'export-part') return this.exports.get(reply.id)?.add(reply.bytes, reply.fraction);
       if (reply.type === 'histogram') {
         this.histograms.get(reply.id)?.(reply.histogram);
         this.histograms.delete(reply.id);
@@ -61,6 +61,8 @@ export class DatasetService {
       if (reply.type === 'failed') {
         this.histograms.delete(reply.id);
         waiting?.reject(new Error(reply.message));
+        // An export's failure is the export panel's to tell: the map and its counts are not touched.
+        if (this.exports.has(reply.id)) return;
         if (this.failureListener) this.failureListener(reply.message);
         else console.error(`The dataset's worker failed: ${reply.message}`);
         return;
@@ -139,29 +141,38 @@ export class DatasetService {
     return this.request<'stack'>({ type: 'stack', view, lng, lat });
   }
 
-  /** The parts of each export under way, by request. */
-  private readonly exportParts = new Map<number, (bytes: Uint8Array<ArrayBuffer>, fraction: number) => void>();
+  /** Each export under way, by request: where its parts go, and how to end it if the worker goes. */
+  private readonly exports = new Map<number, { add(bytes: Uint8Array<ArrayBuffer>, fraction: number): void; abandon(): void }>();
 
   /**
    * The shown incidents as a file (our GeoJSON format or CSV), as the worker writes it in parts:
-   * a million incidents' text is more than one string can hold. `onProgress` gets the fraction written.
+   * a million incidents' text is more than one string can hold. Each part becomes a Blob at once,
+   * which the browser may keep outside the page's memory, and the file is a Blob of them.
+   * `onProgress` gets the fraction written.
    */
   async exportView(format: 'geojson' | 'csv', note: string, onProgress: (fraction: number) => void = () => {}): Promise<Blob> {
     const id = this.nextId++;
-    const parts: Uint8Array<ArrayBuffer>[] = [];
-    this.exportParts.set(id, (bytes, fraction) => {
-      parts.push(bytes);
-      onProgress(fraction);
+    const parts: Blob[] = [];
+    const done = this.request<'exported'>({ type: 'export', format, note }, id);
+    const abandoned = new Promise<never>((_, reject) => {
+      this.exports.set(id, {
+        add: (bytes, fraction) => {
+          if (bytes.length > 0) parts.push(new Blob([bytes]));
+          onProgress(fraction);
+        },
+        abandon: () => reject(new Error('the dataset was closed before its export was written')),
+      });
     });
     try {
-      const { head, tail } = await this.request<'exported'>({ type: 'export', format, note }, id);
+      const { head, tail } = await Promise.race([done, abandoned]);
       return new Blob([head, ...parts, tail], { type: format === 'csv' ? 'text/csv' : 'application/geo+json' });
     } finally {
-      this.exportParts.delete(id);
+      this.exports.delete(id);
     }
   }
 
   dispose(): void {
+    for (const running of this.exports.values()) running.abandon();
     this.worker.terminate();
     this.pending.clear();
     this.histograms.clear();

@@ -4,14 +4,19 @@ import type { LoadedDataset } from '../data/validate-dataset';
 import type { WorkerReply } from './dataset-protocol';
 import { errorMessage } from '../data/error-message';
 
-/** Incidents read and written per slice (~10–20 ms): a pan or a popup asked for meanwhile waits no longer. */
-const ROWS_PER_SLICE = 1000;
-/** Characters of text gathered before they go to the page as one part, as UTF-8 bytes. */
+/**
+ * Incidents read and written per slice: a pan or a popup asked for meanwhile waits no longer than
+ * one (~10 ms for our GeoJSON, ~15 ms for UCDP's CSV, at a million here).
+ */
+const ROWS_PER_SLICE = 500;
+/** Characters of text gathered before they go to the page as one part, as UTF-8 bytes… */
 const PART_CHARACTERS = 8_000_000;
+/** …or slices, whichever comes first: each part tells the page how far the export is. */
+const SLICES_PER_PART = 20;
 
 export interface ExportSource {
   /** The rows to export, as places in the file, in order. */
-  rows: readonly number[];
+  rows: ArrayLike<number>;
   read(row: number): IncidentFeature;
 }
 
@@ -33,10 +38,12 @@ export function startExport(
   let done = 0;
   let gathered: string[] = [];
   let characters = 0;
+  let slices = 0;
   const sendPart = () => {
     const bytes = encoder.encode(gathered.join(''));
     gathered = [];
     characters = 0;
+    slices = 0;
     reply({ id, type: 'export-part', bytes, fraction: rows.length === 0 ? 1 : done / rows.length }, [bytes.buffer]);
   };
   const slice = () => {
@@ -48,9 +55,9 @@ export function startExport(
       gathered.push(text);
       characters += text.length;
       done = end;
-      if (characters >= partCharacters) sendPart();
+      if (characters >= partCharacters || ++slices >= SLICES_PER_PART) sendPart();
       if (done < rows.length) return next.port2.postMessage(null);
-      if (characters > 0) sendPart();
+      if (gathered.length > 0) sendPart();
       next.port1.close();
       reply({ id, type: 'exported', head: encoder.encode(writer.head()), tail: encoder.encode(writer.tail()) });
     } catch (error) {

