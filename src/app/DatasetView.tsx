@@ -11,6 +11,7 @@ import { useAppStore } from '../state/store';
 import { currentViewUrl } from '../state/url-sync';
 import { ActorLayersPanel } from '../ui/ActorLayersPanel';
 import { downloadBlob, downloadText } from '../ui/download';
+import type { ExportState } from '../ui/ExportPanel';
 import { ElsewhereList } from '../ui/ElsewhereList';
 import { IncidentStory } from '../ui/IncidentStory';
 import { Legend } from '../ui/Legend';
@@ -113,14 +114,27 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   const subscribeSearchProgress = useCallback((listener: (fraction: number) => void) => service.onSearchProgress(listener), [service]);
   const onRange = useCallback((timeRange: IncidentFilter['timeRange']) => setFilter({ timeRange }), [setFilter]);
 
-  // Seconds at a million (the worker reads each incident again): the panel says how far it is, or why it failed.
-  const exportFile = (format: 'geojson' | 'csv', onProgress: (fraction: number) => void) => {
+  // Seconds at a million (the worker reads each incident again). Kept here, not in the panel: on a
+  // phone the panel goes when its sheet closes, and the export, its progress and its end must not.
+  const [exporting, setExporting] = useState<ExportState | null>(null);
+  const exportBusy = exporting !== null && 'fraction' in exporting;
+  const startExport = (format: 'geojson' | 'csv') => {
+    if (exportBusy) return;
     const name = exportName(fileName, format);
-    return service.exportView(format, `Exported from Conflict Map on ${today()}: ${visibleCount} of ${summary.incidentCount} incidents, as filtered at the time.`, onProgress)
-      .then((blob) => {
+    setExporting({ format, fraction: 0 });
+    // The panel moves in tenths: a state per part would render the whole view ~70 times at a million.
+    let tenths = 0;
+    service.exportView(format, today(), (fraction) => {
+      if (Math.floor(fraction * 10) === tenths) return;
+      tenths = Math.floor(fraction * 10);
+      setExporting({ format, fraction });
+    }).then(
+      (blob) => {
         downloadBlob(name, blob);
-        return name;
-      });
+        setExporting({ format, savedAs: name });
+      },
+      (error: unknown) => setExporting({ format, error: error instanceof Error ? error.message : String(error) }),
+    );
   };
   const citation = () => citationLine({
     datasetTitle: summary.metadata.title, attribution: summary.metadata.attribution,
@@ -183,7 +197,8 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
       <Suspense fallback={null}><ExportPanel
         shown={visibleCount}
         total={summary.incidentCount}
-        onExport={exportFile}
+        onExport={startExport}
+        exporting={exporting}
         link={currentViewUrl}
         citation={citation}
         localFile={localFile ? fileName : null}

@@ -4,13 +4,15 @@ import { formatCount } from '../model/format-count';
 type Format = 'geojson' | 'csv';
 
 /** An export under way (the fraction of its incidents written), written (the file's name), or failed (why). */
-type ExportState = { format: Format; fraction: number } | { format: Format; savedAs: string } | { format: Format; error: string };
+export type ExportState = { format: Format; fraction: number } | { format: Format; savedAs: string } | { format: Format; error: string };
 
 interface Props {
   shown: number;
   total: number;
-  /** Writes the shown incidents as a file and hands it to the browser's download; gives the file's name. */
-  onExport(format: Format, onProgress: (fraction: number) => void): Promise<string>;
+  /** Writes the shown incidents as a file and hands it to the browser's download (not while one is written). */
+  onExport(format: Format): void;
+  /** The last export asked for, and how it went. */
+  exporting: ExportState | null;
   /** The link to this view, as it is now. */
   link(): string;
   /** The citation line for this view (with its date and link). */
@@ -22,21 +24,17 @@ interface Props {
 const FORMAT_NAME = { geojson: 'GeoJSON', csv: 'CSV' } as const;
 
 /** Share the view (a link, a citation) or take it out (our GeoJSON format, a spreadsheet). */
-export function ExportPanel({ shown, total, onExport, link, citation, localFile }: Props) {
+export function ExportPanel({ shown, total, onExport, exporting, link, citation, localFile }: Props) {
   const [shown_, setShown] = useState<{ kind: 'link' | 'citation'; text: string } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const [exporting, setExporting] = useState<ExportState | null>(null);
   const [started, setStarted] = useState(0);
   const busy = exporting !== null && 'fraction' in exporting;
+  const nothing = shown === 0;
   const startExport = (format: Format) => {
-    // aria-disabled rather than disabled while one is written: a disabled button would drop the keyboard's focus.
-    if (busy) return;
-    setExporting({ format, fraction: 0 });
+    // aria-disabled rather than disabled: a disabled button would drop the keyboard's focus.
+    if (busy || nothing) return;
     setStarted((n) => n + 1);
-    onExport(format, (fraction) => setExporting({ format, fraction })).then(
-      (savedAs) => setExporting({ format, savedAs }),
-      (error: unknown) => setExporting({ format, error: error instanceof Error ? error.message : String(error) }),
-    );
+    onExport(format);
   };
   // The panel may sit at the foot of a scrolled column: the line saying how the export goes is brought into sight.
   const status = useRef<HTMLDivElement>(null);
@@ -57,13 +55,13 @@ export function ExportPanel({ shown, total, onExport, link, citation, localFile 
         <button type="button" onClick={() => copy('citation', citation())}>Cite this view</button>
       </div>
       <div className="export-buttons">
-        <button type="button" onClick={() => startExport('geojson')} aria-disabled={busy}>GeoJSON</button>
-        <button type="button" onClick={() => startExport('csv')} aria-disabled={busy}>CSV</button>
+        <button type="button" onClick={() => startExport('geojson')} aria-disabled={busy || nothing}>GeoJSON</button>
+        <button type="button" onClick={() => startExport('csv')} aria-disabled={busy || nothing}>CSV</button>
       </div>
       <div ref={status} className="export-status">
         {/* Said politely, and only every tenth: a screen reader reading out each part would never stop. */}
         <p className="hint" role="status">
-          {exporting === null || 'error' in exporting ? '' : 'savedAs' in exporting
+          {nothing && !busy ? 'Nothing is shown, so there is nothing to export: widen the filters.' : exporting === null || 'error' in exporting ? '' : 'savedAs' in exporting
             ? `The ${FORMAT_NAME[exporting.format]} file is written: your browser saves it as ${exporting.savedAs}.`
             : `Writing the ${FORMAT_NAME[exporting.format]} file… ${10 * Math.floor(exporting.fraction * 10)}%`}
         </p>

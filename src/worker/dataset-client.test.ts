@@ -140,7 +140,7 @@ describe('DatasetService.exportView', () => {
     ] : []));
     const service = new DatasetService(worker);
     const fractions: number[] = [];
-    const blob = await service.exportView('csv', 'note', (fraction) => fractions.push(fraction));
+    const blob = await service.exportView('csv', '2026-11-29', (fraction) => fractions.push(fraction));
     expect(await blob.text()).toBe('id,name\r\n1,a\r\n2,ب\r\n');
     expect(blob.type).toBe('text/csv');
     expect(fractions).toEqual([0.5, 1]);
@@ -155,7 +155,7 @@ describe('DatasetService.exportView', () => {
     // The panel says so; the map's "something went wrong" banner is for what the map shows.
     const heard: string[] = [];
     service.onFailure((message) => heard.push(message));
-    await expect(service.exportView('geojson', 'note')).rejects.toThrow('row 12 is gone');
+    await expect(service.exportView('geojson', '2026-11-29')).rejects.toThrow('row 12 is gone');
     expect(heard).toEqual([]);
   });
 
@@ -163,7 +163,7 @@ describe('DatasetService.exportView', () => {
     const { worker } = fakeWorker((request) => (request.type === 'export' ? [{ id: request.id, type: 'export-part', bytes: bytes('{'), fraction: 0.1 }] : []));
     const service = new DatasetService(worker);
     const fractions: number[] = [];
-    const blob = service.exportView('csv', 'note', (fraction) => fractions.push(fraction));
+    const blob = service.exportView('csv', '2026-11-29', (fraction) => fractions.push(fraction));
     await vi.waitFor(() => expect(fractions).toEqual([0.1]));
     service.dispose();
     await expect(blob).rejects.toThrow('the dataset was closed before its export was written');

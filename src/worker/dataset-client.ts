@@ -148,12 +148,12 @@ export class DatasetService {
    * The shown incidents as a file (our GeoJSON format or CSV), as the worker writes it in parts:
    * a million incidents' text is more than one string can hold. Each part becomes a Blob at once,
    * which the browser may keep outside the page's memory, and the file is a Blob of them.
-   * `onProgress` gets the fraction written.
+   * `date` is the reader's today, for the file's note. `onProgress` gets the fraction written.
    */
-  async exportView(format: 'geojson' | 'csv', note: string, onProgress: (fraction: number) => void = () => {}): Promise<Blob> {
+  async exportView(format: 'geojson' | 'csv', date: string, onProgress: (fraction: number) => void = () => {}): Promise<Blob> {
     const id = this.nextId++;
     const parts: Blob[] = [];
-    const done = this.request<'exported'>({ type: 'export', format, note }, id);
+    const done = this.request<'exported'>({ type: 'export', format, date }, id);
     const abandoned = new Promise<never>((_, reject) => {
       this.exports.set(id, {
         add: (bytes, fraction) => {

@@ -101,7 +101,8 @@ export type WorkerRequest =
   | { id: number; type: 'view'; view: ViewQuery }
   | { id: number; type: 'incident'; incidentId: string }
   | { id: number; type: 'stack'; view: ViewQuery; lng: number; lat: number }
-  | { id: number; type: 'export'; format: 'geojson' | 'csv'; note: string };
+  /** `date`: the reader's today (YYYY-MM-DD), for the note the file gets of when and how many were exported. */
+  | { id: number; type: 'export'; format: 'geojson' | 'csv'; date: string };
 
 export type WorkerReply =
   | { id: number; type: 'progress'; phase: ImportPhase; fraction: number | undefined }

@@ -9,9 +9,11 @@ import { readSource, sourceName } from './read-source';
 import { progressPoster } from './progress-posts';
 import { ViewIndex } from './view-index';
 import { startExport } from './export-job';
+import { formatCount } from '../model/format-count';
 import { errorMessage } from '../data/error-message';
 
 type FilterRequest = Extract<WorkerRequest, { type: 'filter' }>;
+type ExportRequest = Extract<WorkerRequest, { type: 'export' }>;
 
 /**
  * One dataset's home. It reads and checks the file off the page's thread, then keeps the incidents,
@@ -29,11 +31,11 @@ const BUILD_UNASKED_AFTER_MS = 1000;
 const BUILD_UNASKED_AT_MOST_MS = 5000;
 let index: ViewIndex | null = null;
 /**
- * Rows of search text folded per slice (~15 ms), so that a pan or filter asked for meanwhile waits
- * no longer than that. The page asks for this when the reader goes to the search box: the text is
- * ready by the time they have typed (~3 s of work at 100,000 incidents), and a reader who never
- * searches never pays for it (~30 s and ~230 MB at a million). Done in the background from load,
- * it slowed every pan on a 2-core machine for those seconds.
+ * Rows of search text folded per slice (~5 ms), so that a pan or filter asked for meanwhile waits
+ * about that long. The page asks for this when the reader goes to the search box: at 100,000
+ * incidents the text is nearly ready by the time they have typed (~1–1.5 s of work), and a reader
+ * who never searches never pays for it (~10 s and ~200 MB at a million). Done in the background
+ * from load, it slowed every pan on a 2-core machine for those seconds.
  */
 const PREPARE_SEARCH_SLICE = 500;
 
@@ -57,12 +59,12 @@ nextSlice.port1.onmessage = () => {
 };
 
 /**
- * A search that came before its text was ready, and any filter sent after it: answered in order
- * once the slices have folded it all. The worker answers pans, zooms and list pages meanwhile,
- * from the filter before it, rather than folding everything at once (~30 s at a million) while
- * the map waits.
+ * A search that came before its text was ready, and any filter or export sent after it: answered
+ * in order once the slices have folded it all (an export then writes what the search shows). The
+ * worker answers pans, zooms and list pages meanwhile, from the filter before it, rather than
+ * folding everything at once (~10 s at a million) while the map waits.
  */
-let parkedFilters: FilterRequest[] = [];
+let parkedFilters: Array<FilterRequest | ExportRequest> = [];
 
 /** The last whole percent of search text folded that the page was told of. */
 let searchPercentTold = -1;
@@ -80,7 +82,10 @@ function prepareSearchInSlices(built: ViewIndex): void {
   if (ready) {
     const parked = parkedFilters;
     parkedFilters = [];
-    for (const request of parked) answerFilter(built, request);
+    for (const request of parked) {
+      if (request.type === 'filter') answerFilter(built, request);
+      else answerExport(built, request);
+    }
     return;
   }
   sliceOf = built;
@@ -97,6 +102,14 @@ function answerFilter(built: ViewIndex, request: FilterRequest): void {
   const histogram = built.dueHistogram();
   if (histogram) reply({ id: request.id, type: 'histogram', histogram });
   if (request.view) buildAfterFirstView(built);
+}
+
+/** Starts writing the shown incidents, noting in the file how many of how many it holds. */
+function answerExport(built: ViewIndex, request: ExportRequest): void {
+  if (!dataset) return reply({ id: request.id, type: 'failed', message: 'There is no dataset to export.' });
+  const rows = built.shownFileRows();
+  const note = `Exported from Conflict Map on ${request.date}: ${formatCount(rows.length)} of ${formatCount(built.size)} incidents, as filtered at the time.`;
+  startExport(request.id, request.format, note, dataset, { rows, read: (row) => built.readFileRow(row) }, reply);
 }
 
 /**
@@ -235,9 +248,13 @@ async function handle(request: WorkerRequest): Promise<void> {
       return reply({ id: request.id, type: 'stack', briefs, total });
     }
     case 'export': {
-      if (!dataset || !index) return reply({ id: request.id, type: 'failed', message: 'There is no dataset to export.' });
-      const built = index;
-      return startExport(request.id, request.format, request.note, dataset, { rows: built.shownFileRows(), read: (row) => built.readFileRow(row) }, reply);
+      if (!index) return reply({ id: request.id, type: 'failed', message: 'There is no dataset to export.' });
+      // After a search still waiting for its text: the export is of what that search shows.
+      if (parkedFilters.length > 0) {
+        parkedFilters.push(request);
+        return;
+      }
+      return answerExport(index, request);
     }
   }
 }

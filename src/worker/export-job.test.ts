@@ -38,6 +38,7 @@ function exported(format: 'geojson' | 'csv', dataset: LoadedDataset, source: Exp
 }
 
 describe('startExport', () => {
+  // Read once for all the tests (a few seconds on a busy machine).
   const ucdp = ucdpRows();
   const every = Array.from({ length: ucdp.length }, (_, row) => row);
 
@@ -57,7 +58,7 @@ describe('startExport', () => {
       expect(fractions.at(-1)).toBe(1);
       expect(replies.every((r) => r.id === 7)).toBe(true);
     }
-  });
+  }, 60_000);
 
   it('exports nothing shown as a file with no incidents', async () => {
     const { text } = await exported('geojson', ucdp.dataset, { rows: [], read: ucdp.read });

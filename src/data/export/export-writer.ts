@@ -18,7 +18,7 @@ export interface ExportWriter {
   tail(): string;
 }
 
-/** The CSV columns, in order (CsvWriter). */
+/** The CSV columns, in order (csvWriter). */
 const CSV_COLUMNS = [
   'id', 'title', 'date_start', 'date_end', 'date_precision', 'place', 'place_arabic', 'place_precision', 'uncertainty_km', 'latitude', 'longitude',
   'event_type', 'actors', 'targets', 'casualties', 'casualties_best', 'story', 'sources', 'source_row',
