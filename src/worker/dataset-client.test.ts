@@ -159,14 +159,30 @@ describe('DatasetService.exportView', () => {
     expect(heard).toEqual([]);
   });
 
-  it('rejects an export still being written when the dataset is closed', async () => {
-    const { worker } = fakeWorker((request) => (request.type === 'export' ? [{ id: request.id, type: 'export-part', bytes: bytes('{'), fraction: 0.1 }] : []));
+  it('writes an export to its end when the dataset is closed meanwhile, and only then ends the worker', async () => {
+    let finish: () => void = () => {};
+    const { worker } = fakeWorker((request) => {
+      if (request.type !== 'export') return [];
+      finish = () => worker.onmessage?.({ data: { id: request.id, type: 'exported', head: bytes('id\r\n'), tail: bytes('') } } as MessageEvent<WorkerReply>);
+      return [{ id: request.id, type: 'export-part', bytes: bytes('7\r\n'), fraction: 0.5 }];
+    });
+    let ended = false;
+    worker.terminate = () => { ended = true; };
     const service = new DatasetService(worker);
     const fractions: number[] = [];
     const blob = service.exportView('csv', '2026-11-29', (fraction) => fractions.push(fraction));
-    await vi.waitFor(() => expect(fractions).toEqual([0.1]));
+    await vi.waitFor(() => expect(fractions).toEqual([0.5]));
     service.dispose();
-    await expect(blob).rejects.toThrow('the dataset was closed before its export was written');
+    expect(ended).toBe(false);
+    finish();
+    expect(await (await blob).text()).toBe('id\r\n7\r\n');
+    expect(ended).toBe(true);
+    // With nothing being written, disposing ends the worker at once.
+    const { worker: idle } = fakeWorker(() => []);
+    let idleEnded = false;
+    idle.terminate = () => { idleEnded = true; };
+    new DatasetService(idle).dispose();
+    expect(idleEnded).toBe(true);
   });
 });
 

@@ -45,7 +45,7 @@ export class DatasetService {
       if (reply.type === 'progress') return this.onProgress(reply.phase, reply.fraction);
       if (reply.type === 'indexed') return this.onIndexed(reply.at);
       if (reply.type === 'search-progress') return this.searchProgressListener?.(reply.fraction);
-      if (reply.type === 'export-part') return this.exports.get(reply.id)?.add(reply.bytes, reply.fraction);
+      if (reply.type === 'export-part') return this.exports.get(reply.id)?.(reply.bytes, reply.fraction);
       if (reply.type === 'histogram') {
         this.histograms.get(reply.id)?.(reply.histogram);
         this.histograms.delete(reply.id);
@@ -141,8 +141,10 @@ export class DatasetService {
     return this.request<'stack'>({ type: 'stack', view, lng, lat });
   }
 
-  /** Each export under way, by request: where its parts go, and how to end it if the worker goes. */
-  private readonly exports = new Map<number, { add(bytes: Uint8Array<ArrayBuffer>, fraction: number): void; abandon(): void }>();
+  /** Where the parts of each export under way go, by request. */
+  private readonly exports = new Map<number, (bytes: Uint8Array<ArrayBuffer>, fraction: number) => void>();
+  /** Disposed while an export was being written: the worker ends once the last one is. */
+  private closing = false;
 
   /**
    * The shown incidents as a file (our GeoJSON format or CSV), as the worker writes it in parts:
@@ -153,29 +155,28 @@ export class DatasetService {
   async exportView(format: 'geojson' | 'csv', date: string, onProgress: (fraction: number) => void = () => {}): Promise<Blob> {
     const id = this.nextId++;
     const parts: Blob[] = [];
-    const done = this.request<'exported'>({ type: 'export', format, date }, id);
-    const abandoned = new Promise<never>((_, reject) => {
-      this.exports.set(id, {
-        add: (bytes, fraction) => {
-          if (bytes.length > 0) parts.push(new Blob([bytes]));
-          onProgress(fraction);
-        },
-        abandon: () => reject(new Error('the dataset was closed before its export was written')),
-      });
+    this.exports.set(id, (bytes, fraction) => {
+      if (bytes.length > 0) parts.push(new Blob([bytes]));
+      onProgress(fraction);
     });
     try {
-      const { head, tail } = await Promise.race([done, abandoned]);
+      const { head, tail } = await this.request<'exported'>({ type: 'export', format, date }, id);
       return new Blob([head, ...parts, tail], { type: format === 'csv' ? 'text/csv' : 'application/geo+json' });
     } finally {
       this.exports.delete(id);
+      if (this.closing && this.exports.size === 0) this.worker.terminate();
     }
   }
 
+  /**
+   * Ends the worker: when another dataset replaces this one. An export the reader asked for is
+   * written to its end first (and downloads), rather than lost without a word.
+   */
   dispose(): void {
-    for (const running of this.exports.values()) running.abandon();
-    this.worker.terminate();
-    this.pending.clear();
+    this.pending.forEach((_, id) => { if (!this.exports.has(id)) this.pending.delete(id); });
     this.histograms.clear();
+    if (this.exports.size > 0) this.closing = true;
+    else this.worker.terminate();
   }
 }
 
