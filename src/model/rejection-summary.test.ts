@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importDatasetText } from '../data/import/import-dataset';
-import { rejectionsByField } from './rejection-summary';
+import { rejectedUnit, rejectionsByField } from './rejection-summary';
 
 describe('rejectionsByField', () => {
   it('counts each rejected row once per field it names, most first, leaving out definitions', () => {
@@ -20,5 +20,11 @@ describe('rejectionsByField', () => {
     const result = importDatasetText(lines.join('\n'), 'ucdp-ged.csv');
     if (!result.ok) throw new Error(result.error);
     expect(rejectionsByField(result.dataset.rejected)).toEqual([{ field: 'date_start', rows: 30 }, { field: 'latitude', rows: 1 }]);
+    expect(rejectedUnit(result.dataset.rejected)).toBe('row');
+  });
+
+  it('calls a GeoJSON file\'s rejected items features, passing over definitions', () => {
+    expect(rejectedUnit([{ where: 'actor "x"', reasons: [] }, { where: 'feature 3 (id "a")', index: 2, reasons: [] }])).toBe('feature');
+    expect(rejectedUnit([{ where: 'actor "x"', reasons: [] }, { where: 'row 3 (line 4)', index: 2, reasons: [] }])).toBe('row');
   });
 });

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Rejection, Warning } from '../data/validate-dataset';
 import { formatCount } from '../model/format-count';
-import { rejectionsByField } from '../model/rejection-summary';
+import { rejectedUnit, rejectionsByField } from '../model/rejection-summary';
 
 interface Props {
   fileName: string;
@@ -27,7 +27,7 @@ export function RejectionNotice({ fileName, loadedCount, featureCount, rejected,
   const [open, setOpen] = useState(rejected.length > 0 && rejected.length <= 20);
   // Counted when the details open: a pass over every rejection (a million, for a file wrong throughout).
   const byField = useMemo(() => (open ? rejectionsByField(rejected) : []), [open, rejected]);
-  const unit = rejected.find((r) => r.index !== undefined)?.where.startsWith('row') ? 'row' : 'feature';
+  const unit = rejectedUnit(rejected);
   // Worth a line of its own once more than one row is wrong.
   const summed = byField.length > 1 || (byField.length === 1 && byField[0]!.rows > 1);
   if (rejected.length === 0 && warnings.length === 0) {

@@ -19,7 +19,8 @@ const FILTERS_IN_FLIGHT = 2;
  */
 export class DatasetService {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(reply: WorkerReply): void; reject(error: Error): void }>();
+  /** Requests waiting for their answer; `ownFailure`: the caller tells the reader of a failure itself, not the failure listener. */
+  private readonly pending = new Map<number, { resolve(reply: WorkerReply): void; reject(error: Error): void; ownFailure: boolean }>();
   onProgress: (phase: ImportPhase, fraction: number | undefined) => void = () => {};
   /** Told when the worker has built the dataset's whole index, after the import's answer (at: the worker's clock, as ImportTimings). */
   onIndexed: (at: number) => void = () => {};
@@ -30,7 +31,7 @@ export class DatasetService {
     this.searchProgressListener = listener;
     return () => { if (this.searchProgressListener === listener) this.searchProgressListener = null; };
   }
-  /** Told of each request the worker could not answer (its promise is rejected too). */
+  /** Told of each request the worker could not answer (its promise is rejected too), but for those whose caller tells the reader itself (an export). */
   private failureListener: ((message: string) => void) | null = null;
 
   /** Listens for requests the worker could not answer; returns the way to stop. Without a listener, they go to the console. */
@@ -61,8 +62,7 @@ export class DatasetService {
       if (reply.type === 'failed') {
         this.histograms.delete(reply.id);
         waiting?.reject(new Error(reply.message));
-        // An export's failure is the export panel's to tell: the map and its counts are not touched.
-        if (this.exports.has(reply.id)) return;
+        if (waiting?.ownFailure) return;
         if (this.failureListener) this.failureListener(reply.message);
         else console.error(`The dataset's worker failed: ${reply.message}`);
         return;
@@ -71,9 +71,9 @@ export class DatasetService {
     };
   }
 
-  request<T extends WorkerReply['type']>(message: Request, id = this.nextId++): Promise<Reply<T>> {
+  request<T extends WorkerReply['type']>(message: Request, { id = this.nextId++, ownFailure = false } = {}): Promise<Reply<T>> {
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (reply: WorkerReply) => void, reject });
+      this.pending.set(id, { resolve: resolve as (reply: WorkerReply) => void, reject, ownFailure });
       this.worker.postMessage({ ...message, id } as WorkerRequest);
     });
   }
@@ -160,7 +160,8 @@ export class DatasetService {
       onProgress(fraction);
     });
     try {
-      const { head, tail } = await this.request<'exported'>({ type: 'export', format, date }, id);
+      // A failure is the export panel's to tell: the map and its counts are not touched.
+      const { head, tail } = await this.request<'exported'>({ type: 'export', format, date }, { id, ownFailure: true });
       return new Blob([head, ...parts, tail], { type: format === 'csv' ? 'text/csv' : 'application/geo+json' });
     } finally {
       this.exports.delete(id);
