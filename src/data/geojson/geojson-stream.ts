@@ -1,19 +1,18 @@
 import { MAX_STRING_LENGTH, type KeptText } from '../csv/text-pieces';
 import { isObject, type JsonObject } from '../field-checks';
-import type { IncidentFeature } from '../incident-types';
-import { DATASET_MEMBERS, DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type RowSpan, type StructuralProblems, type Warning } from '../validate-dataset';
+import { DATASET_MEMBERS, type DatasetResult, type IncidentSink, type RowSpan, type StructuralProblems } from '../validate-dataset';
 import { checkFeature, duplicateKeyIssues } from './check-geojson';
 import { FeatureStream, type EntryReader } from './feature-stream';
 import type { DuplicateKey } from './find-duplicate-keys';
-import { READ_AS_PLAIN, importGeoJsonValue, isOurFormat, metadataOf, problemsOf, sortIssues, withFileWarnings } from './import-geojson';
-import { PlainFeatures } from './plain-reading';
-import { UcdpFeatures, looksLikeUcdp, type RecordImporters } from './ucdp-features';
+import { otherReading, ourReading, type FeatureReading } from './feature-readings';
+import { importGeoJsonValue, isOurFormat, problemsOf, sortIssues } from './import-geojson';
+import type { RecordImporters } from './ucdp-features';
 
 /**
  * importGeoJsonText as the text streams in: a FeatureCollection's features are parsed a batch at
  * a time as their text comes (FeatureStream), and each is read at once (DatasetValidator for our
  * own format, decided at its head; UcdpFeatures or PlainFeatures, decided at its first feature
- * with properties, as importGeoJsonValue decides), so that nothing waits for the last byte. With
+ * with properties, as importGeoJsonValue decides: feature-readings.ts), so that nothing waits for the last byte. With
  * a sink, the incidents go to it as they are read, with their spans in the file's text (`kept`,
  * KeptText), and the result's `reread` reads one again from the text: no incident object is kept,
  * as for a CSV. Features before the first with properties wait, kept, until that one comes (or
@@ -56,7 +55,7 @@ export class GeoJsonImport implements EntryReader {
     }
     if (!isObject(root) || root.type !== 'FeatureCollection') return;
     this.head = root;
-    if (isOurFormat(root)) this.reading = ourReading(new DatasetValidator(root, this.fileName, this.sink));
+    if (isOurFormat(root)) this.reading = ourReading(root, this.fileName, this.sink);
   }
 
   entries(entries: unknown[], first: number, spans: readonly RowSpan[], duplicates: readonly DuplicateKey[]): void {
@@ -101,7 +100,7 @@ export class GeoJsonImport implements EntryReader {
     this.features.push(feature);
   }
 
-  /** How a file not in our format is read, from its first feature's properties (as importGeoJsonValue decides). */
+  /** How a file not in our format is read, from its first feature's properties (otherReading, as the whole text's reading chooses). */
   private decide(properties: JsonObject): void {
     // (Features too long to keep are not read here: the file will be said to be too long.)
     if (!this.head || this.tooLong) {
@@ -109,10 +108,7 @@ export class GeoJsonImport implements EntryReader {
       this.waiting = [];
       return;
     }
-    const ucdp = this.recordImporters.ucdp;
-    const likeUcdp = looksLikeUcdp(properties);
-    const reading = ucdp && likeUcdp ? ucdpReading(new UcdpFeatures(ucdp(this.sink)), this.fileName)
-      : plainReading(new PlainFeatures(this.sink), this.fileName, likeUcdp);
+    const reading = otherReading(properties, this.recordImporters, this.fileName, this.sink);
     this.features.forEach((feature, index) => reading.add(feature, index, this.waiting[index]!.problems, this.waiting[index]!.span));
     this.features = [];
     this.waiting = [];
@@ -145,37 +141,4 @@ export class GeoJsonImport implements EntryReader {
     const dataset = reading.finish(root, sorted.warnings, featureCount);
     return this.sink ? { ok: true, dataset, reread: reading.rereader(this.kept) } : { ok: true, dataset };
   }
-}
-
-/** Features read one at a time: by our format's validator, UCDP's import or the plain reader. */
-interface FeatureReading {
-  add(feature: unknown, index: number, problems: StructuralProblems | undefined, span: RowSpan): void;
-  /** The dataset, once every feature is read; `root` is the file's root, without its features. */
-  finish(root: JsonObject, fileWarnings: Warning[], featureCount: number): LoadedDataset;
-  rereader(text: Pick<string, 'slice'>): (span: RowSpan) => IncidentFeature;
-}
-
-function ourReading(validator: DatasetValidator): FeatureReading {
-  return {
-    add: (feature, index, problems, span) => validator.add(feature, index, problems, span),
-    finish: (_root, fileWarnings) => withFileWarnings(validator.finish(), fileWarnings),
-    rereader: (text) => validator.rereader(text),
-  };
-}
-
-function ucdpReading(features: UcdpFeatures, fileName: string): FeatureReading {
-  return {
-    add: (feature, index, problems, span) => features.add(feature, index, problems, false, span),
-    finish: (_root, fileWarnings, featureCount) => features.finish(fileName, featureCount, fileWarnings),
-    rereader: (text) => features.rereader(text, fileName),
-  };
-}
-
-/** `likeUcdp`: its features look like UCDP's, but no UCDP reader was supplied (the file is told so). */
-function plainReading(features: PlainFeatures, fileName: string, likeUcdp: boolean): FeatureReading {
-  return {
-    add: (feature, index, problems, span) => features.add(feature, index, problems, false, span),
-    finish: (root, fileWarnings, featureCount) => features.finish(metadataOf(root, fileName), likeUcdp ? [...fileWarnings, READ_AS_PLAIN] : fileWarnings, featureCount),
-    rereader: (text) => features.rereader(text),
-  };
 }

@@ -1,11 +1,10 @@
 import { locateJsonError as locate } from '../parse-dataset';
 import { isObject, type JsonObject } from '../field-checks';
-import type { DatasetMetadata } from '../incident-types';
-import { DatasetValidator, type DatasetResult, type IncidentSink, type LoadedDataset, type StructuralProblems, type Warning } from '../validate-dataset';
+import type { DatasetResult, IncidentSink, StructuralProblems, Warning } from '../validate-dataset';
 import { checkGeoJson, duplicateKeyIssues, formatIssue, type GeoJsonIssue } from './check-geojson';
 import { findDuplicateKeys, type DuplicateKey } from './find-duplicate-keys';
-import { PlainFeatures } from './plain-reading';
-import { UcdpFeatures, looksLikeUcdp, type RecordImporters } from './ucdp-features';
+import { otherReading, ourReading } from './feature-readings';
+import type { RecordImporters } from './ucdp-features';
 import { errorMessage } from '../error-message';
 
 /**
@@ -39,20 +38,13 @@ export function importGeoJsonValue(
   // A single Feature, or a bare geometry, is read as a collection of one feature.
   const bare = !collection && root.type !== 'Feature';
   const features: unknown[] = collection ? (root.features as unknown[]) : [bare ? { type: 'Feature', geometry: root, properties: null } : root];
-  const file: FileContext = { fileName, features, bare, perFeature: sorted.perFeature, warnings: sorted.warnings };
-
-  if (collection && isOurFormat(root)) return ourFormat(root, file, sink);
-  const ucdp = recordImporters.ucdp;
   const firstProperties = features.find((f) => isObject(f) && isObject(f.properties)) as JsonObject | undefined;
-  if (firstProperties && looksLikeUcdp(firstProperties.properties)) {
-    if (ucdp) return { ok: true, dataset: withUcdp({ ...recordImporters, ucdp }, file) };
-    file.warnings.push(READ_AS_PLAIN);
-  }
-  return { ok: true, dataset: plain(root, file) };
+  // Chosen as the stream chooses (geojson-stream.ts): our format by the root, anyone else's by the first properties.
+  const reading = collection && isOurFormat(root) ? ourReading(root, fileName, sink)
+    : otherReading(firstProperties?.properties as JsonObject | undefined, recordImporters, fileName, undefined, features.length);
+  features.forEach((feature, index) => reading.add(feature, index, sorted.perFeature.get(index), undefined, bare));
+  return { ok: true, dataset: reading.finish(root, sorted.warnings, features.length) };
 }
-
-/** Said of a file whose features look like UCDP's when no UCDP reader is supplied. */
-export const READ_AS_PLAIN: Warning = { where: 'the file', message: 'looks like UCDP GED data, but was read as plain GeoJSON: UCDP\'s own fields (sides, deaths, precision codes) are kept as extra text, not read into actors and casualties' };
 
 /** Our definitions are objects keyed by id; someone's "sources": ["OCHA"] list is just a foreign member. */
 export function isOurFormat(root: JsonObject): boolean {
@@ -98,56 +90,6 @@ export function problemsOf(issues: readonly GeoJsonIssue[], inCollection: boolea
     (issue.level === 'error' ? problems.errors : problems.warnings).push({ field, message: issue.message });
   }
   return problems;
-}
-
-interface FileContext {
-  fileName: string;
-  features: unknown[];
-  /** The file is one bare geometry, not a Feature: its members are at the top, not under "geometry". */
-  bare: boolean;
-  perFeature: Map<number, StructuralProblems>;
-  warnings: Warning[];
-}
-
-/**
- * Our own format: validateDataset's reading, a feature at a time (DatasetValidator), with each
- * feature's structural problems added to its verdict. A `sink` takes each incident as it is
- * validated, while it is still in the CPU's cache: building columns from 100,000 validated objects
- * afterwards took ~90 ms.
- */
-function ourFormat(root: JsonObject, file: FileContext, sink: IncidentSink | undefined): DatasetResult {
-  const validator = new DatasetValidator(root, file.fileName, sink);
-  file.features.forEach((feature, index) => validator.add(feature, index, file.perFeature.get(index)));
-  return { ok: true, dataset: withFileWarnings(validator.finish(), file.warnings) };
-}
-
-export function withFileWarnings(dataset: LoadedDataset, warnings: Warning[]): LoadedDataset {
-  return warnings.length ? { ...dataset, warnings: [...warnings, ...dataset.warnings] } : dataset;
-}
-
-
-function plain(root: JsonObject, file: FileContext): LoadedDataset {
-  const reading = new PlainFeatures();
-  file.features.forEach((feature, index) => reading.add(feature, index, file.perFeature.get(index), file.bare));
-  return reading.finish(metadataOf(root, file.fileName), file.warnings, file.features.length);
-}
-
-function withUcdp({ ucdp, onProgress }: Required<Pick<RecordImporters, 'ucdp'>> & RecordImporters, file: FileContext): LoadedDataset {
-  const reading = new UcdpFeatures(ucdp(), file.features.length, onProgress);
-  file.features.forEach((feature, index) => reading.add(feature, index, file.perFeature.get(index), file.bare));
-  return reading.finish(file.fileName, file.features.length, file.warnings);
-}
-
-/** Plain GeoJSON has no metadata of ours: the title is the file's own name for itself, or the file name. */
-export function metadataOf(root: JsonObject, fileName: string): DatasetMetadata {
-  const text = (key: string) => (typeof root[key] === 'string' && (root[key] as string).trim() ? (root[key] as string) : undefined);
-  return {
-    title: text('title') ?? text('name') ?? fileName,
-    description: text('description') ?? '',
-    digestDate: '',
-    attribution: text('attribution') ?? 'not stated',
-    licence: text('licence') ?? text('license') ?? 'not stated',
-  };
 }
 
 /** The top level of a single Feature or bare geometry: its type and crs decide whether the file opens. */
