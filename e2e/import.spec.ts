@@ -168,6 +168,9 @@ test('the rejection list downloads as CSV', async ({ page }) => {
   (dataset.features[2]!.geometry as { coordinates: unknown[] }).coordinates = ['x', 'y'];
   await serveDatasetInstead(page, JSON.stringify(dataset));
   await page.goto('/');
+  // One rejected feature: no by-field count to repeat it.
+  await expect(page.getByRole('list', { name: 'Not loaded', exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Not loaded, by field' })).toHaveCount(0);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the list' }).click();
   const csv = readFileSync((await (await download).path())!, 'utf8');

@@ -28,8 +28,8 @@ export function RejectionNotice({ fileName, loadedCount, featureCount, rejected,
   // Counted when the details open: a pass over every rejection (a million, for a file wrong throughout).
   const byField = useMemo(() => (open ? rejectionsByField(rejected) : []), [open, rejected]);
   const unit = rejectedUnit(rejected);
-  // Worth a line of its own once more than one row is wrong.
-  const summed = byField.length > 1 || (byField.length === 1 && byField[0]!.rows > 1);
+  // Worth lines of their own when a field turned away more than one row: else they repeat the list.
+  const summed = byField.some(({ rows }) => rows > 1);
   if (rejected.length === 0 && warnings.length === 0) {
     if (!showWhenClean) return null;
     return (
