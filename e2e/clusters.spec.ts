@@ -46,6 +46,78 @@ test('a big dataset is drawn as a few hundred clusters at most, accounting for e
   await expect.poll(labels).toEqual(before);
 });
 
+test('opening a big dataset asks its worker once for the filter it starts with, and once for its first view', async ({ page }) => {
+  // What the page sends each of its workers (numbered as they are first sent something).
+  await page.addInitScript(() => {
+    const sent: Array<{ worker: number; type: string }> = [];
+    const numbers = new WeakMap<Worker, number>();
+    let next = 0;
+    (window as unknown as { sentToWorkers: typeof sent }).sentToWorkers = sent;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      const { type } = message as { type?: unknown };
+      if (!numbers.has(this)) numbers.set(this, next++);
+      if (typeof type === 'string') sent.push({ worker: numbers.get(this)!, type });
+      return post.apply(this, [message, ...rest] as never);
+    };
+  });
+  await openCar(page);
+  // A moment after the first view was drawn: anything asked again would have been by now.
+  await page.waitForTimeout(500);
+  const types = await page.evaluate(() => {
+    const sent = (window as unknown as { sentToWorkers: Array<{ worker: number; type: string }> }).sentToWorkers;
+    // The file's worker: the last one asked to import.
+    const worker = sent.filter(({ type }) => type === 'import').at(-1)!.worker;
+    return sent.filter((message) => message.worker === worker).map(({ type }) => type);
+  });
+  expect(types[0]).toBe('import');
+  // The built-in dataset's worker, whose view is replaced, is asked nothing more once the file is read.
+  const replaced = await page.evaluate(() => {
+    const sent = (window as unknown as { sentToWorkers: Array<{ worker: number; type: string }> }).sentToWorkers;
+    const builtIn = sent.find(({ type }) => type === 'import')!.worker;
+    return sent.filter((message) => message.worker === builtIn).map(({ type }) => type);
+  });
+  expect(replaced.filter((type) => type === 'filter')).toHaveLength(1);
+  // The filter is asked for as the import ends (not again as the view mounts), and the view, once
+  // the map is in it, is not asked again when that filter's answer comes: each once.
+  expect(types.filter((type) => type === 'filter')).toEqual(['filter']);
+  expect(types.filter((type) => type === 'view')).toEqual(['view']);
+  expect(types.indexOf('filter')).toBeLessThan(types.indexOf('view'));
+});
+
+test('a filter answered only after the map has asked for its first view does not make the map ask again', async ({ page }) => {
+  // The workers' answers to filters (and the bars after them) come late, as from a slow machine.
+  await page.addInitScript(() => {
+    const sent: string[] = [];
+    (window as unknown as { viewsAsked: typeof sent }).viewsAsked = sent;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      if ((message as { type?: unknown }).type === 'view') sent.push('view');
+      return post.apply(this, [message, ...rest] as never);
+    };
+    const handler = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage')!;
+    Object.defineProperty(Worker.prototype, 'onmessage', {
+      configurable: true,
+      get(this: Worker) { return handler.get!.call(this); },
+      set(this: Worker, listener: ((event: MessageEvent) => void) | null) {
+        handler.set!.call(this, listener && ((event: MessageEvent) => {
+          const { type } = event.data as { type?: unknown };
+          if (type === 'filtered' || type === 'histogram') setTimeout(() => listener.call(this, event), 1500);
+          else listener.call(this, event);
+        }));
+      },
+    });
+  });
+  await openCar(page);
+  const asked = () => page.evaluate(() => (window as unknown as { viewsAsked: string[] }).viewsAsked.length);
+  const before = await asked();
+  // The file's filter answer has come, and its bars after it: the timeline is drawn.
+  await expect(page.getByRole('region', { name: 'Time' })).toBeVisible({ timeout: 10_000 });
+  await page.waitForTimeout(300);
+  expect(await asked()).toBe(before);
+  expect(await drawnCount(page)).toBe(1848);
+});
+
 test('keyboard: Enter on a cluster zooms in; a single incident opens its story, fetched from the worker', async ({ page }) => {
   await openCar(page);
   const zoomBefore = await page.evaluate(() => document.querySelector('.leaflet-proxy')?.getAttribute('style') ?? '');

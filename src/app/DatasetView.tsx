@@ -323,7 +323,11 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
       const answer = ++answers.current;
       // At once, as ClusterLayer draws a view's answer: not after whatever React has under way (the
       // panels' render of the filter just changed, a list page), which the map waited ~10–40 ms behind.
-      flushSync(() => setMapState({ service, outcome, appliedKey: sentKey }));
+      // An answer with nothing to draw (no view had been asked for: the map's first ask, sent after
+      // it, shows this filter) goes with the rest: flushed, it held up that first view ~10–40 ms.
+      const mapState = { service, outcome, appliedKey: sentKey };
+      if (outcome.markers || outcome.shownIds) flushSync(() => setMapState(mapState));
+      else startTransition(() => setMapState(mapState));
       startTransition(() => setState((previous) => ({
         service, outcome, appliedKey: sentKey,
         histogram: outcome.histogram ?? (previous.service === service ? previous.histogram : null),
@@ -343,7 +347,9 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
     // at a million incidents, where the panels take that long to render the new filter.
     send(useAppStore.getState().filter, timelineSpan);
     return useAppStore.subscribe((now, before) => {
-      if (now.filter !== before.filter) send(now.filter, latestSpan.current);
+      // Not for an equal filter in a new object: a dataset opening sets its starting filter while
+      // the view it replaces is still here, whose worker would filter (and this view draw) for nothing.
+      if (now.filter !== before.filter && JSON.stringify(now.filter) !== JSON.stringify(before.filter)) send(now.filter, latestSpan.current);
     });
   }, [send, timelineSpan]);
   const current = state.service === service ? state : { outcome: null, appliedKey: '', histogram: null };

@@ -76,8 +76,11 @@ export function ClusterLayer({ viewOpened, queryView, filterKey, prefetched, act
   useLayoutEffect(function drawOrQueryOnFilterChange() {
     if (!viewOpened.current) return;
     const answered = latestPrefetched.current;
+    // Asked for without a view: none had been asked for then, and the map's first ask, sent after
+    // the filter, already shows it (the worker answers in order). Asking again would draw it twice.
+    if (!answered) return;
     const query = currentQuery();
-    if (answered && sameQuery(answered.view, query)) {
+    if (sameQuery(answered.view, query)) {
       drawnSequence.current = ++sequence.current;
       setView(answered.view);
       setMarkers(answered.markers);

@@ -63,6 +63,39 @@ describe('DatasetService.filter during a scrub', () => {
   });
 });
 
+describe('DatasetService.askEarly', () => {
+  const answering = () => fakeWorker((request) => (request.type === 'filter'
+    ? [{ id: request.id, type: 'filtered', outcome: { visible: request.filter.query.length, actorCounts: {} } }]
+    : []));
+
+  it('sends the starting filter at once, and gives its answer to the first filter() asking the same, without asking again', async () => {
+    const { worker, sent } = answering();
+    const service = new DatasetService(worker);
+    service.askEarly({ ...NO_FILTER, query: 'Deir' });
+    expect(sent.map((r) => r.type)).toEqual(['filter']);
+    // Asked for as the view mounts: the same filter (another object) takes the answer already on its way.
+    expect((await service.filter({ ...NO_FILTER, query: 'Deir' }))?.visible).toBe(4);
+    expect(sent).toHaveLength(1);
+    // Taken once: the next ask goes to the worker.
+    expect((await service.filter({ ...NO_FILTER, query: 'Deir' }))?.visible).toBe(4);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('asks anew when the filter the view starts with is not the one asked early, or comes with a timeline span', async () => {
+    const { worker, sent } = answering();
+    const service = new DatasetService(worker);
+    service.askEarly(NO_FILTER);
+    expect((await service.filter({ ...NO_FILTER, query: 'Barad' }))?.visible).toBe(5);
+    expect(sent.map((r) => (r.type === 'filter' ? r.filter.query : r.type))).toEqual(['', 'Barad']);
+    // The early answer is dropped once another filter has been asked: a later same filter asks again.
+    expect((await service.filter(NO_FILTER))?.visible).toBe(0);
+    expect(sent).toHaveLength(3);
+    service.askEarly(NO_FILTER);
+    await service.filter(NO_FILTER, { start: '2016-07-01', end: '2016-07-31' });
+    expect(sent).toHaveLength(5);
+  });
+});
+
 describe('the worker prepared ahead of the first dataset', () => {
   /** A stand-in Worker: records what it is sent and whether it was ended. */
   class FakeWorker {
