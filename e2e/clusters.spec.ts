@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, sharedPath, test } from './fixtures';
 
@@ -46,55 +47,76 @@ test('a big dataset is drawn as a few hundred clusters at most, accounting for e
   await expect.poll(labels).toEqual(before);
 });
 
-test('opening a big dataset asks its worker once for the filter it starts with, and once for its first view', async ({ page }) => {
-  // What the page sends each of its workers (numbered as they are first sent something).
+interface SentToWorker { worker: number; type: string; view?: { west: number; south: number; east: number; north: number; zoom: number } }
+
+/**
+ * Records what the page sends its workers (each numbered as it is first sent something), from
+ * before the page's script runs; the returned function reads the record so far.
+ */
+async function recordWorkerRequests(page: Page): Promise<() => Promise<SentToWorker[]>> {
   await page.addInitScript(() => {
-    const sent: Array<{ worker: number; type: string }> = [];
+    const sent: SentToWorker[] = [];
     const numbers = new WeakMap<Worker, number>();
     let next = 0;
     (window as unknown as { sentToWorkers: typeof sent }).sentToWorkers = sent;
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
-      const { type } = message as { type?: unknown };
+      const { type, view } = message as { type?: unknown; view?: SentToWorker['view'] };
       if (!numbers.has(this)) numbers.set(this, next++);
-      if (typeof type === 'string') sent.push({ worker: numbers.get(this)!, type });
+      if (typeof type === 'string') sent.push({ worker: numbers.get(this)!, type, ...(view ? { view } : {}) });
       return post.apply(this, [message, ...rest] as never);
     };
   });
+  return () => page.evaluate(() => (window as unknown as { sentToWorkers: SentToWorker[] }).sentToWorkers);
+}
+
+/** What was sent to the worker last asked to import (the dataset being opened). */
+function toLastImport(sent: SentToWorker[]): SentToWorker[] {
+  const worker = sent.filter(({ type }) => type === 'import').at(-1)!.worker;
+  return sent.filter((message) => message.worker === worker);
+}
+
+/**
+ * A dataset's worker is asked for the filter its view starts with once, as the import ends (not
+ * again as the view mounts), then ahead for the clusters of the view its map opens in; the map,
+ * once there, asks for that very view, once (not again when the filter's answer comes).
+ */
+function expectAskedAhead(toFile: SentToWorker[]) {
+  const types = toFile.map(({ type }) => type);
+  expect(types.slice(0, 3)).toEqual(['import', 'filter', 'prefetch-view']);
+  expect(types.filter((type) => type === 'filter')).toEqual(['filter']);
+  expect(types.filter((type) => type === 'view')).toEqual(['view']);
+  expect(toFile.find(({ type }) => type === 'view')!.view).toEqual(toFile[2]!.view);
+}
+
+test('opening a big dataset asks its worker once for the filter it starts with, and ahead for the view its map opens in', async ({ page }) => {
+  const sent = await recordWorkerRequests(page);
   await openCar(page);
   // A moment after the first view was drawn: anything asked again would have been by now.
   await page.waitForTimeout(500);
-  const types = await page.evaluate(() => {
-    const sent = (window as unknown as { sentToWorkers: Array<{ worker: number; type: string }> }).sentToWorkers;
-    // The file's worker: the last one asked to import.
-    const worker = sent.filter(({ type }) => type === 'import').at(-1)!.worker;
-    return sent.filter((message) => message.worker === worker).map(({ type }) => type);
-  });
-  expect(types[0]).toBe('import');
+  // Opened over the built-in dataset, whose view had the map at the size the file's view has.
+  expectAskedAhead(toLastImport(await sent()));
   // The built-in dataset's worker, whose view is replaced, is asked nothing more once the file is read.
-  const replaced = await page.evaluate(() => {
-    const sent = (window as unknown as { sentToWorkers: Array<{ worker: number; type: string }> }).sentToWorkers;
-    const builtIn = sent.find(({ type }) => type === 'import')!.worker;
-    return sent.filter((message) => message.worker === builtIn).map(({ type }) => type);
-  });
-  expect(replaced.filter((type) => type === 'filter')).toHaveLength(1);
-  // The filter is asked for as the import ends (not again as the view mounts), and the view, once
-  // the map is in it, is not asked again when that filter's answer comes: each once.
-  expect(types.filter((type) => type === 'filter')).toEqual(['filter']);
-  expect(types.filter((type) => type === 'view')).toEqual(['view']);
-  expect(types.indexOf('filter')).toBeLessThan(types.indexOf('view'));
+  const builtIn = (await sent()).find(({ type }) => type === 'import')!.worker;
+  expect((await sent()).filter((message) => message.worker === builtIn && message.type === 'filter')).toHaveLength(1);
+});
+
+test('the first dataset, from a link, is asked ahead for the view its map opens in, at the size the loading view gave the map', async ({ page }) => {
+  const body = readFileSync(CAR);
+  await page.route((url) => url.pathname === '/car.geojson', (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));
+  const sent = await recordWorkerRequests(page);
+  await page.goto('/?data=/car.geojson');
+  await expect(page.getByText('Showing 1,848 of 1,848 incidents')).toBeVisible({ timeout: 20_000 });
+  await expect(clusters(page).first()).toBeVisible();
+  await page.waitForTimeout(500);
+  expectAskedAhead(toLastImport(await sent()));
+  expect(await drawnCount(page)).toBe(1848);
 });
 
 test('a filter answered only after the map has asked for its first view does not make the map ask again', async ({ page }) => {
+  const sent = await recordWorkerRequests(page);
   // The workers' answers to filters (and the bars after them) come late, as from a slow machine.
   await page.addInitScript(() => {
-    const sent: string[] = [];
-    (window as unknown as { viewsAsked: typeof sent }).viewsAsked = sent;
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
-      if ((message as { type?: unknown }).type === 'view') sent.push('view');
-      return post.apply(this, [message, ...rest] as never);
-    };
     const handler = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage')!;
     Object.defineProperty(Worker.prototype, 'onmessage', {
       configurable: true,
@@ -109,12 +131,12 @@ test('a filter answered only after the map has asked for its first view does not
     });
   });
   await openCar(page);
-  const asked = () => page.evaluate(() => (window as unknown as { viewsAsked: string[] }).viewsAsked.length);
-  const before = await asked();
+  const views = async () => toLastImport(await sent()).filter(({ type }) => type === 'view').length;
+  const before = await views();
   // The file's filter answer has come, and its bars after it: the timeline is drawn.
   await expect(page.getByRole('region', { name: 'Time' })).toBeVisible({ timeout: 10_000 });
   await page.waitForTimeout(300);
-  expect(await asked()).toBe(before);
+  expect(await views()).toBe(before);
   expect(await drawnCount(page)).toBe(1848);
 });
 
@@ -200,24 +222,13 @@ test('a cluster is drawn again in place when its numbers change: its picture is 
 });
 
 for (const gliding of [false, true]) test(`a big dataset asks its worker first for the view it opens in, not the one the map leaves${gliding ? ' (the map still gliding from a pan)' : ''}`, async ({ page }) => {
-  // Every view the page asks the worker for, in order (the page's own requests, as sent).
-  await page.addInitScript(() => {
-    const asked: unknown[] = [];
-    (window as unknown as { __asked: unknown[] }).__asked = asked;
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-      const m = message as { type?: string; view?: unknown };
-      if (m?.type === 'view' || m?.type === 'import') asked.push(m.type === 'view' ? m.view : 'import');
-      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
-    };
-  });
+  const sent = await recordWorkerRequests(page);
   // Gliding: a slow pan (3 s) under way as the file opens; the view opening stops it, and the stop's
   // moveend is for the view being left. (bench=1 hands the test the map.)
   await openCar(page, gliding ? '/?bench=1' : '/', gliding ? () => page.evaluate(() => {
     (window as unknown as { __cmBench: { map: { panBy(offset: [number, number], options: object): void } } }).__cmBench.map.panBy([300, 150], { animate: true, duration: 3 });
   }) : undefined);
-  const asked = await page.evaluate(() => (window as unknown as { __asked: Array<'import' | { west: number; south: number; east: number; north: number; zoom: number }> }).__asked);
-  const afterCar = asked.slice(asked.lastIndexOf('import') + 1) as Array<{ west: number; south: number; east: number; north: number; zoom: number }>;
+  const afterCar = toLastImport(await sent()).flatMap(({ type, view }) => (type === 'view' ? [view!] : []));
   expect(afterCar.length).toBeGreaterThan(0);
   // The Central African Republic lies within about 14–28° E, 2–11.5° N; the built-in dataset's view
   // (Syria), which the map shows until the new dataset's view is opened, does not contain it.

@@ -10,6 +10,7 @@ import { BENCH_MODE } from '../state/bench-mode';
 import { datasetOfLoad, readViewFromLocation, syncUrlWithStore } from '../state/url-sync';
 import { ImportStatus } from '../ui/ImportStatus';
 import { OpenFileButton } from '../ui/OpenFileButton';
+import { TimelineFrame } from '../ui/TimelineFrame';
 import { useMediaQuery } from '../ui/use-media-query';
 import { MapHostContext, MapSlot } from './map-host';
 import { PHONE_LAYOUT_QUERY } from '../model/screen-layout';
@@ -156,6 +157,16 @@ function usePageMap() {
   const context = useMemo(() => ({ host, map, onPlaced }), [host, map, onPlaced]);
   const baseLayer = useAppStore((s) => s.baseLayer);
   const viewRequest = useAppStore((s) => s.mapViewRequest);
+  useEffect(function askTheWorkerAhead() {
+    // As a dataset is set, before its view has mounted (30–50 ms at 100,000 incidents, while its
+    // worker sat idle): what that view asks the worker first — the filter it starts with, then the
+    // clusters of the view its map opens in — so that the answers are there when it asks.
+    return useAppStore.subscribe(({ load, filter, mapView }, before) => {
+      if (load.status !== 'ready' || (before.load.status === 'ready' && before.load.service === load.service)) return;
+      load.service.askEarly(filter);
+      if (map && module) module.prefetchOpeningView(map, load, mapView);
+    });
+  }, [map, module]);
   const MapShell = module?.MapShell;
   const shell = MapShell && placed
     ? createPortal(
@@ -181,6 +192,7 @@ function LoadingView({ saying }: { saying: boolean }) {
             </div>
           )}
         </div>
+        <TimelineFrame hint="Time: the incidents by date appear here once the file is read." />
       </div>
     </div>
   );

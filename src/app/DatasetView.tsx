@@ -19,6 +19,7 @@ import { LinkNotices } from '../ui/LinkNotices';
 import { RejectionNotice } from '../ui/RejectionNotice';
 import { SheetTabs } from '../ui/SheetTabs';
 import { StackList } from '../ui/StackList';
+import { TimelineFrame } from '../ui/TimelineFrame';
 import { UndatedRange } from '../ui/UndatedRange';
 import { useMediaQuery } from '../ui/use-media-query';
 import type { AppliedFilter, DatasetService } from '../worker/dataset-client';
@@ -31,6 +32,7 @@ import { PHONE_LAYOUT_QUERY } from '../model/screen-layout';
 
 // The page's map comes with this chunk (App makes it while the first dataset is read).
 export { MapShell } from '../map/MapShell';
+export { prefetchOpeningView } from './ask-ahead';
 
 interface Props {
   summary: DatasetSummary;
@@ -43,6 +45,8 @@ interface Props {
 }
 
 type SheetTab = 'list' | 'filters' | 'layers';
+
+const COUNTING_DATES = 'Time: counting the incidents by date…';
 
 /** A loaded dataset: the map, the timeline and the panels, wired to the store and the dataset's worker. */
 export function DatasetView({ summary, service, fileName, builtIn, localFile }: Props) {
@@ -269,8 +273,8 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
           </div>
         </div>
         {histogram
-          ? <Suspense fallback={<TimelineFrame />}><Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} /></Suspense>
-          : barsDue && <TimelineFrame />}
+          ? <Suspense fallback={<TimelineFrame hint={COUNTING_DATES} />}><Timeline counts={histogram} range={filter.timeRange} onRange={onRange} playing={playing} onPlaying={setPlaying} onZoom={setTimelineSpan} /></Suspense>
+          : barsDue && <TimelineFrame hint={COUNTING_DATES} />}
         {/* An answer with no bars to come: no incident has a date (bars follow an answer whenever one does). */}
         {outcome && !histogram && !barsDue && filter.timeRange && <UndatedRange range={filter.timeRange} onClear={() => onRange(null)} />}
         {phone && (
@@ -286,18 +290,6 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   );
 }
 
-/**
- * The timeline's place while its bars are counted or its code loads: about its height (styles.css),
- * so that the map does not grow shorter under the first view, which is fitted to the map's size
- * (the view's lower edge, and the clusters on it, went under the timeline when it came in).
- */
-function TimelineFrame() {
-  return (
-    <section className="timeline timeline-frame" aria-hidden="true">
-      <p className="hint">Time: counting the incidents by date…</p>
-    </section>
-  );
-}
 
 /**
  * Sends each filter to the worker (the newest wins: see DatasetService.filter) and keeps its

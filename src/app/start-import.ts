@@ -50,8 +50,6 @@ export function startImport(request: ImportRequest): void {
       const link = request.kind === 'url' ? request.link ?? null : null;
       const ready = { status: 'ready', fileName, summary: result.summary, service: result.service, link, local: request.kind === 'file' } as const;
       setLoad(ready, startingView(ready, load.status === 'ready'));
-      // The filter the view starts with, asked for now: the worker applies it while the view mounts.
-      result.service.askEarly(useAppStore.getState().filter);
     }
     else if (load.status === 'ready') setImportError({ fileName, message: result.error });
     else setLoad({ status: 'error', fileName, message: result.error });

@@ -4,7 +4,8 @@ import { Marker, useMap, useMapEvents } from 'react-leaflet';
 import type { LeafletKeyboardEvent, Marker as LeafletMarker } from 'leaflet';
 import type { ActorDefinition, EventTypeDefinition } from '../data/incident-types';
 import { NO_ACTOR_DEFINITION } from '../model/actor-layers';
-import { CELL_PX, type ViewMarker, type ViewQuery } from '../worker/dataset-protocol';
+import type { ViewMarker, ViewQuery } from '../worker/dataset-protocol';
+import { viewQuery } from './opening-view';
 import { ClusterGlyph, clusterIcon, clusterSize, type Share } from './cluster-icon';
 import { incidentIcon } from './incident-icon';
 import { formatCount } from '../model/format-count';
@@ -44,10 +45,7 @@ export function ClusterLayer({ viewOpened, queryView, filterKey, prefetched, act
   const drawnSequence = useRef(0);
   const drawn = useRef(false);
 
-  const currentQuery = useCallback((): ViewQuery => {
-    const bounds = map.getBounds().pad(0.25);
-    return { west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth(), zoom: map.getZoom(), cellPx: CELL_PX };
-  }, [map]);
+  const currentQuery = useCallback((): ViewQuery => viewQuery(map.getBounds(), map.getZoom()), [map]);
   const refresh = useCallback(() => {
     const query = currentQuery();
     const id = ++sequence.current;

@@ -8,10 +8,10 @@ import type { MapView } from '../model/view-state';
 import type { ViewMarker, ViewQuery } from '../worker/dataset-protocol';
 import { ClusterLayer } from './ClusterLayer';
 import { IncidentMarkers } from './IncidentMarkers';
-import { toLatLngBounds } from './lng-lat';
+import { openingView } from './opening-view';
 import { SelectedIncidentPopup } from './SelectedIncidentPopup';
 import { UncertaintyCircles } from './UncertaintyCircles';
-import { fitOptions, ViewController } from './ViewController';
+import { ViewController } from './ViewController';
 import { onNextFrame } from './next-frame';
 
 /**
@@ -154,9 +154,9 @@ function OpenInView({ view, box, onOpening, onOpened }: { view: MapView | null; 
       // (Only then: stop() also sets the view again, with a moveend of its own.)
       if ((map as unknown as { _panAnim?: { _inProgress?: boolean } })._panAnim?._inProgress) map.stop();
       onOpening();
-      if (opening.view) map.setView([opening.view.lat, opening.view.lng], opening.view.zoom, { animate: false });
-      else if (opening.box) map.fitBounds(toLatLngBounds(opening.box), { ...fitOptions(window.innerWidth), animate: false });
-      else map.setView([34.8, 38.5], 6, { animate: false });
+      // The view the page already asked the worker about as the dataset was set (askAhead), at this size.
+      const { center, zoom } = openingView(map, opening.view, opening.box);
+      map.setView(center, zoom, { animate: false });
       onOpened();
     };
     // Leaflet ignores a new view while a zoom animates (the reader zoomed as the file finished), and

@@ -125,6 +125,14 @@ export class DatasetService {
     this.early = { key: filterKey(filter, null), answer: this.filter(filter, null) };
   }
 
+  /**
+   * The view the map is about to open in: the worker works out its clusters now, while the page
+   * renders the dataset's view, and has them when the map asks (view) for the same cells.
+   */
+  prefetchView(view: ViewQuery): void {
+    this.worker.postMessage({ id: 0, type: 'prefetch-view', view } satisfies WorkerRequest);
+  }
+
   /** The reader is going to search: the worker folds the search text in the background (no answer). */
   prepareSearch(): void {
     this.worker.postMessage({ id: 0, type: 'prepare-search' } satisfies WorkerRequest);

@@ -96,6 +96,12 @@ export type WorkerRequest =
   | { id: number; type: 'filter'; filter: IncidentFilter; timeline: TimeRange | null; view: ViewQuery | null }
   /** Fold the search text in the background (the reader is going to search); no reply. */
   | { id: number; type: 'prepare-search' }
+  /**
+   * Work out the clusters of the view the map is about to open in (the page asks as the dataset is
+   * set, before its view has mounted), so that the map's own ask finds them made; no reply, and the
+   * index is not built after it (an ask for another view would wait behind the build).
+   */
+  | { id: number; type: 'prefetch-view'; view: ViewQuery }
   | { id: number; type: 'list'; sort: ListSort; offset: number; limit: number }
   | { id: number; type: 'position'; sort: ListSort; incidentId: string }
   | { id: number; type: 'view'; view: ViewQuery }

@@ -236,6 +236,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       return reply({ id: request.id, type: 'list', ...(index?.list(request.sort, request.offset, request.limit) ?? { rows: [], total: 0 }) });
     case 'position':
       return reply({ id: request.id, type: 'position', position: index?.position(request.sort, request.incidentId) ?? -1 });
+    case 'prefetch-view':
+      index?.markers(request.view);
+      return;
     case 'view': {
       if (!index) return reply({ id: request.id, type: 'view', markers: [], visible: 0 });
       reply({ id: request.id, type: 'view', markers: index.markers(request.view), visible: index.visibleCount });

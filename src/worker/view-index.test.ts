@@ -619,6 +619,26 @@ describe('ViewIndex answers the same before its index is built as after', () => 
     expect(answers(built).markers.flat().length).toBeGreaterThan(20);
   });
 
+  it('answers a view in the cells of the last answer from it (the map asking for the view asked ahead), and another view or filter afresh', () => {
+    const index = fresh(false), other = fresh(false);
+    const view = views[0]!;
+    const first = index.markers(view);
+    // Less than a pixel off: the same cells, the same answer, which a fresh index agrees with.
+    const nudged = { ...view, west: view.west + 1e-9, north: view.north - 1e-9 };
+    expect(index.markers(nudged)).toBe(first);
+    expect(markersOf(index, nudged)).toEqual(markersOf(other, nudged));
+    // Three degrees east (two cells at zoom 6), or with a layer hidden: worked out again.
+    const east = { ...view, west: view.west + 3, east: view.east + 3 };
+    expect(index.markers(east)).not.toBe(first);
+    expect(markersOf(index, east)).toEqual(markersOf(other, east));
+    const hidden = filter({ hiddenActors: ['is'] });
+    index.setFilter(hidden);
+    other.setFilter(hidden);
+    expect(index.markers(view)).not.toBe(first);
+    expect(markersOf(index, view)).toEqual(markersOf(other, view));
+    expect(markersOf(index, view)).not.toEqual(markersOf(fresh(false), view));
+  });
+
   it('keeps the filter, the search text and the answers across build()', () => {
     const built = fresh(true), before = fresh(false);
     const f = filter({ query: 'deir', timeRange: { start: '2016-06-01', end: '2017-12-31' } });

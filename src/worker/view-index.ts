@@ -7,6 +7,7 @@ import { NO_FILTER, type IncidentFilter, type TimeRange } from '../model/inciden
 import { applyFilter, computeBaseMask, countsOfLayers, rowsPerSet, type FilterCounts } from '../model/index/apply-filter';
 import { countsPerActor, loneActorOfSomeSet } from '../model/index/visibility-mask';
 import { answersFromPyramid, clusterView, type ClusterIndex } from '../model/index/grid-clusters';
+import { windowKey } from '../model/index/grid-geometry';
 import { buildGridPyramid, pairsPay, preparePairStats, refreshPyramid } from '../model/index/grid-pyramid';
 import { isoDay, permuteColumns, pickU32, pickU8, type IncidentColumns } from '../model/index/incident-columns';
 import { idHashOf, rowsOfIncidents, type IncidentRows, type IncidentStore } from '../model/index/incident-rows';
@@ -487,12 +488,13 @@ export class ViewIndex {
   }
 
   /**
-   * The clusters and single incidents of a view. The last answer is kept: the page may ask for the
-   * same view twice as it mounts (once drawing, once as the first filter's answer lands), which
-   * costs ~0.1 s at a million before build().
+   * The clusters and single incidents of a view. The last answer is kept, for the view's cells: the
+   * page asks ahead for the view a dataset opens in (prefetch-view), which costs ~0.1 s at a million
+   * before build(), and the map asks again once it is there, at bounds that may differ by a pixel;
+   * a short pan within the same cells is answered from it too.
    */
   markers(view: ViewQuery): ViewMarker[] {
-    const key = `${this.version}|${this.built}|${view.west}|${view.south}|${view.east}|${view.north}|${view.zoom}|${view.cellPx}`;
+    const key = `${this.version}|${this.built}|${windowKey(view)}`;
     if (this.lastMarkers?.key !== key) this.lastMarkers = { key, markers: this.computeMarkers(view) };
     return this.lastMarkers.markers;
   }

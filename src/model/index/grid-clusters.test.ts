@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentFeature } from '../../data/incident-types';
 import { STACK_ROWS, clusterView, type ClusterIndex, type ViewCluster, type ViewClusters } from './grid-clusters';
-import { cellIndex, gridWindow, type GridView } from './grid-geometry';
+import { cellIndex, gridWindow, windowKey, type GridView } from './grid-geometry';
 import { buildGridPyramid, refreshPyramid } from './grid-pyramid';
 import { buildColumns, ColumnBuilder, type IncidentColumns } from './incident-columns';
 import { latToY, lngToX } from './mercator';
@@ -55,6 +55,35 @@ describe('clusterView on synthetic data', () => {
   const incidents = Array.from(spatialOrder(buildColumns(generated, SYNTHETIC_ACTOR_IDS)), (i) => generated[i]!);
   const { columns, mask, visible, direct, withPyramid, ways } = setUp(incidents, SYNTHETIC_ACTOR_IDS, ['actor-0', 'actor-3']);
   const views = [view(-180, -85, 180, 85, 2), view(34, 31, 43, 38, 6), view(35.5, 32.8, 37.1, 34.2, 8), view(36.9, 36, 37.4, 36.4, 11), view(-6, 10, 4, 18, 5.6)];
+
+  it('gives two views the same window key exactly when they touch the same cells, and then the same clusters', () => {
+    // Random views around the data, each also nudged by less than a pixel and by about a cell,
+    // at whole and fractional zooms, some across the antimeridian or wider than the world.
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const sample: GridView[] = [];
+    for (let k = 0; k < 60; k++) {
+      const zoom = [2, 3, 5.6, 6, 8, 11][k % 6]!, span = 360 / 2 ** zoom;
+      const west = k % 10 === 0 ? 170 + random() * 5 : 30 + random() * 10, south = 30 + random() * 6;
+      const v = view(west, south, west + span * (1 + random()), south + span / 2, zoom);
+      const east = v.east > 180 ? v.east - 360 : v.east;
+      sample.push({ ...v, east }, { ...v, east, west: v.west + 1e-9, north: v.north - 1e-9 }, { ...v, east, west: v.west + span / 4, south: v.south + span / 4 });
+    }
+    // The same cells one world copy east (a map panned round the globe): the clusters move by 360°.
+    sample.push(view(34, 31, 43, 38, 6), view(394, 31, 403, 38, 6), view(-180, -85, 180, 85, 2), view(-200, -85, 200, 85, 1.6));
+    let same = 0;
+    for (const a of sample) for (const b of sample) {
+      const sameCells = JSON.stringify(gridWindow(a)) === JSON.stringify(gridWindow(b));
+      expect(windowKey(a) === windowKey(b)).toBe(sameCells);
+      if (sameCells && a !== b) {
+        same++;
+        expect(byKey(clusterView({}, columns, mask, b))).toEqual(byKey(clusterView({}, columns, mask, a)));
+      }
+    }
+    // Some pairs share their cells and some do not.
+    expect(same).toBeGreaterThan(50);
+    expect(same).toBeLessThan(sample.length ** 2 / 2);
+  });
 
   it('adds up to the shown incidents of the cells in view', () => {
     for (const [, index, codes] of ways) {

@@ -43,6 +43,15 @@ export interface GridWindow {
   iyTo: number;
 }
 
+/**
+ * The cells a view touches, as text: two views with the same key get the same clusters, however
+ * their bounds differ within those cells (clusterView reads only its window).
+ */
+export function windowKey(view: GridView): string {
+  const { grid, iyFrom, iyTo, runs } = gridWindow(view);
+  return `${grid.zoom}|${view.cellPx}|${iyFrom}-${iyTo}|${runs.map((run) => `${run.ixFrom}-${run.ixTo}@${run.lngShift}`).join(',')}`;
+}
+
 /** Deepest grid zoom: keys (iy·side + ix) stay exact integers in a double far beyond it. */
 export const MAX_GRID_ZOOM = 24;
 
