@@ -77,16 +77,17 @@ function toLastImport(sent: SentToWorker[]): SentToWorker[] {
 }
 
 /**
- * A dataset's worker is asked for the filter its view starts with once, as the import ends (not
- * again as the view mounts), then ahead for the clusters of the view its map opens in; the map,
- * once there, asks for that very view, once (not again when the filter's answer comes).
+ * A dataset's worker is asked, as the import ends, for the clusters of the view its map opens in
+ * and for the filter its view starts with — once (not again as the view mounts). The view goes
+ * first when the filter shows everything (as the worker starts), else after it. The map, once
+ * there, asks for that very view, once (not again when the filter's answer comes).
  */
-function expectAskedAhead(toFile: SentToWorker[]) {
+function expectAskedAhead(toFile: SentToWorker[], order: ['prefetch-view', 'filter'] | ['filter', 'prefetch-view']) {
   const types = toFile.map(({ type }) => type);
-  expect(types.slice(0, 3)).toEqual(['import', 'filter', 'prefetch-view']);
+  expect(types.slice(0, 3)).toEqual(['import', ...order]);
   expect(types.filter((type) => type === 'filter')).toEqual(['filter']);
   expect(types.filter((type) => type === 'view')).toEqual(['view']);
-  expect(toFile.find(({ type }) => type === 'view')!.view).toEqual(toFile[2]!.view);
+  expect(toFile.find(({ type }) => type === 'view')!.view).toEqual(toFile.find(({ type }) => type === 'prefetch-view')!.view);
 }
 
 test('opening a big dataset asks its worker once for the filter it starts with, and ahead for the view its map opens in', async ({ page }) => {
@@ -95,22 +96,24 @@ test('opening a big dataset asks its worker once for the filter it starts with, 
   // A moment after the first view was drawn: anything asked again would have been by now.
   await page.waitForTimeout(500);
   // Opened over the built-in dataset, whose view had the map at the size the file's view has.
-  expectAskedAhead(toLastImport(await sent()));
+  expectAskedAhead(toLastImport(await sent()), ['prefetch-view', 'filter']);
   // The built-in dataset's worker, whose view is replaced, is asked nothing more once the file is read.
   const builtIn = (await sent()).find(({ type }) => type === 'import')!.worker;
   expect((await sent()).filter((message) => message.worker === builtIn && message.type === 'filter')).toHaveLength(1);
 });
 
-test('the first dataset, from a link, is asked ahead for the view its map opens in, at the size the loading view gave the map', async ({ page }) => {
+for (const filtered of [false, true]) test(`the first dataset, from a link${filtered ? ' with a time range' : ''}, is asked ahead for the view its map opens in, at the size the loading view gave the map`, async ({ page }) => {
   const body = readFileSync(CAR);
   await page.route((url) => url.pathname === '/car.geojson', (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));
   const sent = await recordWorkerRequests(page);
-  await page.goto('/?data=/car.geojson');
-  await expect(page.getByText('Showing 1,848 of 1,848 incidents')).toBeVisible({ timeout: 20_000 });
+  await page.goto(`/?data=/car.geojson${filtered ? '&from=2015-01-01&to=2016-12-31' : ''}`);
+  await expect(page.getByText(filtered ? /^Showing [\d,]+ of 1,848 incidents$/ : 'Showing 1,848 of 1,848 incidents')).toBeVisible({ timeout: 20_000 });
   await expect(clusters(page).first()).toBeVisible();
   await page.waitForTimeout(500);
-  expectAskedAhead(toLastImport(await sent()));
-  expect(await drawnCount(page)).toBe(1848);
+  expectAskedAhead(toLastImport(await sent()), filtered ? ['filter', 'prefetch-view'] : ['prefetch-view', 'filter']);
+  const shown = Number((await page.getByText(/^Showing [\d,]+ of 1,848 incidents$/).textContent())!.match(/^Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
+  expect(shown).toBeLessThan(filtered ? 1848 : 1849);
+  expect(await drawnCount(page)).toBe(shown);
 });
 
 test('a filter answered only after the map has asked for its first view does not make the map ask again', async ({ page }) => {

@@ -145,10 +145,13 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
     shown: visibleCount, total: summary.incidentCount, date: today(), url: currentViewUrl(),
   });
 
-  // The panels join in a second render, which React may pause, after the map's first: the list
-  // alone (with the virtualiser it had then) took ~50 ms to mount at 100,000 incidents, and the
-  // map's first view waited for it.
-  const panelsShown = useDeferredValue(true, false);
+  // The panels join in a render of their own, which React may pause, once the map has opened its
+  // view and asked what it shows: mounting them (~50–70 ms at 100,000 incidents) kept the page from
+  // drawing the frame the map opens in, and the first view waited for it. (At once when there is
+  // no map yet to wait for.)
+  const [mapOpened, setMapOpened] = useState(false);
+  const onMapOpened = useCallback(() => setMapOpened(true), []);
+  const panelsShown = useDeferredValue(mapOpened || !map, false);
 
   const [tab, setTab] = useState<SheetTab>('list');
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -229,6 +232,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
             view={mapView}
             viewRequest={mapViewRequest}
             onViewChange={setMapView}
+            onOpened={onMapOpened}
             onSelect={selectIncident}
             onPopupClosed={onPopupClosed}
             renderStory={renderStory}

@@ -46,6 +46,8 @@ interface Props {
   view: MapView | null;
   viewRequest: number;
   onViewChange(view: MapView): void;
+  /** The map is in the dataset's view (OpenInView), and has asked what that view shows. */
+  onOpened(): void;
   onSelect(id: string): void;
   /** The reader closed the popup of incident `id` (it may no longer be the selected one). */
   onPopupClosed(id: string): void;
@@ -63,7 +65,7 @@ interface Props {
  */
 export const ConflictMap = memo(function ConflictMap({
   map, display, actors, eventTypes, initialBox, selectedId, selected, storyFocus, resetViewCount, view, viewRequest, onViewChange,
-  onSelect, onPopupClosed, renderStory, stack,
+  onOpened: onMapOpened, onSelect, onPopupClosed, renderStory, stack,
 }: Props) {
   const [group] = useState(() => new LayerGroup());
   const context = useMemo(() => extendContext(createLeafletContext(map), { layerContainer: group }), [map, group]);
@@ -86,7 +88,10 @@ export const ConflictMap = memo(function ConflictMap({
   const [opened, setOpened] = useState(false);
   const viewOpenedRef = useRef(false);
   const onOpening = useCallback(() => { viewOpenedRef.current = true; }, []);
-  const onOpened = useCallback(() => setOpened(true), []);
+  const onOpened = useCallback(() => {
+    setOpened(true);
+    onMapOpened();
+  }, [onMapOpened]);
 
   return (
     <LeafletContext.Provider value={context}>
