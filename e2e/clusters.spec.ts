@@ -116,6 +116,21 @@ for (const filtered of [false, true]) test(`the first dataset, from a link${filt
   expect(await drawnCount(page)).toBe(shown);
 });
 
+test('on a phone, whose sheet of panels the loading view cannot size, the map asks for its first view itself', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const body = readFileSync(CAR);
+  await page.route((url) => url.pathname === '/car.geojson', (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));
+  const sent = await recordWorkerRequests(page);
+  await page.goto('/?data=/car.geojson');
+  await expect(page.getByText('Showing 1,848 of 1,848 incidents')).toBeVisible({ timeout: 20_000 });
+  await expect(clusters(page).first()).toBeVisible();
+  await page.waitForTimeout(500);
+  const types = toLastImport(await sent()).map(({ type }) => type);
+  expect(types.filter((type) => type === 'prefetch-view')).toEqual([]);
+  expect(types.filter((type) => type === 'view')).toEqual(['view']);
+  expect(await drawnCount(page)).toBe(1848);
+});
+
 test('a filter answered only after the map has asked for its first view does not make the map ask again', async ({ page }) => {
   const sent = await recordWorkerRequests(page);
   // The workers' answers to filters (and the bars after them) come late, as from a slow machine.

@@ -1,6 +1,7 @@
 import type { Map as LeafletMap } from 'leaflet';
 import { boundsAt, openingView, viewQuery } from '../map/opening-view';
 import type { MapView } from '../model/view-state';
+import { PHONE_LAYOUT_QUERY } from '../model/screen-layout';
 import type { LoadState } from '../state/store';
 
 /**
@@ -8,12 +9,14 @@ import type { LoadState } from '../state/store';
  * is set: the worker works them out while the page renders the dataset's view (~30–50 ms at 100,000
  * incidents, when it sat idle), and has them when the map, once there, asks for the same cells.
  * Worked out for the map's present size, which the loading view keeps as the dataset's view will
- * have it (the timeline's place under the map); when the map opens at another size (a phone's
- * sheet of panels, a dataset without dates), the map's own ask is worked out as before.
- * Only for a dataset drawn as clusters: a small one is drawn from the page's copy.
+ * have it (the timeline's place under the map); when the map opens at another size (a dataset
+ * without dates), the map's own ask is worked out after it. Not on a phone: the dataset's view
+ * adds the tabs of its sheet of panels under the map, whose height the loading view cannot know
+ * (a tab's label wraps with the incidents' count), and the map's ask would wait for a guess it
+ * cannot use. Only for a dataset drawn as clusters: a small one is drawn from the page's copy.
  */
 export function prefetchOpeningView(map: LeafletMap, load: Extract<LoadState, { status: 'ready' }>, linkView: MapView | null): void {
-  if (load.summary.incidents) return;
+  if (load.summary.incidents || window.matchMedia(PHONE_LAYOUT_QUERY).matches) return;
   const { center, zoom } = openingView(map, linkView, load.summary.initialBox);
   load.service.prefetchView(viewQuery(boundsAt(map, center, zoom), zoom));
 }
