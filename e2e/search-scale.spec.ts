@@ -18,6 +18,9 @@ test('a search sent before its text is ready leaves the map answering; it says i
   // Typed at once: the text is folded from the focus on, and is nowhere near ready when the search arrives.
   await page.getByRole('searchbox').fill('Aleppo');
   await expect(page.locator('.match-count')).toContainText('searching…');
+  // Screen readers are told too, by a live region, in quarters rather than each percent.
+  const said = page.getByRole('status').filter({ hasText: /^Searching/ });
+  await expect(said).toHaveText(/^Searching: (0|25|50|75)% of the text prepared$/);
   // A pan meanwhile is answered from the filter before, while the search still waits.
   const panned = await page.evaluate(() => new Promise<number>((resolve) => {
     const cm = (window as unknown as { __cmBench: { map: { panBy(offset: [number, number], options: { animate: boolean }): void } } }).__cmBench;
@@ -36,6 +39,7 @@ test('a search sent before its text is ready leaves the map answering; it says i
 
   // Then the search lands.
   await expect(page.locator('.match-count')).not.toContainText('searching…', { timeout: 60_000 });
+  await expect(said).toHaveCount(0);
   const shown = Number((await status.textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
   expect(shown).toBeGreaterThan(1_000);
   expect(shown).toBeLessThan(100_000);

@@ -50,6 +50,10 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
   const [sourcesOpen, setSourcesOpen] = useState(() => filter.sources !== null || filter.singleSource);
   const sourceIds = Object.keys(sources).sort((a, b) => sources[a]!.name.localeCompare(sources[b]!.name));
   const narrowed = filter.hiddenActors.length > 0 || narrowsBeyondActors(filter) || query !== '';
+  const searching = pending && filter.query.trim() !== '';
+  // Said to screen readers as the wait starts and at each quarter of the text prepared (a first
+  // search at a million takes seconds), not at each percent; the map's count says the result.
+  const searchNews = !searching ? '' : prepared < 1 ? `Searching: ${25 * Math.floor(prepared * 4)}% of the text prepared` : 'Searching…';
 
   return (
     <section className="panel filters" aria-labelledby="filters-heading">
@@ -70,8 +74,9 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
       </label>
       <p className="match-count" aria-busy={pending}>
         <strong>{formatCount(shown)}</strong> of {formatCount(total)} incidents
-        {pending && filter.query.trim() !== '' && <span className="searching"> · searching…{prepared < 1 && ` ${Math.floor(prepared * 100)}%`}</span>}
+        {searching && <span className="searching" aria-hidden="true"> · searching…{prepared < 1 && ` ${Math.floor(prepared * 100)}%`}</span>}
       </p>
+      <p className="visually-hidden" role="status">{searchNews}</p>
       <details className="filter-group" open={typesOpen} onToggle={(e) => setTypesOpen(e.currentTarget.open)}>
         <summary>Event type{filter.eventTypes !== null && ` (${filter.eventTypes.length} of ${typeIds.length})`}</summary>
         <ul className="plain check-list">
