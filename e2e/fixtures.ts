@@ -30,6 +30,12 @@ export function builtInDataset(): DatasetJson {
 
 export const markers = (page: Page) => page.locator('.leaflet-marker-pane .incident-marker');
 
+/** The incidents the clusters and single markers on screen add up to. */
+export async function drawnCount(page: Page): Promise<number> {
+  return page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.leaflet-marker-pane [data-cluster-count], .leaflet-marker-pane [data-incident-id]')]
+    .reduce((sum, el) => sum + Number(el.dataset.clusterCount ?? 1), 0));
+}
+
 export async function openMap(page: Page) {
   await page.goto('/');
   await expect(page.getByRole('status').filter({ hasText: /^Showing \d+ of \d+ incidents$/ })).toBeVisible();

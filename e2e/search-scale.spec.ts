@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureData } from '../bench/generate';
-import { expect, test } from './fixtures';
+import { drawnCount, expect, test } from './fixtures';
 
 // 100,000 synthetic UCDP-style rows (the benchmark's generator): folding their search text takes
 // seconds, long enough to see what the map does meanwhile.
@@ -43,4 +43,19 @@ test('a search sent before its text is ready leaves the map answering; it says i
   const shown = Number((await status.textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
   expect(shown).toBeGreaterThan(1_000);
   expect(shown).toBeLessThan(100_000);
+});
+
+test('a search in a link, waiting for its text while the map opens, is drawn on the map when it lands', async ({ page }) => {
+  test.setTimeout(90_000);
+  const data = ensureData('100k', join(tmpdir(), 'conflict-map-e2e'), 'csv', () => {});
+  const body = readFileSync(data.path);
+  await page.context().route((url) => url.pathname === '/big.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body }));
+  // The map opens, and is drawn, while the worker folds the text the search needs (~1 s here).
+  await page.goto('/?data=/big.csv&q=Aleppo');
+  const status = page.getByText(/^Showing [\d,]+ of 100,000 incidents$/);
+  await expect(status).not.toHaveText('Showing 100,000 of 100,000 incidents', { timeout: 60_000 });
+  const shown = Number((await status.textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
+  expect(shown).toBeGreaterThan(1_000);
+  // The map's clusters add up to the matches (every incident is in the first view), not to every incident.
+  await expect.poll(() => drawnCount(page), { timeout: 10_000 }).toBe(shown);
 });

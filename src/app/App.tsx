@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import type { Map as LeafletMap } from 'leaflet';
 import datasetUrl from '../../data/incidents.geojson?url';
 import { useAppStore } from '../state/store';
-import { NO_FILTER } from '../model/incident-filter';
+import { showsEverything } from '../model/incident-filter';
 import { LoadError } from '../ui/LoadError';
 import { startImport } from './start-import';
 import { readDataParam } from '../state/data-param';
@@ -167,7 +167,7 @@ function usePageMap() {
     return useAppStore.subscribe(({ load, filter, mapView }, before) => {
       if (load.status !== 'ready' || (before.load.status === 'ready' && before.load.service === load.service)) return;
       const prefetch = () => { if (map && module) module.prefetchOpeningView(map, load, mapView); };
-      const showsAll = JSON.stringify(filter) === JSON.stringify(NO_FILTER);
+      const showsAll = showsEverything(filter);
       if (showsAll) prefetch();
       load.service.askEarly(filter);
       if (!showsAll) prefetch();
@@ -183,7 +183,11 @@ function usePageMap() {
   return { context, arrived: module !== null, shell };
 }
 
-/** The explore view's frame with only the map in it, while the first dataset is read; `saying`: with a line that says so (when no progress is shown). */
+/**
+ * The explore view's frame with only the map in it (and the timeline's place under it, which the
+ * dataset's view fills), while the first dataset is read; `saying`: with a line that says so (when
+ * no progress is shown).
+ */
 function LoadingView({ saying }: { saying: boolean }) {
   const phone = useMediaQuery(PHONE_LAYOUT_QUERY);
   return (

@@ -4,7 +4,7 @@ import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
 import { actorLayerEntries, filterByActors } from '../model/actor-layers';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
-import type { IncidentFilter, TimeRange } from '../model/incident-filter';
+import { sameFilter, type IncidentFilter, type TimeRange } from '../model/incident-filter';
 import { ConflictMap, type IncidentDisplay } from '../map/ConflictMap';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
@@ -148,10 +148,10 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
   // The panels join in a render of their own, which React may pause, once the map has opened its
   // view and asked what it shows: mounting them (~50–70 ms at 100,000 incidents) kept the page from
   // drawing the frame the map opens in, and the first view waited for it. (At once when there is
-  // no map yet to wait for.)
-  const [mapOpened, setMapOpened] = useState(false);
-  const onMapOpened = useCallback(() => setMapOpened(true), []);
-  const panelsShown = useDeferredValue(mapOpened || !map, false);
+  // no map yet to wait for; once shown, they stay.)
+  const [panelsWanted, setPanelsWanted] = useState(() => !map);
+  const onMapOpened = useCallback(() => setPanelsWanted(true), []);
+  const panelsShown = useDeferredValue(panelsWanted, false);
 
   const [tab, setTab] = useState<SheetTab>('list');
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -345,7 +345,7 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
     return useAppStore.subscribe((now, before) => {
       // Not for an equal filter in a new object: a dataset opening sets its starting filter while
       // the view it replaces is still here, whose worker would filter (and this view draw) for nothing.
-      if (now.filter !== before.filter && JSON.stringify(now.filter) !== JSON.stringify(before.filter)) send(now.filter, latestSpan.current);
+      if (now.filter !== before.filter && !sameFilter(now.filter, before.filter)) send(now.filter, latestSpan.current);
     });
   }, [send, timelineSpan]);
   const current = state.service === service ? state : { outcome: null, appliedKey: '', histogram: null };

@@ -75,7 +75,8 @@ export function ClusterLayer({ viewOpened, queryView, filterKey, prefetched, act
     if (!viewOpened.current) return;
     const answered = latestPrefetched.current;
     // Asked for without a view: none had been asked for then, and the map's first ask, sent after
-    // the filter, already shows it (the worker answers in order). Asking again would draw it twice.
+    // the filter, shows it (the worker answers in order; a search it parks until its text is ready
+    // comes back with the clusters of the last view asked). Asking again would draw it twice.
     if (!answered) return;
     const query = currentQuery();
     if (sameQuery(answered.view, query)) {

@@ -13,27 +13,33 @@ const NO_EXTENT: MapView = { lat: 34.8, lng: 38.5, zoom: 6 };
  * fitted to the map as fitBounds fits it (Leaflet's own computation), within the map's zooms.
  */
 export function openingView(map: LeafletMap, view: MapView | null, box: LngLatBox | undefined): { center: LatLng; zoom: number } {
-  if (view) return { center: latLng(view.lat, view.lng), zoom: limitZoom(map, view.zoom) };
+  const leaflet = map as unknown as LeafletInternals;
+  if (view) return { center: latLng(view.lat, view.lng), zoom: leaflet._limitZoom(view.zoom) };
   if (!box) return { center: latLng(NO_EXTENT.lat, NO_EXTENT.lng), zoom: NO_EXTENT.zoom };
-  const fitted = (map as unknown as FitsBounds)._getBoundsCenterZoom(toLatLngBounds(box), fitOptions(window.innerWidth));
-  return { center: fitted.center, zoom: limitZoom(map, fitted.zoom) };
-}
-
-/** fitBounds' own centre and zoom for a box (Leaflet 1.9, private): fitBounds is setView of these. */
-interface FitsBounds {
-  _getBoundsCenterZoom(bounds: LatLngBounds, options: FitBoundsOptions): { center: LatLng; zoom: number };
-}
-
-function limitZoom(map: LeafletMap, zoom: number): number {
-  return Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), zoom));
+  const fitted = leaflet._getBoundsCenterZoom(toLatLngBounds(box), fitOptions(window.innerWidth));
+  return { center: fitted.center, zoom: leaflet._limitZoom(fitted.zoom) };
 }
 
 /**
- * What the map shows at `center` and `zoom` at its present size: the bounds getBounds() gives
- * once the view is set there (as setView lays it out afresh: the top-left pixel rounded).
+ * Leaflet 1.9's own steps (private), so that what is asked ahead is what the map does: fitBounds
+ * is setView of _getBoundsCenterZoom's centre and zoom, and setView snaps the zoom (zoomSnap) and
+ * keeps it within the map's zooms with _limitZoom.
+ */
+interface LeafletInternals {
+  _getBoundsCenterZoom(bounds: LatLngBounds, options: FitBoundsOptions): { center: LatLng; zoom: number };
+  _limitZoom(zoom: number): number;
+}
+
+/**
+ * What the map shows at `center` and `zoom` at its element's present size (measured: the size
+ * Leaflet keeps is from its last invalidateSize, which OpenInView calls before it opens): the
+ * bounds getBounds() gives once the view is set there, as setView lays it out afresh (the
+ * top-left pixel rounded). A view opened at the zoom the map already has is panned there instead,
+ * to within a pixel: the same cells, nearly always (the worker keeps its answer by cells).
  */
 export function boundsAt(map: LeafletMap, center: LatLng, zoom: number): LatLngBounds {
-  const size = map.getSize();
+  const container = map.getContainer();
+  const size = point(container.clientWidth, container.clientHeight);
   const topLeft = map.project(center, zoom).subtract(size.divideBy(2)).round();
   const bottomRight = topLeft.add(size);
   return latLngBounds(map.unproject(point(topLeft.x, bottomRight.y), zoom), map.unproject(point(bottomRight.x, topLeft.y), zoom));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FILTER, narrowsBeyondActors, toggleKept } from './incident-filter';
+import { NO_FILTER, narrowsBeyondActors, sameFilter, showsEverything, toggleKept, type IncidentFilter } from './incident-filter';
 
 describe('toggleKept', () => {
   const all = ['a', 'b', 'c'];
@@ -20,5 +20,24 @@ describe('narrowsBeyondActors', () => {
     expect(narrowsBeyondActors({ ...NO_FILTER, preciseOnly: true })).toBe(true);
     expect(narrowsBeyondActors({ ...NO_FILTER, eventTypes: [] })).toBe(true);
     expect(narrowsBeyondActors({ ...NO_FILTER, timeRange: { start: '2016-07-14', end: '2016-07-15' } })).toBe(true);
+  });
+});
+
+describe('showsEverything and sameFilter', () => {
+  const every: Array<Partial<IncidentFilter>> = [
+    { hiddenActors: ['isis'] }, { hiddenActors: ['isis', 'russia'] }, { timeRange: { start: '2016-07-01', end: '2016-07-31' } },
+    { timeRange: { start: '2016-07-01', end: '2016-08-31' } }, { eventTypes: [] }, { eventTypes: ['airstrike'] }, { sources: ['sohr'] },
+    { singleSource: true }, { preciseOnly: true }, { query: 'Barad' }, { query: 'barad' },
+  ];
+  it('says a filter keeps everything only when no part narrows (a blank search does not)', () => {
+    expect(showsEverything(NO_FILTER)).toBe(true);
+    expect(showsEverything({ ...NO_FILTER, query: '   ' })).toBe(true);
+    for (const part of every) expect(showsEverything({ ...NO_FILTER, ...part }), JSON.stringify(part)).toBe(false);
+  });
+  it('tells every part apart, and finds equal filters equal whatever objects hold them', () => {
+    const filters = every.map((part) => ({ ...NO_FILTER, ...part }));
+    filters.forEach((a, i) => filters.forEach((b, j) => expect(sameFilter(a, b), `${i} ${j}`).toBe(i === j)));
+    for (const a of filters) expect(sameFilter(a, JSON.parse(JSON.stringify(a)) as IncidentFilter)).toBe(true);
+    expect(sameFilter(NO_FILTER, { ...NO_FILTER })).toBe(true);
   });
 });

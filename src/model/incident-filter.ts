@@ -56,3 +56,20 @@ export function narrowsBeyondActors(filter: IncidentFilter): boolean {
   return filter.timeRange !== null || filter.eventTypes !== null || filter.sources !== null
     || filter.singleSource || filter.preciseOnly || filter.query.trim() !== '';
 }
+
+/** Whether the filter keeps every incident (as the worker starts): no layer off, nothing else narrowed. */
+export function showsEverything(filter: IncidentFilter): boolean {
+  return filter.hiddenActors.length === 0 && !narrowsBeyondActors(filter);
+}
+
+/** Whether two filters are the same in every part (ids in the same order, the query as typed). */
+export function sameFilter(a: IncidentFilter, b: IncidentFilter): boolean {
+  return sameList(a.hiddenActors, b.hiddenActors) && sameList(a.eventTypes, b.eventTypes) && sameList(a.sources, b.sources)
+    && a.timeRange?.start === b.timeRange?.start && a.timeRange?.end === b.timeRange?.end
+    && a.singleSource === b.singleSource && a.preciseOnly === b.preciseOnly && a.query === b.query;
+}
+
+function sameList(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((id, k) => id === b[k]);
+}

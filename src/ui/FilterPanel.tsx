@@ -51,9 +51,10 @@ export function FilterPanel({ filter, eventTypes, sources, shown, total, pending
   const sourceIds = Object.keys(sources).sort((a, b) => sources[a]!.name.localeCompare(sources[b]!.name));
   const narrowed = filter.hiddenActors.length > 0 || narrowsBeyondActors(filter) || query !== '';
   const searching = pending && filter.query.trim() !== '';
-  // Said to screen readers as the wait starts and at each quarter of the text prepared (a first
-  // search at a million takes seconds), not at each percent; the map's count says the result.
-  const searchNews = !searching ? '' : prepared < 1 ? `Searching: ${25 * Math.floor(prepared * 4)}% of the text prepared` : 'Searching…';
+  // Said to screen readers while a first search waits for its text (seconds, at a million), at each
+  // quarter rather than each percent; not for a filter change while a search is set, which is
+  // answered at once (a timeline scrub would say it at every step). The map's count says the result.
+  const searchNews = searching && prepared < 1 ? `Searching: ${25 * Math.floor(prepared * 4)}% of the text prepared` : '';
 
   return (
     <section className="panel filters" aria-labelledby="filters-heading">

@@ -3,7 +3,7 @@ import { DatasetImport } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { PAGE_INCIDENT_LIMIT, summariseRows } from '../model/dataset-summary';
 import { RowCollector, rowsOfIncidents } from '../model/index/incident-rows';
-import type { WorkerReply, WorkerRequest } from './dataset-protocol';
+import type { ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
 import { StreamText, importAndKeep } from './compact-text';
 import { readSource, sourceName } from './read-source';
 import { progressPoster } from './progress-posts';
@@ -66,6 +66,13 @@ nextSlice.port1.onmessage = () => {
  */
 let parkedFilters: Array<FilterRequest | ExportRequest> = [];
 
+/**
+ * The last view the page asked about. A parked search is answered after views asked since it was
+ * sent (from the filter before it): its answer carries this view's clusters, or the map would go
+ * on showing what the filter before it shows (the page asks again only for an answer without them).
+ */
+let lastView: ViewQuery | null = null;
+
 /** The last whole percent of search text folded that the page was told of. */
 let searchPercentTold = -1;
 
@@ -83,7 +90,7 @@ function prepareSearchInSlices(built: ViewIndex): void {
     const parked = parkedFilters;
     parkedFilters = [];
     for (const request of parked) {
-      if (request.type === 'filter') answerFilter(built, request);
+      if (request.type === 'filter') answerFilter(built, { ...request, view: lastView ?? request.view });
       else answerExport(built, request);
     }
     return;
@@ -240,6 +247,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       index?.markers(request.view);
       return;
     case 'view': {
+      lastView = request.view;
       if (!index) return reply({ id: request.id, type: 'view', markers: [], visible: 0 });
       reply({ id: request.id, type: 'view', markers: index.markers(request.view), visible: index.visibleCount });
       return buildAfterFirstView(index);
