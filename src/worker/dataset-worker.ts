@@ -244,7 +244,9 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'position':
       return reply({ id: request.id, type: 'position', position: index?.position(request.sort, request.incidentId) ?? -1 });
     case 'prefetch-view':
-      index?.markers(request.view);
+      // Not while a search waits for its text: the clusters would be of the filter before it, which
+      // its answer replaces (and the folding would wait for them).
+      if (parkedFilters.length === 0) index?.markers(request.view);
       return;
     case 'view': {
       lastView = request.view;
