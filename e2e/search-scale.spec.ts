@@ -2,17 +2,25 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureData } from '../bench/generate';
+import type { Page } from '@playwright/test';
 import { drawnCount, expect, test } from './fixtures';
 
-// 100,000 synthetic UCDP-style rows (the benchmark's generator): folding their search text takes
-// seconds, long enough to see what the map does meanwhile.
-test('a search sent before its text is ready leaves the map answering; it says it is searching, then shows the matches', async ({ page }) => {
+/**
+ * 100,000 synthetic UCDP-style rows (the benchmark's generator), opened from a link with `params`:
+ * folding their search text takes seconds, long enough to see what the map does meanwhile. Gives
+ * the map's count of incidents shown.
+ */
+async function openBigCsv(page: Page, params: string) {
   test.setTimeout(90_000);
   const data = ensureData('100k', join(tmpdir(), 'conflict-map-e2e'), 'csv', () => {});
   const body = readFileSync(data.path);
   await page.context().route((url) => url.pathname === '/big.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body }));
-  await page.goto('/?data=/big.csv&bench=1');
-  const status = page.getByText(/^Showing [\d,]+ of 100,000 incidents$/);
+  await page.goto(`/?data=/big.csv${params}`);
+  return page.getByText(/^Showing [\d,]+ of 100,000 incidents$/);
+}
+
+test('a search sent before its text is ready leaves the map answering; it says it is searching, then shows the matches', async ({ page }) => {
+  const status = await openBigCsv(page, '&bench=1');
   await expect(status).toHaveText('Showing 100,000 of 100,000 incidents', { timeout: 60_000 });
 
   // Typed at once: the text is folded from the focus on, and is nowhere near ready when the search arrives.
@@ -46,13 +54,8 @@ test('a search sent before its text is ready leaves the map answering; it says i
 });
 
 test('a search in a link, waiting for its text while the map opens, is drawn on the map when it lands', async ({ page }) => {
-  test.setTimeout(90_000);
-  const data = ensureData('100k', join(tmpdir(), 'conflict-map-e2e'), 'csv', () => {});
-  const body = readFileSync(data.path);
-  await page.context().route((url) => url.pathname === '/big.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body }));
   // The map opens, and is drawn, while the worker folds the text the search needs (~1 s here).
-  await page.goto('/?data=/big.csv&q=Aleppo');
-  const status = page.getByText(/^Showing [\d,]+ of 100,000 incidents$/);
+  const status = await openBigCsv(page, '&q=Aleppo');
   await expect(status).not.toHaveText('Showing 100,000 of 100,000 incidents', { timeout: 60_000 });
   const shown = Number((await status.textContent())!.match(/Showing ([\d,]+)/)![1]!.replace(/,/g, ''));
   expect(shown).toBeGreaterThan(1_000);
