@@ -1,4 +1,4 @@
-import type { IncidentColumns } from './index/incident-columns';
+import { isoDay, type IncidentColumns } from './index/incident-columns';
 
 /**
  * The timeline's histogram. Dates are whole days since 1970-01-01 (UTC), as in incident-columns:
@@ -62,6 +62,16 @@ export interface TimeBins {
    * bin i is [starts[i], starts[i + 1]) and there are starts.length - 1 bins.
    */
   starts: Int32Array<ArrayBuffer>;
+}
+
+/**
+ * The bars over `span` (ISO days: a span the reader zoomed the timeline into), or `whole` (the
+ * dataset's) when there is none or it is not a span of days.
+ */
+export function binsOfSpan(span: { start: string; end: string } | null, whole: TimeBins | null, maxBins = 120): TimeBins | null {
+  if (!span) return whole;
+  const first = isoDay(span.start), last = isoDay(span.end);
+  return Number.isFinite(first) && Number.isFinite(last) && first <= last ? chooseBins(first, last, maxBins) : whole;
 }
 
 /**

@@ -1,24 +1,26 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { briefOf, PAGE_INCIDENT_LIMIT, type IncidentBrief } from '../model/dataset-summary';
-import { actorIdsOf } from '../model/actor-layers';
-import { isOnlyClaimed } from '../model/describe-incident';
 import { NO_FILTER, type IncidentFilter, type TimeRange } from '../model/incident-filter';
-import { applyFilter, computeBaseMask, countsOfLayers, rowsPerSet, type FilterCounts } from '../model/index/apply-filter';
-import { countsPerActor, loneActorOfSomeSet } from '../model/index/visibility-mask';
+import { applyFilter, computeBaseMask, countsOfLayers, filterKeys, keptCodes, rowsPerSet, type FilterCounts } from '../model/index/apply-filter';
+import { countsPerActor } from '../model/index/visibility-mask';
 import { answersFromPyramid, clusterView, type ClusterIndex } from '../model/index/grid-clusters';
 import { windowKey } from '../model/index/grid-geometry';
-import { buildGridPyramid, pairsPay, preparePairStats, refreshPyramid } from '../model/index/grid-pyramid';
-import { isoDay, permuteColumns, pickU32, pickU8, type IncidentColumns } from '../model/index/incident-columns';
-import { idHashOf, rowsOfIncidents, type IncidentRows, type IncidentStore } from '../model/index/incident-rows';
-import { listOrder } from '../model/index/list-order';
+import { buildGridPyramid, pairsPay, refreshPyramid } from '../model/index/grid-pyramid';
+import { warmFilterPasses } from '../model/index/warm-filters';
+import { permuteColumns, pickU8, type IncidentColumns } from '../model/index/incident-columns';
+import { rowsOfIncidents, type IncidentRows, type IncidentStore } from '../model/index/incident-rows';
 import { buildSpatialIndex, type SpatialIndex } from '../model/index/spatial-index';
 import { forgetProjected } from '../model/index/projected';
 import { spatialOrder } from '../model/index/spatial-order';
-import { incidentSearchText, matchesTokens, queryTokens } from '../model/search-text';
-import { chooseBins, dayRangeOf, histogram, type TimeBins } from '../model/timeline';
+import { queryTokens } from '../model/search-text';
+import { binsOfSpan, chooseBins, dayRangeOf, histogram, type TimeBins } from '../model/timeline';
 import type { ListSort } from '../model/view-state';
 import { CELL_PX, type FilterOutcome, type ListRow, type TimelineCounts, type ViewMarker, type ViewQuery } from './dataset-protocol';
+import { IdLookup } from './id-lookup';
+import { ListPages, listRowOf } from './list-pages';
+import { SearchHaystacks } from './search-haystacks';
+import { viewMarkers } from './view-markers';
 
 const PYRAMID_MAX_ZOOM = 12;
 /** Bars on the timeline, at most: enough to see March in a year of data, few enough to read. */
@@ -40,10 +42,8 @@ const TIMELINE_BINS = 120;
 export class ViewIndex {
   /** File row → the incident (objects, or read again from the file's text). */
   private readonly store: IncidentStore;
-  /** Row → a hash of its id (idHashOf). */
-  private idHash: Int32Array;
-  /** The last id looked up and its row: a popup, its list row and its story ask for the same one. */
-  private lastLookup: { id: string; row: number | undefined } | null = null;
+  /** Finds an id's row. */
+  private ids: IdLookup;
   /** Row → file row, once build() has sorted the rows by place; before, rows are in the file's order. */
   private fileOrder: Uint32Array | null = null;
   private columns: IncidentColumns;
@@ -73,25 +73,21 @@ export class ViewIndex {
   private untimedKey = '';
   /** The bars the last applyFilter left for dueHistogram to count. */
   private histogramDue: TimeBins | null = null;
-  /** Each row's folded search text, in row order: filled by prepareSearch, a slice at a time, or at the first search. */
-  private haystacks: string[] = [];
-  private readonly orders = new Map<ListSort, Uint32Array>();
-  /** The shown rows in a list order, filled as far as asked (`filled`; the array may be longer), `next` being where the order's scan stopped. */
-  private listed: { sort: ListSort; version: number; rows: Uint32Array; filled: number; next: number } | null = null;
+  /** Each row's folded search text: filled by prepareSearch, a slice at a time, or at the first search. */
+  private haystacks: SearchHaystacks;
+  private pages = new ListPages();
   private version = 0;
   visibleCount: number;
-
-  private readonly sources: LoadedDataset['sources'];
 
   /**
    * `rows`: the incidents as an import collected them (RowCollector); by default, the dataset's own.
    * `build`: build the whole index now (false: the caller calls build() when it suits).
    */
   constructor(dataset: LoadedDataset, rows: IncidentRows = rowsOfIncidents(dataset.incidents, Object.keys(dataset.actors), Object.keys(dataset.sources)), { build = true } = {}) {
-    this.sources = dataset.sources;
     this.store = rows.store;
+    this.haystacks = new SearchHaystacks((row) => this.store.read(this.fileRow(row)), dataset.sources);
     this.columns = rows.columns;
-    this.idHash = rows.idHash;
+    this.ids = new IdLookup(rows.idHash);
     this.placeCodes = rows.placeCodes;
     const range = dayRangeOf(this.columns, null);
     this.bins = range ? chooseBins(range.first, range.last, TIMELINE_BINS) : null;
@@ -127,11 +123,12 @@ export class ViewIndex {
     const mask = pickU8(this.shownMask(), order);
     const pyramid = buildGridPyramid(columns, { cellPx: CELL_PX, maxZoom: PYRAMID_MAX_ZOOM, codes });
     refreshPyramid(pyramid, columns, mask);
-    const idHash = new Int32Array(pickU32(new Uint32Array(this.idHash.buffer), order).buffer);
+    const ids = this.ids.movedBy(order);
+    // The search text folded so far and the list orders made name rows by their old places.
+    const haystacks = this.haystacks.movedBy(order);
+    const pages = this.pages.movedBy(order);
     const untimed = pickU8(this.untimedMask(), order);
     const baseMask = this.baseMask && pickU8(this.baseMask, order);
-    // Search text folded so far is for rows in the file's order: kept when complete, else folded again.
-    const haystacks = this.haystacks.length === order.length ? Array.from(order, (row) => this.haystacks[row]!) : [];
 
     this.columns = columns;
     this.fileOrder = order;
@@ -139,15 +136,9 @@ export class ViewIndex {
     this.mask = mask;
     this.untimed = untimed;
     this.baseMask = baseMask;
-    this.idHash = idHash;
+    this.ids = ids;
     this.haystacks = haystacks;
-    // The list orders already made name rows by their old places: moved to the new ones (a pass
-    // each) rather than sorted again, which the first list after a filter would wait for (~0.1 s at a million).
-    const newRowOf = new Uint32Array(order.length);
-    order.forEach((oldRow, row) => (newRowOf[oldRow] = row));
-    for (const [sort, rows] of this.orders) this.orders.set(sort, rows.map((oldRow) => newRowOf[oldRow]!));
-    this.listed = null;
-    this.lastLookup = null;
+    this.pages = pages;
     this.version++;
     // kdbush answers views past the pyramid's deepest zoom and stacks' members: built when first
     // needed or by warmUp(), not before the first view (~0.3–0.7 s at a million).
@@ -170,36 +161,10 @@ export class ViewIndex {
     void this.index.points;
   }
 
-  /**
-   * Readies the first actor toggles, answers unchanged (but for the centroids' last bits): the
-   * pyramid's per-pair statistics (~40 ms at a million rows), and a filter's passes over every row
-   * run once (on scratch arrays, and the pyramid refreshed for the mask it has), which the first
-   * toggles after loading otherwise ran cold, before V8 had optimised them for these columns
-   * (~80–130 ms each at a million rows in the browser, against ~30–45 once warm).
-   */
+  /** Readies the first actor toggles (warmFilterPasses), answers unchanged. */
   warmFilters(): void {
     this.build();
-    const { columns } = this;
-    const pyramid = this.index.pyramid;
-    const scratch = { mask: new Uint8Array(columns.length), untimed: new Uint8Array(columns.length) };
-    const noneHidden = new Uint8Array(columns.actorIds.length);
-    // Both shapes the pass is called with: no other filter (null), and a mask of the other filters.
-    applyFilter(columns, null, noneHidden, null, scratch);
-    applyFilter(columns, scratch.untimed, noneHidden, null, scratch);
-    // And with an actor hidden, as a reader's first toggle: the pyramid's fold then skips pairs, a
-    // path the warm-up with everything shown never took, and which the first toggle paid for (the
-    // refresh took ~25 ms there against ~10 after, at a million). Then back to what is shown: a
-    // refresh recomputes from the mask, whatever it folded before.
-    const oneHidden = noneHidden.slice();
-    const alone = loneActorOfSomeSet(columns);
-    if (alone !== undefined) oneHidden[alone] = 1;
-    const toggled = applyFilter(columns, null, oneHidden, null, scratch);
-    if (pyramid) {
-      preparePairStats(pyramid, columns);
-      refreshPyramid(pyramid, columns, scratch.mask, toggled.setShown);
-      refreshPyramid(pyramid, columns, this.shownMask(), this.byLayersAlone);
-    }
-    if (this.bins) histogram(columns, scratch.untimed, this.bins);
+    warmFilterPasses(this.columns, this.index.pyramid, () => this.shownMask(), this.byLayersAlone, this.bins);
   }
 
   /** Whether the last filter's pass over the rows is still to run (maskDue): an actor toggle answered from the pyramid alone. */
@@ -238,7 +203,7 @@ export class ViewIndex {
         sourceKept: keptCodes(columns.sourceIds, filter.sources),
         singleSource: filter.singleSource,
         preciseOnly: filter.preciseOnly,
-        searchMatch: this.searchMatch(filter.query),
+        searchMatch: this.haystacks.match(filter.query, columns.length),
       }, this.baseMask ?? undefined);
     }
     // The same shown rows as now (the first filter after loading, a histogram zoom): nothing to redo.
@@ -264,7 +229,7 @@ export class ViewIndex {
     }
     const { visible, actorCounts } = this.counts;
 
-    const bins = this.timelineBins(timeline);
+    const bins = binsOfSpan(timeline, this.bins, TIMELINE_BINS);
     const untimedKey = `${baseKey}|${[...hidden].sort().join('\n')}|${bins?.starts[0]}:${bins?.starts.length}:${bins?.unit}`;
     const outcome: FilterOutcome = {
       visible,
@@ -291,44 +256,27 @@ export class ViewIndex {
     };
   }
 
-  /** The bars over the whole dataset, or over a span the reader zoomed the timeline into. */
-  private timelineBins(timeline: TimeRange | null): TimeBins | null {
-    if (!timeline) return this.bins;
-    const first = isoDay(timeline.start), last = isoDay(timeline.end);
-    return Number.isFinite(first) && Number.isFinite(last) && first <= last ? chooseBins(first, last, TIMELINE_BINS) : this.bins;
-  }
-
   /**
    * Folds the search text of up to `count` more rows; true once every row's is ready. The worker
    * calls it in slices while it is idle, so that the first search finds the text ready (reading a
    * row again and folding it costs ~30 µs: seconds at 100,000 rows).
    */
   prepareSearch(count: number): boolean {
-    const haystacks = this.haystacks, end = Math.min(this.columns.length, haystacks.length + count);
-    for (let row = haystacks.length; row < end; row++) haystacks.push(incidentSearchText(this.store.read(this.fileRow(row)), this.sources));
-    return haystacks.length === this.columns.length;
+    return this.haystacks.prepare(count, this.columns.length);
   }
 
   /** The fraction of the rows whose search text is folded. */
   get searchPrepared(): number {
-    return this.columns.length === 0 ? 1 : this.haystacks.length / this.columns.length;
+    return this.columns.length === 0 ? 1 : this.haystacks.folded / this.columns.length;
   }
 
   /** Whether applying this filter would have to fold search text not folded yet (a search, before prepareSearch is done). */
   needsSearchText(filter: IncidentFilter): boolean {
-    return this.haystacks.length < this.columns.length && queryTokens(filter.query).length > 0;
+    return this.haystacks.folded < this.columns.length && queryTokens(filter.query).length > 0;
   }
 
   get size(): number {
     return this.columns.length;
-  }
-
-  /** 1 per row matching the search, or null without one. What prepareSearch has not folded yet is folded now. */
-  private searchMatch(query: string): Uint8Array | null {
-    const tokens = queryTokens(query);
-    if (tokens.length === 0) return null;
-    this.prepareSearch(Infinity);
-    return Uint8Array.from(this.haystacks, (text) => (matchesTokens(text, tokens) ? 1 : 0));
   }
 
   private incidentAt(row: number): IncidentFeature {
@@ -380,24 +328,8 @@ export class ViewIndex {
     return this.store.read(fileRow);
   }
 
-  /**
-   * The row of an id: a scan of the id hashes (a few ms at a million rows), each match checked
-   * against the incident itself. Not a Map: filling one with a million ids took ~1.5 s of the load,
-   * before the first view, for lookups that happen once a click.
-   */
   private rowOf(id: string): number | undefined {
-    if (this.lastLookup?.id !== id) {
-      const hash = idHashOf(id), hashes = this.idHash;
-      let found: number | undefined;
-      for (let row = hashes.indexOf(hash); row >= 0; row = hashes.indexOf(hash, row + 1)) {
-        if (this.incidentAt(row).id === id) {
-          found = row;
-          break;
-        }
-      }
-      this.lastLookup = { id, row: found };
-    }
-    return this.lastLookup.row;
+    return this.ids.rowOf(id, (row) => this.incidentAt(row).id);
   }
 
   incident(id: string): IncidentFeature | null {
@@ -415,7 +347,7 @@ export class ViewIndex {
     const end = Math.min(this.visibleCount, Math.max(0, offset) + Math.max(0, limit));
     const rows = this.listedRows(sort, end);
     const out: ListRow[] = [];
-    for (let k = Math.max(0, offset); k < end; k++) out.push(this.listRow(rows[k]!));
+    for (let k = Math.max(0, offset); k < end; k++) out.push(listRowOf(this.incidentAt(rows[k]!), this.columns.casualties[rows[k]!]!));
     return { rows: out, total: this.visibleCount };
   }
 
@@ -429,62 +361,8 @@ export class ViewIndex {
     return found >= 0 ? found : this.listedRows(sort, this.visibleCount).indexOf(row);
   }
 
-  /**
-   * The shown rows in list order, at least the first `count` of them: the order is scanned only as
-   * far as asked, so the first page after a filter at a million incidents reads a few hundred rows
-   * of it, not all of them (~10–20 ms that the next filter's answer waited behind).
-   */
   private listedRows(sort: ListSort, count: number): Uint32Array {
-    let listed = this.listed;
-    if (listed?.sort !== sort || listed.version !== this.version) {
-      listed = this.listed = { sort, version: this.version, rows: new Uint32Array(0), filled: 0, next: 0 };
-    }
-    count = Math.min(count, this.visibleCount);
-    if (listed.filled >= count) return listed.rows;
-    // Grown as asked (doubling), not made for every shown row at once: 4 MB at a million for a page of ten.
-    if (listed.rows.length < count) {
-      const grown = new Uint32Array(Math.min(this.visibleCount, Math.max(count, 2 * listed.rows.length, 1024)));
-      grown.set(listed.rows.subarray(0, listed.filled));
-      listed.rows = grown;
-    }
-    const order = this.orderBy(sort), mask = this.shownMask(), rows = listed.rows;
-    let { filled, next } = listed;
-    while (filled < count && next < order.length) {
-      const row = order[next++]!;
-      if (mask[row] === 1) rows[filled++] = row;
-    }
-    listed.filled = filled;
-    listed.next = next;
-    return rows;
-  }
-
-  /** All rows in a list order, computed once per order: newest or oldest first (undated last), or most casualties first. */
-  private orderBy(sort: ListSort): Uint32Array {
-    let order = this.orders.get(sort);
-    if (!order) {
-      // Ties in the file's order, as before build() sorted the rows by place: the list stays as it was.
-      let rowsInFileOrder: Uint32Array | undefined;
-      if (this.fileOrder) {
-        rowsInFileOrder = new Uint32Array(this.fileOrder.length);
-        this.fileOrder.forEach((fileRow, row) => (rowsInFileOrder![fileRow] = row));
-      }
-      this.orders.set(sort, (order = listOrder(this.columns, sort, rowsInFileOrder)));
-    }
-    return order;
-  }
-
-  private listRow(row: number): ListRow {
-    const incident = this.incidentAt(row);
-    const p = incident.properties;
-    const most = this.columns.casualties[row]!;
-    const figure = Number.isNaN(most) ? undefined : p.casualties.find((f) => Math.fround(f.best ?? f.min ?? NaN) === most);
-    return {
-      ...briefOf(incident),
-      actorIds: [...new Set(actorIdsOf(incident))],
-      eventType: p.eventType,
-      claimed: isOnlyClaimed(p),
-      ...(figure ? { casualties: figure.text } : {}),
-    };
+    return this.pages.rows(sort, count, { columns: this.columns, fileOrder: this.fileOrder, mask: () => this.shownMask(), visible: this.visibleCount, version: this.version });
   }
 
   /**
@@ -505,29 +383,7 @@ export class ViewIndex {
     // A view the pyramid answers reads its cells, not the rows: it need not wait for an actor toggle's pass.
     const mask = answersFromPyramid(this.index, view) ? this.mask : this.shownMask();
     const { clusters, zoom } = clusterView(this.index, this.columns, mask, view, this.placeCodes);
-    const ids = this.columns.actorIds;
-    return clusters.map((cluster) => {
-      const single = cluster.row >= 0 ? this.incidentAt(cluster.row) : undefined;
-      return {
-        key: `${zoom}:${cluster.key}`,
-        lng: cluster.lng,
-        lat: cluster.lat,
-        count: cluster.count,
-        actors: cluster.actors.map(({ code, count }) => [ids[code]!, count] as [string, number]),
-        other: cluster.otherActors,
-        bbox: cluster.bbox,
-        stack: cluster.stack,
-        ...(single ? {
-          single: {
-            id: single.id,
-            title: single.properties.title,
-            eventType: single.properties.eventType,
-            actorIds: single.properties.actors.map((a) => a.actor),
-            claimed: isOnlyClaimed(single.properties),
-          },
-        } : {}),
-      };
-    });
+    return viewMarkers(clusters, zoom, this.columns.actorIds, (row) => this.incidentAt(row));
   }
 
   /** The shown incidents stacked at exactly one point, as a list (from the cluster that holds them). */
@@ -537,24 +393,4 @@ export class ViewIndex {
     if (!cluster) return { briefs: [], total: 0 };
     return { briefs: cluster.stackRows().map((row) => briefOf(this.incidentAt(row))), total: cluster.count };
   }
-}
-
-/**
- * What a filter's parts decide: baseKey, the filters other than actors and time (computeBaseMask);
- * maskKey, all of them (the shown rows). Equal keys, equal masks.
- */
-function filterKeys(filter: IncidentFilter) {
-  const baseKey = JSON.stringify([filter.eventTypes, filter.sources, filter.singleSource, filter.preciseOnly, filter.query.trim()]);
-  const hidden = new Set(filter.hiddenActors);
-  const range = filter.timeRange && { startDay: isoDay(filter.timeRange.start), endDay: isoDay(filter.timeRange.end) };
-  const timeRange = range && Number.isFinite(range.startDay) && Number.isFinite(range.endDay) ? range : null;
-  const maskKey = `${baseKey}|${[...hidden].sort().join('\n')}|${timeRange ? `${timeRange.startDay}:${timeRange.endDay}` : ''}`;
-  return { baseKey, maskKey, hidden, timeRange };
-}
-
-/** 1 per code whose id is kept; null when every id is (no such filter). */
-function keptCodes(ids: readonly string[], kept: readonly string[] | null): Uint8Array | null {
-  if (kept === null) return null;
-  const set = new Set(kept);
-  return Uint8Array.from(ids, (id) => (set.has(id) ? 1 : 0));
 }

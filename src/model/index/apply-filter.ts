@@ -1,4 +1,5 @@
-import { COARSE_PLACE, UNKNOWN_PLACE, type IncidentColumns } from './incident-columns';
+import type { IncidentFilter } from '../incident-filter';
+import { COARSE_PLACE, UNKNOWN_PLACE, isoDay, type IncidentColumns } from './incident-columns';
 import { clampDay, countsPerActor, shownSets, type DayRange } from './visibility-mask';
 
 /**
@@ -111,4 +112,24 @@ export function countsOfLayers(columns: IncidentColumns, perSet: Uint32Array, hi
   let visible = 0;
   for (let s = 0; s < setShown.length; s++) visible += setShown[s]! * perSet[s]!;
   return { visible, actorCounts: countsPerActor(columns, perSet), setShown };
+}
+
+/**
+ * What a filter's parts decide: baseKey, the filters other than actors and time (computeBaseMask);
+ * maskKey, all of them (the shown rows). Equal keys, equal masks.
+ */
+export function filterKeys(filter: IncidentFilter) {
+  const baseKey = JSON.stringify([filter.eventTypes, filter.sources, filter.singleSource, filter.preciseOnly, filter.query.trim()]);
+  const hidden = new Set(filter.hiddenActors);
+  const range = filter.timeRange && { startDay: isoDay(filter.timeRange.start), endDay: isoDay(filter.timeRange.end) };
+  const timeRange = range && Number.isFinite(range.startDay) && Number.isFinite(range.endDay) ? range : null;
+  const maskKey = `${baseKey}|${[...hidden].sort().join('\n')}|${timeRange ? `${timeRange.startDay}:${timeRange.endDay}` : ''}`;
+  return { baseKey, maskKey, hidden, timeRange };
+}
+
+/** 1 per code whose id is kept; null when every id is (no such filter). */
+export function keptCodes(ids: readonly string[], kept: readonly string[] | null): Uint8Array | null {
+  if (kept === null) return null;
+  const set = new Set(kept);
+  return Uint8Array.from(ids, (id) => (set.has(id) ? 1 : 0));
 }
