@@ -21,6 +21,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ACTORS, ensureData, parseSize, slugOf, type Format } from './generate';
+import { errorMessage } from '../src/data/error-message';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(BENCH, '..');
@@ -639,7 +640,7 @@ async function measureContender(spec: ContenderSpec, dataUrl: string, origin: st
     return result;
   } catch (error) {
     result.status = 'error';
-    result.note = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+    result.note = errorMessage(error).split('\n')[0]!.slice(0, 300);
     return result;
   } finally {
     await withTimeout(browser.close(), 20_000);
@@ -655,7 +656,7 @@ async function timeSearch(page: Page, mark: string, word: string, timeoutMs: num
     await page.waitForFunction(([m, n]) => performance.getEntriesByName(m as string, 'mark').length > (n as number), [mark, before], { polling: 50, timeout: timeoutMs });
     return await page.evaluate((m) => performance.getEntriesByName(m, 'mark').at(-1)!.startTime, mark) - start;
   } catch (error) {
-    return `no update within ${timeoutMs / 1000} s (${(error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 100)})`;
+    return `no update within ${timeoutMs / 1000} s (${errorMessage(error).split('\n')[0]!.slice(0, 100)})`;
   }
 }
 
@@ -678,7 +679,7 @@ async function measureFileImport(spec: ContenderSpec, path: string, origin: stri
     const [start, parsed] = await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime), [spec.marks.importStart, spec.marks.parsed]);
     return { fileImportStart: start, fileParsed: parsed };
   } catch (error) {
-    return { fileNote: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200) };
+    return { fileNote: errorMessage(error).split('\n')[0]!.slice(0, 200) };
   } finally {
     await withTimeout(browser.close(), 20_000);
   }

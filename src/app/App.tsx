@@ -3,7 +3,6 @@ import { createPortal } from 'react-dom';
 import type { Map as LeafletMap } from 'leaflet';
 import datasetUrl from '../../data/incidents.geojson?url';
 import { useAppStore } from '../state/store';
-import { showsEverything } from '../model/incident-filter';
 import { LoadError } from '../ui/LoadError';
 import { startImport } from './start-import';
 import { readDataParam } from '../state/data-param';
@@ -160,17 +159,10 @@ function usePageMap() {
   const viewRequest = useAppStore((s) => s.mapViewRequest);
   useEffect(function askTheWorkerAhead() {
     // As a dataset is set, before its view has mounted (30–50 ms at 100,000 incidents, while its
-    // worker sat idle): what that view asks the worker first — the filter it starts with, and the
-    // clusters of the view its map opens in — so that the answers are there when it asks. The
-    // worker starts with every incident shown: with no filter to apply, the view goes first, and
-    // the filter's answer (its timeline bars, 10–40 ms) after it; else after the filter, which it shows.
+    // worker sat idle): what that view asks the worker first, so that the answers are there when it asks.
     return useAppStore.subscribe(({ load, filter, mapView }, before) => {
       if (load.status !== 'ready' || (before.load.status === 'ready' && before.load.service === load.service)) return;
-      const prefetch = () => { if (map && module) module.prefetchOpeningView(map, load, mapView); };
-      const showsAll = showsEverything(filter);
-      if (showsAll) prefetch();
-      load.service.askEarly(filter);
-      if (!showsAll) prefetch();
+      load.service.askAhead(filter, map && module ? module.openingQuery(map, load, mapView) : null);
     });
   }, [map, module]);
   const MapShell = module?.MapShell;

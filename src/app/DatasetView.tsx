@@ -2,6 +2,7 @@ import { flushSync } from 'react-dom';
 import { Suspense, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentFeature } from '../data/incident-types';
 import { citationLine } from '../data/export/citation';
+import { errorMessage } from '../data/error-message';
 import { actorLayerEntries, filterByActors } from '../model/actor-layers';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
 import { sameFilter, type IncidentFilter, type TimeRange } from '../model/incident-filter';
@@ -32,7 +33,7 @@ import { PHONE_LAYOUT_QUERY } from '../model/screen-layout';
 
 // The page's map comes with this chunk (App makes it while the first dataset is read).
 export { MapShell } from '../map/MapShell';
-export { prefetchOpeningView } from './ask-ahead';
+export { openingQuery } from './ask-ahead';
 
 interface Props {
   summary: DatasetSummary;
@@ -137,7 +138,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
         downloadBlob(name, blob);
         setExporting({ format, savedAs: name });
       },
-      (error: unknown) => setExporting({ format, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => setExporting({ format, error: errorMessage(error) }),
     );
   };
   const citation = () => citationLine({
@@ -265,6 +266,7 @@ export function DatasetView({ summary, service, fileName, builtIn, localFile }: 
               fileName={fileName}
               loadedCount={summary.incidentCount}
               featureCount={summary.featureCount}
+              itemUnit={summary.itemUnit}
               rejected={summary.rejected}
               warnings={summary.warnings}
               showWhenClean={!builtIn}

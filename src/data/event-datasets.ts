@@ -105,7 +105,7 @@ export class EventCsvImport {
       onHeader: (names) => {
         this.format = detectCsvFormat(names);
         this.header = names;
-        if (this.format) this.builder = new DatasetBuilder(this.format, names, sink, quick);
+        if (this.format) this.builder = new DatasetBuilder(this.format, 'row', names, sink, quick);
         return this.format !== undefined;
       },
       onRecord: (record) => this.builder?.addCsvRecord(record),
@@ -174,7 +174,7 @@ export class UcdpFeatureImport {
   private readonly builder: DatasetBuilder;
 
   constructor(sink?: IncidentSink) {
-    this.builder = new DatasetBuilder(UCDP_FORMAT, undefined, sink);
+    this.builder = new DatasetBuilder(UCDP_FORMAT, 'feature', undefined, sink);
   }
 
   /** The next feature; `span` (with a sink) is where its text is. */
@@ -213,9 +213,9 @@ function ucdpFeatureMapping({ properties, coordinates, index }: UcdpFeatureRecor
 }
 
 function importCsv(format: EventDataFormat, text: string, fileName: string, onProgress: ImportProgress | undefined): LoadedDataset {
-  let builder = new DatasetBuilder(format);
+  let builder = new DatasetBuilder(format, 'row');
   const summary = readCsv(text, {
-    onHeader: (header) => { builder = new DatasetBuilder(format, header); },
+    onHeader: (header) => { builder = new DatasetBuilder(format, 'row', header); },
     onRecord: (record) => builder.addCsvRecord(record),
     ...(onProgress ? { onProgress } : {}),
   });
@@ -254,7 +254,8 @@ class DatasetBuilder {
   /** The span of the row addQuick is adding, one object for every row: the sink takes its numbers. */
   private readonly span: RowSpan = { start: 0, end: 0, line: 0 };
 
-  constructor(private readonly format: EventDataFormat, header?: readonly string[], private readonly sink?: IncidentSink, quick = true) {
+  /** @param itemUnit what the file's items are: a CSV's rows, or features of a GeoJSON file */
+  constructor(private readonly format: EventDataFormat, private readonly itemUnit: LoadedDataset['itemUnit'], header?: readonly string[], private readonly sink?: IncidentSink, quick = true) {
     this.quick = quick && sink && header ? (format === UCDP_FORMAT ? ucdpQuickReader(header) : acledQuickReader(header)) : undefined;
     this.definitions = new EventDefinitions(format === UCDP_FORMAT ? { [UCDP_SOURCE_ID]: UCDP_SOURCE } : { [ACLED_SOURCE_ID]: ACLED_SOURCE });
     const missing = header && header.length ? REQUIRED[format].filter((column) => !header.includes(column)) : [];
@@ -341,6 +342,7 @@ class DatasetBuilder {
       rejected: this.rejected,
       warnings,
       featureCount: rowCount,
+      itemUnit: this.itemUnit,
     };
   }
 }

@@ -53,9 +53,7 @@ export class RecordReader {
       if (required) this.problem(field, `should be a ${integer ? 'whole number' : 'number'}, but is ${this.describe(field)}`);
       return undefined;
     }
-    // Most cells are plain decimals, read at once; the pattern takes the rest (spaces, "+", exponents).
-    const plain = typeof value === 'string' ? plainDecimal(value, 0, value.length) : NaN;
-    const number = typeof value === 'number' ? value : !Number.isNaN(plain) ? plain : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
+    const number = typeof value === 'number' ? value : typeof value === 'string' ? numberOfText(value) : NaN;
     if (!Number.isFinite(number)) {
       this.problem(field, `should be a ${integer ? 'whole number' : 'number'}, but is ${this.describe(field)}`);
       return undefined;
@@ -235,4 +233,11 @@ export function sameName(a: string, b: string): boolean {
   if (a.length === b.length) return a.toLowerCase() === b.toLowerCase() || nameKey(a) === nameKey(b);
   const spacing = /^\s|\s$|\s\s|[^\S ]/;
   return spacing.test(a) || spacing.test(b) ? nameKey(a) === nameKey(b) : false;
+}
+
+/** A cell's number: most are plain decimals, read at once; the pattern takes the rest (spaces, "+", exponents). NaN if none. */
+function numberOfText(text: string): number {
+  const plain = plainDecimal(text, 0, text.length);
+  if (!Number.isNaN(plain)) return plain;
+  return DECIMAL.test(text.trim()) ? Number(text) : NaN;
 }

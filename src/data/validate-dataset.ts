@@ -33,6 +33,8 @@ export interface LoadedDataset {
   warnings: Warning[];
   /** How many features the file holds: incidents.length + rejected features = featureCount. */
   featureCount: number;
+  /** What the file's items are called: a CSV's rows, a GeoJSON file's features. */
+  itemUnit: 'row' | 'feature';
 }
 
 /**
@@ -189,7 +191,7 @@ export class DatasetValidator {
     }
     return {
       metadata: this.metadata, actors: this.actors, sources: this.sources, eventTypes: this.eventTypes,
-      incidents: this.loaded, rejected: this.rejected, warnings: [...warnings, ...this.structuralWarnings], featureCount: this.count,
+      incidents: this.loaded, rejected: this.rejected, warnings: [...warnings, ...this.structuralWarnings], featureCount: this.count, itemUnit: 'feature',
     };
   }
 }

@@ -159,7 +159,7 @@ function OpenInView({ view, box, onOpening, onOpened }: { view: MapView | null; 
       // (Only then: stop() also sets the view again, with a moveend of its own.)
       if ((map as unknown as { _panAnim?: { _inProgress?: boolean } })._panAnim?._inProgress) map.stop();
       onOpening();
-      // The view the page asked the worker about ahead, as the dataset was set (prefetchOpeningView).
+      // The view the page asked the worker about ahead, as the dataset was set (askAhead).
       const { center, zoom } = openingView(map, opening.view, opening.box);
       map.setView(center, zoom, { animate: false });
       onOpened();

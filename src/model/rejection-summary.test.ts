@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importDatasetText } from '../data/import/import-dataset';
-import { rejectedUnit, rejectionsByField } from './rejection-summary';
+import { readFileSync } from 'node:fs';
+import { rejectionCounts, rejectionsByField } from './rejection-summary';
 
 describe('rejectionsByField', () => {
   it('counts each rejected row once per field it names, most first, leaving out definitions', () => {
@@ -20,11 +21,24 @@ describe('rejectionsByField', () => {
     const result = importDatasetText(lines.join('\n'), 'ucdp-ged.csv');
     if (!result.ok) throw new Error(result.error);
     expect(rejectionsByField(result.dataset.rejected)).toEqual([{ field: 'date_start', rows: 30 }, { field: 'latitude', rows: 1 }]);
-    expect(rejectedUnit(result.dataset.rejected)).toBe('row');
+    expect(result.dataset.itemUnit).toBe('row');
+    expect(rejectionCounts(result.dataset.rejected)).toEqual({ items: 31, definitions: 0 });
   });
 
-  it('calls a GeoJSON file\'s rejected items features, passing over definitions', () => {
-    expect(rejectedUnit([{ where: 'actor "x"', reasons: [] }, { where: 'feature 3 (id "a")', index: 2, reasons: [] }])).toBe('feature');
-    expect(rejectedUnit([{ where: 'actor "x"', reasons: [] }, { where: 'row 3 (line 4)', index: 2, reasons: [] }])).toBe('row');
+  it('calls a GeoJSON file\'s rejected items features, and counts them apart from definitions', () => {
+    // Our format (the built-in dataset), UCDP GED's GeoJSON, and plain GeoJSON with a bad feature.
+    const ours = importDatasetText(readFileSync(new URL('../../data/incidents.geojson', import.meta.url), 'utf8'), 'incidents.geojson');
+    const ucdp = importDatasetText(readFileSync(new URL('../../../shared/datasets/ucdp-ged-23.1-central-african-republic.geojson', import.meta.url), 'utf8'), 'car.geojson');
+    const plain = importDatasetText(JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [36.3, 33.5] }, properties: { name: 'a' } },
+      { type: 'Feature', geometry: null, properties: { name: 'b' } },
+    ] }), 'plain.geojson');
+    for (const result of [ours, ucdp, plain]) {
+      if (!result.ok) throw new Error(result.error);
+      expect(result.dataset.itemUnit).toBe('feature');
+    }
+    if (!plain.ok) throw new Error(plain.error);
+    expect(rejectionCounts(plain.dataset.rejected)).toEqual({ items: 1, definitions: 0 });
+    expect(rejectionCounts([{ where: 'actor "x"', reasons: [] }, { where: 'feature 3 (id "a")', index: 2, reasons: [] }])).toEqual({ items: 1, definitions: 1 });
   });
 });

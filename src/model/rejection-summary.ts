@@ -27,7 +27,9 @@ export function rejectionsByField(rejected: readonly Rejection[]): FieldCount[] 
   return [...counts].map(([field, rows]) => ({ field, rows })).sort((a, b) => b.rows - a.rows || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
 }
 
-/** What the rejected items of a file are called: rows of a CSV (`where` "row 3 (line 4)"), features of GeoJSON. */
-export function rejectedUnit(rejected: readonly Rejection[]): 'row' | 'feature' {
-  return rejected.find((r) => r.index !== undefined)?.where.startsWith('row ') ? 'row' : 'feature';
+/** How many of the rejections are of the file's items (rows, features), and how many of its definitions (an actor, a source). */
+export function rejectionCounts(rejected: readonly Rejection[]): { items: number; definitions: number } {
+  let items = 0;
+  for (const rejection of rejected) if (rejection.index !== undefined) items++;
+  return { items, definitions: rejected.length - items };
 }

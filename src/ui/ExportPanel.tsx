@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatCount } from '../model/format-count';
 
 type Format = 'geojson' | 'csv';
@@ -27,20 +27,16 @@ const FORMAT_NAME = { geojson: 'GeoJSON', csv: 'CSV' } as const;
 export function ExportPanel({ shown, total, onExport, exporting, link, citation, localFile }: Props) {
   const [shown_, setShown] = useState<{ kind: 'link' | 'citation'; text: string } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const [started, setStarted] = useState(0);
   const busy = exporting !== null && 'fraction' in exporting;
   const nothing = shown === 0;
+  // The panel may sit at the foot of a scrolled column: the line saying how the export goes is brought into sight.
+  const status = useRef<HTMLDivElement>(null);
   const startExport = (format: Format) => {
     // aria-disabled rather than disabled: a disabled button would drop the keyboard's focus.
     if (busy || nothing) return;
-    setStarted((n) => n + 1);
+    status.current?.scrollIntoView?.({ block: 'nearest' });
     onExport(format);
   };
-  // The panel may sit at the foot of a scrolled column: the line saying how the export goes is brought into sight.
-  const status = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (started > 0) status.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [started]);
   const copy = (kind: 'link' | 'citation', text: string) => {
     setShown({ kind, text });
     setCopied(null);

@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
 import type { Rejection, Warning } from '../data/validate-dataset';
 import { formatCount } from '../model/format-count';
-import { rejectedUnit, rejectionsByField } from '../model/rejection-summary';
+import { rejectionCounts, rejectionsByField } from '../model/rejection-summary';
 
 interface Props {
   fileName: string;
   loadedCount: number;
   /** Rows or features in the file: loaded + rejected. */
   featureCount: number;
+  /** What the file's items are called: a CSV's rows, a GeoJSON file's features. */
+  itemUnit: 'row' | 'feature';
   rejected: readonly Rejection[];
   warnings: readonly Warning[];
   onDownload(): void;
@@ -23,11 +25,10 @@ const count = (n: number) => formatCount(n);
  * Says plainly what was not loaded and why, so nothing disappears silently: "16,560 loaded,
  * 6 not loaded", each with its row or feature, field and reason, and the full list as a download.
  */
-export function RejectionNotice({ fileName, loadedCount, featureCount, rejected, warnings, onDownload, showWhenClean }: Props) {
+export function RejectionNotice({ fileName, loadedCount, featureCount, itemUnit: unit, rejected, warnings, onDownload, showWhenClean }: Props) {
   const [open, setOpen] = useState(rejected.length > 0 && rejected.length <= 20);
   // Counted when the details open: a pass over every rejection (a million, for a file wrong throughout).
   const byField = useMemo(() => (open ? rejectionsByField(rejected) : []), [open, rejected]);
-  const unit = rejectedUnit(rejected);
   // Worth lines of their own when a field turned away more than one row: else they repeat the list.
   const summed = byField.some(({ rows }) => rows > 1);
   if (rejected.length === 0 && warnings.length === 0) {
@@ -38,8 +39,7 @@ export function RejectionNotice({ fileName, loadedCount, featureCount, rejected,
       </section>
     );
   }
-  const items = rejected.filter((r) => r.index !== undefined).length;
-  const definitions = rejected.length - items;
+  const { items, definitions } = rejectionCounts(rejected);
   const summary = `${fileName}: ${count(loadedCount)} of ${count(featureCount)} loaded, ${count(items)} not loaded`
     + `${definitions ? `, ${count(definitions)} ${definitions === 1 ? 'definition' : 'definitions'} not loaded` : ''}`
     + `${warnings.length ? `, ${count(warnings.length)} ${warnings.length === 1 ? 'warning' : 'warnings'}` : ''}.`;

@@ -63,7 +63,7 @@ describe('DatasetService.filter during a scrub', () => {
   });
 });
 
-describe('DatasetService.askEarly', () => {
+describe('DatasetService.askAhead', () => {
   const answering = () => fakeWorker((request) => (request.type === 'filter'
     ? [{ id: request.id, type: 'filtered', outcome: { visible: request.filter.query.length, actorCounts: {} } }]
     : []));
@@ -71,7 +71,7 @@ describe('DatasetService.askEarly', () => {
   it('sends the starting filter at once, and gives its answer to the first filter() asking the same, without asking again', async () => {
     const { worker, sent } = answering();
     const service = new DatasetService(worker);
-    service.askEarly({ ...NO_FILTER, query: 'Deir' });
+    service.askAhead({ ...NO_FILTER, query: 'Deir' }, null);
     expect(sent.map((r) => r.type)).toEqual(['filter']);
     // Asked for as the view mounts: the same filter (another object) takes the answer already on its way.
     expect((await service.filter({ ...NO_FILTER, query: 'Deir' }))?.visible).toBe(4);
@@ -81,16 +81,30 @@ describe('DatasetService.askEarly', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('sends the opening view first when the filter shows everything (as the worker starts), after it when the filter narrows, and not at all without one', () => {
+    const view = { west: 30, south: 30, east: 45, north: 40, zoom: 6, cellPx: 64 };
+    const orderOf = (filter: typeof NO_FILTER, opening: typeof view | null) => {
+      const { worker, sent } = answering();
+      new DatasetService(worker).askAhead(filter, opening);
+      return sent.map((r) => (r.type === 'prefetch-view' ? `${r.type} ${r.view.zoom}` : r.type));
+    };
+    expect(orderOf(NO_FILTER, view)).toEqual(['prefetch-view 6', 'filter']);
+    expect(orderOf({ ...NO_FILTER, query: '  ' }, view)).toEqual(['prefetch-view 6', 'filter']);
+    expect(orderOf({ ...NO_FILTER, hiddenActors: ['isis'] }, view)).toEqual(['filter', 'prefetch-view 6']);
+    expect(orderOf({ ...NO_FILTER, timeRange: { start: '2016-07-01', end: '2016-07-31' } }, view)).toEqual(['filter', 'prefetch-view 6']);
+    expect(orderOf(NO_FILTER, null)).toEqual(['filter']);
+  });
+
   it('asks anew when the filter the view starts with is not the one asked early, or comes with a timeline span', async () => {
     const { worker, sent } = answering();
     const service = new DatasetService(worker);
-    service.askEarly(NO_FILTER);
+    service.askAhead(NO_FILTER, null);
     expect((await service.filter({ ...NO_FILTER, query: 'Barad' }))?.visible).toBe(5);
     expect(sent.map((r) => (r.type === 'filter' ? r.filter.query : r.type))).toEqual(['', 'Barad']);
     // The early answer is dropped once another filter has been asked: a later same filter asks again.
     expect((await service.filter(NO_FILTER))?.visible).toBe(0);
     expect(sent).toHaveLength(3);
-    service.askEarly(NO_FILTER);
+    service.askAhead(NO_FILTER, null);
     await service.filter(NO_FILTER, { start: '2016-07-01', end: '2016-07-31' });
     expect(sent).toHaveLength(5);
   });

@@ -1,6 +1,6 @@
 import type { IncidentFeature } from '../data/incident-types';
 import type { DatasetSummary, IncidentBrief } from '../model/dataset-summary';
-import type { IncidentFilter, TimeRange } from '../model/incident-filter';
+import { sameFilter, showsEverything, type IncidentFilter, type TimeRange } from '../model/incident-filter';
 import type { ListSort } from '../model/view-state';
 import type { FilterOutcome, ImportPhase, ImportRequest, ImportTimings, ListRow, TimelineCounts, ViewMarker, ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
 
@@ -92,7 +92,7 @@ export class DatasetService {
   filter(filter: IncidentFilter, timeline: TimeRange | null = null): Promise<AppliedFilter | null> {
     const early = this.early;
     this.early = null;
-    if (early && early.key === filterKey(filter, timeline)) return early.answer;
+    if (early && timeline === null && sameFilter(early.filter, filter)) return early.answer;
     return new Promise((resolve) => {
       if (this.filtersInFlight >= FILTERS_IN_FLIGHT) {
         this.queuedFilter?.resolve(null);
@@ -112,24 +112,27 @@ export class DatasetService {
     });
   }
 
-  /** The dataset's starting filter, asked for as soon as it is known (askEarly). */
-  private early: { key: string; answer: Promise<AppliedFilter | null> } | null = null;
+  /** The dataset's starting filter, asked for as soon as it is known (askAhead). */
+  private early: { filter: IncidentFilter; answer: Promise<AppliedFilter | null> } | null = null;
 
   /**
-   * Asks for the filter a dataset's view starts with, before the view has mounted: the worker
-   * applies it (and counts the timeline's bars) while the page renders the panels, rather than
-   * after, when the map is about to ask for its first view and would wait behind it. The view's
-   * own first ask for the same filter (the next filter() call) takes this answer.
+   * What a dataset's view asks first, asked as soon as the dataset is set, before the view has
+   * mounted: the filter it starts with and, for a map drawn as clusters, `openingView`, the view
+   * the map is about to open in (no answer: the worker works out its clusters and has them when
+   * the map asks for the same cells). The worker works on them while the page renders the view,
+   * rather than after, when the map would wait behind them. The worker starts with every incident
+   * shown: with no filter to apply, the view goes first and the filter (its timeline bars, 10–40
+   * ms) after it; else after the filter, which it then shows. The view's own first filter() of the
+   * same filter takes this answer.
    */
-  askEarly(filter: IncidentFilter): void {
-    this.early = { key: filterKey(filter, null), answer: this.filter(filter, null) };
+  askAhead(filter: IncidentFilter, openingView: ViewQuery | null): void {
+    const viewFirst = showsEverything(filter);
+    if (openingView && viewFirst) this.prefetchView(openingView);
+    this.early = { filter, answer: this.filter(filter, null) };
+    if (openingView && !viewFirst) this.prefetchView(openingView);
   }
 
-  /**
-   * The view the map is about to open in: the worker works out its clusters now, while the page
-   * renders the dataset's view, and has them when the map asks (view) for the same cells.
-   */
-  prefetchView(view: ViewQuery): void {
+  private prefetchView(view: ViewQuery): void {
     this.worker.postMessage({ id: 0, type: 'prefetch-view', view } satisfies WorkerRequest);
   }
 
@@ -272,8 +275,4 @@ export function openDataset(
       settle(null);
     },
   };
-}
-
-function filterKey(filter: IncidentFilter, timeline: TimeRange | null): string {
-  return JSON.stringify([filter, timeline]);
 }

@@ -80,9 +80,11 @@ function prepareSearchInSlices(built: ViewIndex): void {
   sliceOf = null;
   if (index !== built) return;
   const ready = built.prepareSearch(PREPARE_SEARCH_SLICE);
-  // The page shows it while a search waits ("searching… 40%"): a first search at a million takes seconds.
+  // The page shows it while a search waits ("searching… 40%"): a first search at a million takes
+  // seconds. Not while none does (the text folded ahead, as the reader goes to the search box): the
+  // page would only render its panel a hundred times for it.
   const percent = Math.floor(100 * built.searchPrepared);
-  if (percent !== searchPercentTold) {
+  if (percent !== searchPercentTold && parkedFilters.length > 0) {
     searchPercentTold = percent;
     reply({ id: 0, type: 'search-progress', fraction: built.searchPrepared });
   }

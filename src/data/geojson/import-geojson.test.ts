@@ -317,7 +317,7 @@ describe('UCDP GED as GeoJSON (Central African Republic, UCDP GED 23.1)', () => 
       add: (record) => void records.push(record),
       finish: (fileName, featureCount): LoadedDataset => ({
         metadata: { title: `UCDP: ${fileName}`, description: '', digestDate: '', attribution: 'UCDP', licence: 'CC BY 4.0' },
-        actors: {}, sources: {}, eventTypes: {}, incidents: [], warnings: [], featureCount,
+        actors: {}, sources: {}, eventTypes: {}, incidents: [], warnings: [], featureCount, itemUnit: 'feature',
         rejected: records.map((r) => ({ where: `feature ${r.index + 1}`, index: r.index, reasons: [{ field: 'x', message: 'test' }] })),
       }),
       rereader: () => () => { throw new Error('not read again'); },

@@ -42,7 +42,7 @@ export class PlainFeatures {
     reader.finish();
     return {
       metadata, actors: reader.actors, sources: reader.sources, eventTypes,
-      incidents: this.incidents, rejected: this.rejected, warnings: [...fileWarnings, ...this.warnings], featureCount,
+      incidents: this.incidents, rejected: this.rejected, warnings: [...fileWarnings, ...this.warnings], featureCount, itemUnit: 'feature',
     };
   }
 
