@@ -1,21 +1,17 @@
-import { acledQuickReader } from './acled/acled-quick';
-import { ACLED_EVENT_TYPES, ACLED_FORMAT, ACLED_SOURCE, ACLED_SOURCE_ID, OTHER_TYPE_SHAPE, mapAcledRecord } from './acled/acled-record';
-import { CsvReader, csvRowReader, readCsv, type CsvRecord } from './csv/parse-csv';
-import type { RowCells } from './csv/row-cells';
+import { DatasetBuilder, SIGNATURE, detectCsvFormat, idText, mapRecord, type EventDataFormat } from './dataset-builder';
+import { ACLED_FORMAT } from './acled/acled-record';
+import { CsvReader, csvRowReader, readCsv, type CsvReadOptions } from './csv/parse-csv';
+import { CsvHalfReader, type CsvHalf } from './csv-halves';
 import { PieceText, type KeptText } from './csv/text-pieces';
-import { EventDefinitions, IncidentTally } from './event-definitions';
-import { describeEventDataset } from './event-metadata';
-import type { FieldProblem } from './field-checks';
+import type { EventDefinitions } from './event-definitions';
 import type { IncidentFeature } from './incident-types';
 import type { RecordMapping, SourceRecord } from './record-cells';
-import { SeenIds } from './seen-ids';
-import type { QuickReader } from './quick-cells';
-import { ucdpQuickReader } from './ucdp/ucdp-quick';
 import { UCDP_FORMAT, mapUcdpRecord } from './ucdp/ucdp-record';
-import { UCDP_SOURCE, UCDP_SOURCE_ID } from './ucdp/ucdp-sources';
-import { featureWhere, type DatasetResult, type IncidentSink, type LoadedDataset, type Rejection, type RowSpan, type Warning } from './validate-dataset';
+import { featureWhere, type DatasetResult, type IncidentSink, type LoadedDataset, type RowShift, type RowSpan } from './validate-dataset';
 
-export type EventDataFormat = typeof UCDP_FORMAT | typeof ACLED_FORMAT;
+export type { EventDataFormat };
+export { detectCsvFormat };
+
 export type ImportProgress = (fraction: number) => void;
 
 /** A UCDP GED GeoJSON feature, unpacked by the caller: its properties, its Point's coordinates, and its place in the file (from 0). */
@@ -24,28 +20,6 @@ export interface UcdpFeatureRecord {
   /** The feature's geometry.coordinates when it is a Point; these take precedence over latitude/longitude properties. */
   coordinates?: unknown;
   index: number;
-}
-
-/** Columns that tell the formats apart; every one must be in the header. */
-const SIGNATURE: Record<EventDataFormat, readonly string[]> = {
-  'ucdp-ged': ['id', 'type_of_violence', 'side_a', 'side_b', 'best', 'where_prec', 'date_prec'],
-  acled: ['event_id_cnty', 'event_date', 'event_type', 'actor1', 'fatalities', 'geo_precision'],
-};
-
-/** Columns without which no row can load: their absence is said once for the file, as well as on every row. */
-const REQUIRED: Record<EventDataFormat, readonly string[]> = {
-  'ucdp-ged': ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_prec', 'where_prec', 'type_of_violence', 'best'],
-  acled: ['event_id_cnty', 'latitude', 'longitude', 'event_date', 'time_precision', 'geo_precision', 'event_type'],
-};
-
-const NO_WARNINGS: FieldProblem[] = [];
-
-const ID_FIELD: Record<EventDataFormat, string> = { 'ucdp-ged': 'id', acled: 'event_id_cnty' };
-
-/** Which event dataset a CSV header belongs to, by UCDP's and ACLED's own column names; undefined for neither. */
-export function detectCsvFormat(headerFields: readonly string[]): EventDataFormat | undefined {
-  const names = new Set(headerFields.map((name) => name.trim()));
-  return (Object.keys(SIGNATURE) as EventDataFormat[]).find((format) => SIGNATURE[format].every((column) => names.has(column)));
 }
 
 /** A UCDP GED CSV export (UCDP's column names) → incidents, plus every row not loaded and why. */
@@ -101,6 +75,7 @@ export class EventCsvImport {
   constructor(private readonly fileName: string, { sink, quick = true, onProgress, totalLength, keptText }: CsvImportOptions = {}) {
     this.sink = sink;
     this.kept = sink ? keptText ?? new PieceText() : undefined;
+    this.quick = quick;
     this.reader = new CsvReader({
       onHeader: (names) => {
         this.format = detectCsvFormat(names);
@@ -108,11 +83,71 @@ export class EventCsvImport {
         if (this.format) this.builder = new DatasetBuilder(this.format, 'row', names, sink, quick);
         return this.format !== undefined;
       },
-      onRecord: (record) => this.builder?.addCsvRecord(record),
-      // The quick read, of a row's cells where they are (the builder has one only with a sink).
-      onCells: (cells, index, line, start, end) => this.builder?.addQuick(cells, index, line, start, end) ?? false,
+      ...this.rows,
       ...(onProgress ? { onProgress } : {}),
     }, totalLength);
+  }
+
+  private readonly quick: boolean;
+
+  /** Where the rows go, as the reader reads them. */
+  private readonly rows: Pick<CsvReadOptions, 'onRecord' | 'onCells'> = {
+    onRecord: (record) => this.builder?.addCsvRecord(record),
+    // The quick read, of a row's cells where they are (the builder has one only with a sink).
+    onCells: (cells, index, line, start, end) => this.builder?.addQuick(cells, index, line, start, end) ?? false,
+  };
+
+  /**
+   * The header and line break for reading the rest of the file in another worker (CsvHalfReader),
+   * once the header is read; undefined when the rest cannot be taken over (appendHalf): a file of
+   * another kind, rows kept as objects or read in full, a header the quick read cannot use.
+   */
+  get halfReading(): { header: string[]; linebreak: string } | undefined {
+    const { header, linebreak } = this.reader.summary;
+    if (!this.builder || !this.kept || !this.quick || !this.sink?.appendRows || this.reader.hasStopped || !CsvHalfReader.canRead(header)) return undefined;
+    return { header, linebreak };
+  }
+
+  /**
+   * Whether the rest of the file, read by another worker (CsvHalfReader) from the end of the text
+   * pushed so far, can be taken over (appendHalf): when halfReading says so, unless a row it loaded
+   * has the id of one loaded here (which of them loads, and what the other's rejection says, is
+   * this import's to say). If not, the half's text is pushed here instead.
+   */
+  acceptsHalf(half: CsvHalf<unknown>): boolean {
+    return this.halfReading !== undefined && !this.builder!.loadedAny(half.idNumbers, half.idTexts);
+  }
+
+  /**
+   * Takes over the rest of the file (acceptsHalf), as if its text had been pushed: the text so far
+   * must end where a row starts, and the kept text (options.keptText) must already hold the half's
+   * text after it.
+   */
+  appendHalf(half: CsvHalf<unknown>): void {
+    const { builder, reader, kept, sink } = this;
+    if (!builder || !kept || !sink?.appendRows || !this.acceptsHalf(half)) throw new Error('This import cannot take over the rest of the file.');
+    const at = reader.position;
+    if (kept.length !== at.base + half.length) throw new Error(`The kept text is ${kept.length} characters long, not the ${at.base} read here and the half's ${half.length}.`);
+    const shift: RowShift = { start: at.base, line: at.line - 1, ids: builder.takeOver(half.names, half.counts) };
+    for (const { id, row, line } of half.repeated) builder.noteLoaded(id, at.rowCount + row, line + shift.line);
+    const { loaded, deferred } = half;
+    const { header, linebreak } = reader.summary;
+    let taken = 0;
+    const takeLoaded = (before: number) => {
+      let to = taken;
+      while (to < loaded.length && loaded[to]! < before) to++;
+      if (to > taken) sink.appendRows!(half.rows, taken, to, shift);
+      taken = to;
+    };
+    for (let d = 0; d < deferred.length; d += 4) {
+      const index = deferred[d]!, line = deferred[d + 1]!, start = deferred[d + 2]!, end = deferred[d + 3]!;
+      takeLoaded(index);
+      // The row as this import reads its own: the same messages and line as reading the whole file.
+      const again = new CsvReader({ after: { header, linebreak, base: at.base + start, line: line + shift.line, rowCount: at.rowCount + index }, ...this.rows });
+      again.push(kept.slice(at.base + start, at.base + end));
+    }
+    takeLoaded(Infinity);
+    reader.skip(half.length, half.lines, half.rowCount, half.emptyLines);
   }
 
   /** Reads the next piece; false once the header has shown the file is neither UCDP nor ACLED. */
@@ -159,9 +194,6 @@ function rowRereader(text: Pick<string, 'slice'>, fileName: string, header: read
   };
 }
 
-function mapRecord(format: EventDataFormat, cells: SourceRecord, line: number, definitions: EventDefinitions): RecordMapping {
-  return format === UCDP_FORMAT ? mapUcdpRecord(cells, line, definitions) : mapAcledRecord(cells, line, definitions);
-}
 
 /**
  * UCDP GED GeoJSON features → incidents, a feature at a time (`add` each, then `finish`), as a
@@ -223,126 +255,4 @@ function importCsv(format: EventDataFormat, text: string, fileName: string, onPr
   return builder.finish(fileName, summary.rowCount, summary.warnings);
 }
 
-function idText(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
 
-/**
- * Everything one import collects: the incidents, each row not loaded (with every reason), and
- * warnings. Every row ends up in exactly one of incidents and rejected.
- */
-class DatasetBuilder {
-  readonly definitions: EventDefinitions;
-  private readonly incidents: IncidentFeature[] = [];
-  private readonly tally = new IncidentTally();
-  private readonly rejected: Rejection[] = [];
-  private readonly warnings: Warning[] = [];
-  /**
-   * Where each loaded id was first seen, to name it when a later row repeats the id: an entry of
-   * firstIndex and firstLine (numbers, made text only for a duplicate: a million strings would not be).
-   */
-  private readonly loadedAt = new SeenIds();
-  private readonly firstIndex: number[] = [];
-  private readonly firstLine: number[] = [];
-
-  /**
-   * The quick read of a row (into a sink): only what the sink's columns keep, as the sink reads a
-   * row in full again when it is shown. Incidents kept as objects are always read in full.
-   */
-  private readonly quick: QuickReader | undefined;
-  /** The span of the row addQuick is adding, one object for every row: the sink takes its numbers. */
-  private readonly span: RowSpan = { start: 0, end: 0, line: 0 };
-
-  /** @param itemUnit what the file's items are: a CSV's rows, or features of a GeoJSON file */
-  constructor(private readonly format: EventDataFormat, private readonly itemUnit: LoadedDataset['itemUnit'], header?: readonly string[], private readonly sink?: IncidentSink, quick = true) {
-    this.quick = quick && sink && header ? (format === UCDP_FORMAT ? ucdpQuickReader(header) : acledQuickReader(header)) : undefined;
-    this.definitions = new EventDefinitions(format === UCDP_FORMAT ? { [UCDP_SOURCE_ID]: UCDP_SOURCE } : { [ACLED_SOURCE_ID]: ACLED_SOURCE });
-    const missing = header && header.length ? REQUIRED[format].filter((column) => !header.includes(column)) : [];
-    if (missing.length) {
-      this.warnings.push({
-        where: 'the header (line 1)',
-        message: `has no ${missing.map((c) => `"${c}"`).join(', ')} ${missing.length === 1 ? 'column' : 'columns'}, which every ${format === UCDP_FORMAT ? 'UCDP GED' : 'ACLED'} row needs, so no row can be loaded`,
-      });
-    }
-  }
-
-  addCsvRecord(record: CsvRecord): void {
-    const where = () => `row ${record.index + 1} (line ${record.line})`;
-    if (record.problems.length) {
-      this.add({ ok: false, id: idText(record.cells[ID_FIELD[this.format]]), problems: record.problems }, where, record.index, undefined);
-      return;
-    }
-    this.add(mapRecord(this.format, record.cells, record.line, this.definitions), where, record.index, record);
-  }
-
-  /**
-   * A row read the quick way, from its cells where they are (valid only during the call); false if
-   * it is not plain enough for that, or there is no quick read: then it comes to addCsvRecord.
-   */
-  addQuick(cells: RowCells, index: number, line: number, start: number, end: number): boolean {
-    const incident = this.quick?.(cells, line, this.definitions);
-    if (!incident) return false;
-    const span = this.span;
-    span.start = start;
-    span.end = end;
-    span.line = line;
-    this.add({ ok: true, incident, warnings: NO_WARNINGS }, () => `row ${index + 1} (line ${line})`, index, span);
-    return true;
-  }
-
-  /**
-   * `where` names the row or feature; it is only called for a row that is rejected or warned about.
-   * `line` is the row's line in a CSV, -1 for a GeoJSON feature (which is named by its index).
-   */
-  add(mapping: RecordMapping, where: () => string, index: number, span: RowSpan | undefined, line = span ? span.line : -1): void {
-    const id = mapping.ok ? mapping.incident.id : mapping.id;
-    // A loaded row's id is added here, unless an earlier row has it.
-    const earlier = id === undefined ? undefined : mapping.ok ? this.loadedAt.addIfNew(id) : this.loadedAt.entryOf(id);
-    if (!mapping.ok || earlier !== undefined) {
-      const duplicate: FieldProblem[] = earlier === undefined ? [] : [{
-        field: ID_FIELD[this.format],
-        message: `is "${id}", which ${this.whereFirst(earlier, id!)} already uses; ids must be unique so that a link finds one incident, so only the first is loaded`,
-      }];
-      const reasons = mapping.ok ? duplicate : [...mapping.problems, ...duplicate];
-      this.rejected.push({ where: where(), index, ...(id !== undefined ? { id } : {}), reasons });
-      return;
-    }
-    this.firstIndex.push(index);
-    this.firstLine.push(line);
-    this.tally.add(mapping.incident.properties);
-    if (this.sink) this.sink.add(mapping.incident, span);
-    else this.incidents.push(mapping.incident);
-    for (const warning of mapping.warnings) this.warnings.push({ where: where(), message: `${warning.field} ${warning.message}` });
-  }
-
-  /** As the rows were named when read: "row 3 (line 4)" for CSV, 'feature 3 (id "17")' for GeoJSON. */
-  private whereFirst(entry: number, id: string): string {
-    const index = this.firstIndex[entry]!, line = this.firstLine[entry]!;
-    return line >= 0 ? `row ${index + 1} (line ${line})` : featureWhere(index, id);
-  }
-
-  finish(fileName: string, rowCount: number, fileWarnings: readonly Warning[]): LoadedDataset {
-    const { actors, sources, eventTypes } = this.definitions.finish(this.tally);
-    const warnings = [...fileWarnings, ...this.warnings];
-    if (this.format === ACLED_FORMAT) {
-      for (const [id, type] of Object.entries(eventTypes)) {
-        if (ACLED_EVENT_TYPES[id]) continue;
-        const count = this.tally.typeCounts.get(id) ?? 0;
-        warnings.push({
-          where: `event type "${type.label}"`,
-          message: `is not one of ACLED's six event types; its ${count} ${count === 1 ? 'incident is' : 'incidents are'} kept as a type of their own, drawn as a ${OTHER_TYPE_SHAPE} like Protests`,
-        });
-      }
-    }
-    return {
-      metadata: describeEventDataset(this.format, fileName, this.tally.period()),
-      actors, sources, eventTypes,
-      incidents: this.incidents,
-      rejected: this.rejected,
-      warnings,
-      featureCount: rowCount,
-      itemUnit: this.itemUnit,
-    };
-  }
-}

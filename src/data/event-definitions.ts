@@ -67,6 +67,19 @@ class NameIds {
   }
 }
 
+/** The names and event types registered so far, each in the order first asked for: another import's to take over (takeNames). */
+export interface DefinitionNames {
+  actors: Array<[id: string, name: string]>;
+  outlets: Array<[id: string, name: string]>;
+  eventTypes: Array<[id: string, definition: EventTypeDefinition]>;
+}
+
+/** Ids of one import as another gives them to the same names (takeNames): an id not listed is the same in both. */
+export interface IdChanges {
+  actors: ReadonlyMap<string, string>;
+  outlets: ReadonlyMap<string, string>;
+}
+
 /**
  * Collects the actors, sources and event types that imported records refer to. At the end only
  * those a loaded incident uses are kept (a rejected row leaves nothing behind), and colours go to
@@ -98,6 +111,29 @@ export class EventDefinitions implements DefinitionIds {
   eventType(id: string, definition: EventTypeDefinition): string {
     if (!this.eventTypes.has(id)) this.eventTypes.set(id, definition);
     return id;
+  }
+
+  names(): DefinitionNames {
+    return { actors: [...this.actors.names], outlets: [...this.outlets.names], eventTypes: [...this.eventTypes] };
+  }
+
+  /**
+   * Registers another import's names (of the text after this one's), in its order, as rows naming
+   * them would here: gives the ids that differ. Names new to both that share a slug are numbered
+   * ("-2") in the other import's order, which is the text's unless rows it left to this one
+   * (CsvHalf's deferred rows) named one of them first.
+   */
+  takeNames(other: DefinitionNames): IdChanges {
+    const changed = (pairs: DefinitionNames['actors'], idFor: (name: string) => string) => {
+      const changes = new Map<string, string>();
+      for (const [id, name] of pairs) {
+        const here = idFor(name);
+        if (here !== id) changes.set(id, here);
+      }
+      return changes;
+    };
+    for (const [id, definition] of other.eventTypes) this.eventType(id, definition);
+    return { actors: changed(other.actors, (name) => this.actor(name)), outlets: changed(other.outlets, (name) => this.outlet(name)) };
   }
 
   finish(tally: IncidentTally): {
@@ -160,11 +196,39 @@ export class IncidentTally {
     return this.sources;
   }
 
+  /** The counts, as plain data (for another thread: takeCounts). */
+  counts(): TallyCounts {
+    return {
+      asParty: [...this.asParty], asTarget: [...this.asTarget], sourceIds: [...this.sourceIds],
+      typeCounts: [...this.typeCounts], first: this.first, last: this.last,
+    };
+  }
+
+  /** Adds another tally's counts (counts()), its actor and source ids changed to this import's (takeNames). */
+  takeCounts(other: TallyCounts, ids: IdChanges): void {
+    this.parties.take(other.asParty, ids.actors);
+    this.targets.take(other.asTarget, ids.actors);
+    for (const id of other.sourceIds) this.sources.add(ids.outlets.get(id) ?? id);
+    for (const [type, count] of other.typeCounts) this.typeCounts.set(type, (this.typeCounts.get(type) ?? 0) + count);
+    if (other.first !== undefined && (this.first === undefined || other.first < this.first)) this.first = other.first;
+    if (other.last !== undefined && (this.last === undefined || other.last > this.last)) this.last = other.last;
+  }
+
   /** The period as an ISO 8601 interval ("2016-01-01/2019-11-30"), or '' when nothing is dated. */
   period(): string {
     if (!this.first || !this.last) return '';
     return this.first === this.last ? this.first : `${this.first}/${this.last}`;
   }
+}
+
+/** IncidentTally's counts as plain data. */
+export interface TallyCounts {
+  asParty: Array<[string, number]>;
+  asTarget: Array<[string, number]>;
+  sourceIds: string[];
+  typeCounts: Array<[string, number]>;
+  first: string | undefined;
+  last: string | undefined;
 }
 
 /**
@@ -181,6 +245,14 @@ class ActorCounts {
     if (refs.length === 0) return;
     if (Object.isFrozen(refs)) this.byList.set(refs, (this.byList.get(refs) ?? 0) + 1);
     else countOnce(this.byActor, refs, 1);
+  }
+
+  /** Another import's counts, its ids changed to this one's. */
+  take(counts: ReadonlyArray<[string, number]>, ids: ReadonlyMap<string, string>): void {
+    for (const [id, times] of counts) {
+      const here = ids.get(id) ?? id;
+      this.byActor.set(here, (this.byActor.get(here) ?? 0) + times);
+    }
   }
 
   counts(): ReadonlyMap<string, number> {

@@ -1,3 +1,4 @@
+import type { IdChanges } from './event-definitions';
 import { ProblemList, isHttpUrl, isObject, type FieldProblem, type JsonObject } from './field-checks';
 import type {
   ActorDefinition, DatasetMetadata, EventTypeDefinition, IncidentFeature, MarkerShape, RecommendedRead, SourceDefinition,
@@ -59,6 +60,18 @@ export interface IncidentSink {
   add(incident: IncidentFeature, span: RowSpan | undefined): void;
   /** Forgets every incident added: the import starts again (a GeoJSON file that has to be read whole after all). */
   clear(): void;
+  /**
+   * Takes rows [from, to) of those another sink of its kind collected (its `rows()`: the second
+   * half of a file, read by another worker: CsvHalf), after those it has.
+   */
+  appendRows?(rows: unknown, from: number, to: number, shift: RowShift): void;
+}
+
+/** Where another import's rows go in this one's: their spans' offsets and lines moved on, and their ids as this import names them. */
+export interface RowShift {
+  start: number;
+  line: number;
+  ids: IdChanges;
 }
 
 export type DatasetResult =

@@ -37,6 +37,19 @@ export interface CsvReadOptions {
   scan?: boolean;
   /** Called with 0…1 at most about a hundred times, however large the file. */
   onProgress?: (fraction: number) => void;
+  /**
+   * The text goes on from a place in a file whose header was read elsewhere (the second half of a
+   * file read by another worker, or one row of it read again): no header line, the file's line
+   * break, and where the text starts in the file (offset, line and data row; from 0, 1 and 0).
+   */
+  after?: ReadPosition & { header: readonly string[]; linebreak: string };
+}
+
+/** A place in a CSV file at the start of a row: its offset in the text, its line (from 1), and how many data rows come before it. */
+export interface ReadPosition {
+  base: number;
+  line: number;
+  rowCount: number;
 }
 
 export interface CsvReadSummary {
@@ -48,6 +61,8 @@ export interface CsvReadSummary {
   warnings: Warning[];
   /** The file's line break ("\n", "\r\n" or "\r"), as papaparse found it: csvRowReader reads rows with it. */
   linebreak: string;
+  /** The lines warned of as empty (in `warnings`), as numbers. */
+  emptyLines: number[];
 }
 
 /**
@@ -74,7 +89,8 @@ export function readCsv(text: string | readonly string[], options: CsvReadOption
  * PieceSplitter cuts them), then finish. Offsets (start, end) are into the whole text.
  */
 export class CsvReader {
-  private readonly summary: CsvReadSummary = { header: [], rowCount: 0, warnings: [], linebreak: '\n' };
+  /** What has been read so far: the header once it is read, and the line break papaparse found. */
+  readonly summary: CsvReadSummary = { header: [], rowCount: 0, warnings: [], linebreak: '\n', emptyLines: [] };
   private columns: Column[] | undefined;
   /** Where the next piece starts in the whole text, and the line it starts on. */
   private base = 0;
@@ -93,6 +109,42 @@ export class CsvReader {
   constructor(private readonly options: CsvReadOptions, totalLength?: number) {
     this.progress = new ProgressSteps(totalLength ?? 0, totalLength === undefined ? undefined : options.onProgress);
     this.scanning = options.scan !== false;
+    const { after } = options;
+    if (after) {
+      this.summary.header = [...after.header];
+      this.summary.linebreak = after.linebreak;
+      this.summary.rowCount = after.rowCount;
+      this.columns = readColumns(after.header, 1, []);
+      this.base = after.base;
+      this.line = after.line;
+      // Not the file's start: a byte order mark here is a character of the row.
+      this.pieces = 1;
+    }
+  }
+
+  /** Where the next piece would start: its offset in the whole text, its line, and the data rows before it. */
+  get position(): ReadPosition {
+    return { base: this.base, line: this.line, rowCount: this.summary.rowCount };
+  }
+
+  /**
+   * Goes on after text another reader read (a file's second half, from `position`): its length,
+   * lines, data rows and empty lines. A blank line that ended this reader's text is warned of if
+   * that text holds anything.
+   */
+  skip(length: number, lines: number, rowCount: number, emptyLines: readonly number[]): void {
+    if (length > 0 && this.blankAtEnd !== undefined) this.emptyLine(this.blankAtEnd);
+    if (length > 0) this.blankAtEnd = undefined;
+    const shift = this.line - 1;
+    for (const line of emptyLines) this.emptyLine(line + shift);
+    this.base += length;
+    this.line += lines;
+    this.summary.rowCount += rowCount;
+  }
+
+  private emptyLine(line: number): void {
+    this.summary.warnings.push({ where: `line ${line}`, message: 'is empty and was skipped' });
+    this.summary.emptyLines.push(line);
   }
 
   /** Whether reading has stopped (onHeader said so): further pieces are not wanted. */
@@ -109,7 +161,7 @@ export class CsvReader {
     const source = bom ? text.slice(1) : text;
     const piece: Piece = { source, base: this.base + bom, lines: new LineCounter(source, this.line) };
     piece.lines.linebreak = this.summary.linebreak;
-    if (source.length > 0 && this.blankAtEnd !== undefined) this.summary.warnings.push({ where: `line ${this.blankAtEnd}`, message: 'is empty and was skipped' });
+    if (source.length > 0 && this.blankAtEnd !== undefined) this.emptyLine(this.blankAtEnd);
     if (source.length > 0) this.blankAtEnd = undefined;
 
     // Papa Parse reads the header (and guesses the line break); scanRows what it can after it, the
@@ -170,7 +222,7 @@ export class CsvReader {
         if (cells.length === 1 && cells[0] === '' && result.errors.length === 0) {
           // A trailing line break reads as one last empty row: not a row, and not worth a warning;
           // nor is a blank last line, but one that only ends this piece is said once more follows.
-          if (rowStart < source.length) summary.warnings.push({ where: `line ${line}`, message: 'is empty and was skipped' });
+          if (rowStart < source.length) this.emptyLine(line);
           else if (start < source.length) this.blankAtEnd = line;
           return;
         }

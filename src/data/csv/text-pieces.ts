@@ -116,6 +116,16 @@ export class PieceSplitter {
     return cut;
   }
 
+  /**
+   * Whether the text so far ends with a line break outside quotes, where a row starts: what follows
+   * can be read apart from it (CsvHalfReader). Not in a file of bare "\r" breaks, nor after a quote
+   * it could not place (it cuts no more).
+   */
+  get atRowStart(): boolean {
+    const last = this.size > 0 ? this.parts[this.parts.length - 1]!.at(-1) : this.before;
+    return !this.inQuotes && !this.quoteAtEnd && !this.stopped && (this.breaks === 'lf' || this.breaks === 'crlf') && last === '\n';
+  }
+
   /** The last piece: whatever is left (possibly empty). */
   end(): string {
     const last = this.parts.join('');

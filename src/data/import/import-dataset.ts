@@ -4,6 +4,7 @@ import { GeoJsonImport } from '../geojson/geojson-stream';
 import { importGeoJsonText } from '../geojson/import-geojson';
 import type { RecordImporters } from '../geojson/ucdp-features';
 import type { DatasetResult, IncidentSink } from '../validate-dataset';
+import type { CsvHalf } from '../csv-halves';
 
 export type { ImportProgress };
 
@@ -105,6 +106,37 @@ export class DatasetImport {
   keepsText(next = ''): boolean | undefined {
     if (this.csv) return this.csv.keepsText;
     return (this.kind ?? kindOf(next, this.fileName)) === 'json' ? true : undefined;
+  }
+
+  /**
+   * The header and line break for reading the rest of a CSV file in another worker (CsvHalfReader),
+   * when it can be taken over (EventCsvImport.halfReading).
+   */
+  get halfReading(): { header: string[]; linebreak: string } | undefined {
+    return this.csv ? this.csv.halfReading : undefined;
+  }
+
+  /**
+   * Ends the text written so far where the rest of a CSV file is to be read by another worker
+   * (appendHalf): false unless the text ends where a row starts (not inside a quoted cell) and the
+   * rest can be taken over (halfReading). Then the rest is written here, as it would have been.
+   */
+  endHalf(): boolean {
+    if (this.kind !== 'csv' || !this.splitter.atRowStart) return false;
+    this.push(this.splitter.end());
+    return this.halfReading !== undefined;
+  }
+
+  /** Whether the rest of the file, read by another worker, can be taken over (EventCsvImport.acceptsHalf); else write its text. */
+  acceptsHalf(half: CsvHalf<unknown>): boolean {
+    return this.csv ? this.csv.acceptsHalf(half) : false;
+  }
+
+  /** The rest of the file, after endHalf, read by another worker (acceptsHalf): its text must be in the kept text already. */
+  appendHalf(half: CsvHalf<unknown>): void {
+    if (!this.csv) throw new Error('Only a CSV file is read in halves.');
+    this.csv.appendHalf(half);
+    this.length += half.length;
   }
 
   finish(): DatasetResult {

@@ -6,6 +6,9 @@ import { NO_ACTOR } from '../actor-layers';
 import { isImprecise } from '../describe-incident';
 import { ActorSetNumbering, sortRange } from './actor-sets';
 import { placeCode } from './spatial-order';
+import type { IdChanges } from '../../data/event-definitions';
+
+export { permuteColumns, pickU32, pickU8 } from './permute-columns';
 
 /**
  * The incidents as columns of typed arrays, one row per incident in the order given (row i is
@@ -254,6 +257,66 @@ export class ColumnBuilder {
     return this.sourceSets.idOf(codes, 0, m);
   }
 
+  /**
+   * Codes for another builder's columns (their sets and types) in this one's numbering, their
+   * actor and source ids changed as `ids` says (EventDefinitions.takeNames): for appendRows.
+   */
+  codesOf(columns: IncidentColumns, ids: IdChanges): ColumnCodes {
+    const actor = columns.actorIds.map((id) => {
+      const here = ids.actors.get(id) ?? id;
+      let code = this.actorCode.get(here);
+      if (code === undefined) {
+        code = this.ids.push(here) - 1;
+        this.actorCode.set(here, code);
+      }
+      return code;
+    });
+    const source = columns.sourceIds.map((id) => codeOf(this.sourceCode, ids.outlets.get(id) ?? id));
+    return {
+      type: Uint16Array.from(columns.typeIds, (id) => codeOf(this.typeCode, id)),
+      actorSet: this.renumberSets(columns.setStart, columns.setCodes, actor, this.sets),
+      sourceSet: this.renumberSets(columns.sourceSetStart, columns.sourceSetCodes, source, this.sourceSets),
+    };
+  }
+
+  /** Each set of another builder's (start, codes), as this one numbers it with its codes changed by `code`. */
+  private renumberSets(start: Uint32Array, codes: Uint16Array, code: readonly number[], sets: ActorSetNumbering): Uint32Array {
+    const numbers = new Uint32Array(Math.max(0, start.length - 1));
+    for (let s = 0; s < numbers.length; s++) {
+      const scratch = this.scratchFor(start[s + 1]! - start[s]!);
+      let k = 0;
+      for (let at = start[s]!; at < start[s + 1]!; at++) {
+        const c = code[codes[at]!]!;
+        let seen = false;
+        for (let j = 0; j < k; j++) seen ||= scratch[j] === c;
+        if (!seen) scratch[k++] = c;
+      }
+      sortRange(scratch, 0, k);
+      numbers[s] = sets.idOf(scratch, 0, k);
+    }
+    return numbers;
+  }
+
+  /** Rows [from, to) of another builder's columns (and their placeCodes), after this one's rows; `codes` from codesOf. */
+  appendRows(columns: IncidentColumns, place: Uint32Array, from: number, to: number, codes: ColumnCodes): void {
+    const count = to - from;
+    while (this.n + count > this.lng.length) this.growRows();
+    const at = this.n - from;
+    this.lng.set(columns.lng.subarray(from, to), this.n);
+    this.lat.set(columns.lat.subarray(from, to), this.n);
+    this.place.set(place.subarray(from, to), this.n);
+    this.start.set(columns.start.subarray(from, to), this.n);
+    this.end.set(columns.end.subarray(from, to), this.n);
+    this.flags.set(columns.flags.subarray(from, to), this.n);
+    this.casualties.set(columns.casualties.subarray(from, to), this.n);
+    for (let r = from; r < to; r++) {
+      this.type[at + r] = codes.type[columns.type[r]!]!;
+      this.actorSet[at + r] = codes.actorSet[columns.actorSet[r]!]!;
+      this.sourceSet[at + r] = codes.sourceSet[columns.sourceSet[r]!]!;
+    }
+    this.n += count;
+  }
+
   private scratchFor(length: number): Uint16Array {
     if (this.scratch.length < length) this.scratch = new Uint16Array(2 * length);
     return this.scratch;
@@ -289,49 +352,11 @@ export class ColumnBuilder {
   }
 }
 
-/**
- * The same rows in another order: row r of the result is row order[r] of `columns` (e.g. spatialOrder,
- * so that the incidents of a map cell sit together). Codes and the actor-set table stay as they are.
- */
-export function permuteColumns(columns: IncidentColumns, order: Uint32Array): IncidentColumns {
-  return {
-    ...columns,
-    lng: pickF32(columns.lng, order), lat: pickF32(columns.lat, order),
-    start: pickI32(columns.start, order), end: pickI32(columns.end, order),
-    type: pickU16(columns.type, order), flags: pickU8(columns.flags, order),
-    actorSet: pickU32(columns.actorSet, order), sourceSet: pickU32(columns.sourceSet, order),
-    casualties: pickF32(columns.casualties, order),
-  };
-}
-
-// One function per array type, so that each loop's element access stays monomorphic (a shared
-// generic one was ~10× slower in V8).
-function pickF32(from: Float32Array, order: Uint32Array): Float32Array<ArrayBuffer> {
-  const to = new Float32Array(order.length);
-  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
-  return to;
-}
-function pickI32(from: Int32Array, order: Uint32Array): Int32Array<ArrayBuffer> {
-  const to = new Int32Array(order.length);
-  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
-  return to;
-}
-/** Row r of the result is from[order[r]] (also for an id-hash column). */
-export function pickU32(from: Uint32Array, order: Uint32Array): Uint32Array<ArrayBuffer> {
-  const to = new Uint32Array(order.length);
-  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
-  return to;
-}
-function pickU16(from: Uint16Array, order: Uint32Array): Uint16Array<ArrayBuffer> {
-  const to = new Uint16Array(order.length);
-  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
-  return to;
-}
-/** Row r of the result is from[order[r]] (also for a mask). */
-export function pickU8(from: Uint8Array, order: Uint32Array): Uint8Array<ArrayBuffer> {
-  const to = new Uint8Array(order.length);
-  for (let r = 0; r < order.length; r++) to[r] = from[order[r]!]!;
-  return to;
+/** Another builder's type, actor-set and source-set numbers as one builder numbers them (ColumnBuilder.codesOf). */
+export interface ColumnCodes {
+  type: Uint16Array;
+  actorSet: Uint32Array;
+  sourceSet: Uint32Array;
 }
 
 const COARSE_PRECISIONS: ReadonlySet<string> = new Set(['city', 'region', 'province', 'country']);

@@ -1,8 +1,8 @@
 import type { IncidentFeature } from '../../data/incident-types';
 import { idHashOf } from '../../data/seen-ids';
 import { growTo } from '../../data/typed-arrays';
-import type { IncidentSink, RowSpan } from '../../data/validate-dataset';
-import { ColumnBuilder, orderActorCodes, type IncidentColumns } from './incident-columns';
+import type { IncidentSink, RowShift, RowSpan } from '../../data/validate-dataset';
+import { ColumnBuilder, columnBuffers, orderActorCodes, type ColumnCodes, type IncidentColumns } from './incident-columns';
 
 /**
  * The loaded incidents, by their row in the file's order: the columns (what filters and clusters
@@ -101,6 +101,36 @@ export class RowCollector implements IncidentSink {
     return this.columns.length;
   }
 
+  /** What it has collected, to be appended to another collector's rows (appendRows): for rows with spans only. */
+  rows(): CollectedRows {
+    const n = this.columns.length;
+    if (this.objects.length > 0) throw new Error('Rows without a span cannot be moved.');
+    return { columns: this.columns.finish(), placeCodes: this.columns.placeCodes(), idHash: this.idHash.slice(0, n), spans: this.spans.slice(0, 3 * n) };
+  }
+
+  appendRows(rows: unknown, from: number, to: number, shift: RowShift): void {
+    const other = rows as CollectedRows;
+    if (this.codesFrom?.rows !== other) this.codesFrom = { rows: other, codes: this.columns.codesOf(other.columns, shift.ids) };
+    const row = this.columns.length;
+    this.columns.appendRows(other.columns, other.placeCodes, from, to, this.codesFrom.codes);
+    const n = this.columns.length;
+    if (n > this.idHash.length) {
+      this.idHash = growTo(this.idHash, n);
+      this.spans = growTo(this.spans, 3 * this.idHash.length);
+    }
+    this.idHash.set(other.idHash.subarray(from, to), row);
+    const spans = this.spans, theirs = other.spans;
+    for (let k = 0; k < to - from; k++) {
+      const a = 3 * (row + k), b = 3 * (from + k);
+      spans[a] = theirs[b]! + shift.start;
+      spans[a + 1] = theirs[b + 1]! + shift.start;
+      spans[a + 2] = theirs[b + 2]! + shift.line;
+    }
+  }
+
+  /** The codes of the rows appendRows last took from (a file's second half: taken in several runs). */
+  private codesFrom: { rows: CollectedRows; codes: ColumnCodes } | undefined;
+
   /**
    * The rows; `reread` reads a row again from its span (the import's result gives it when its rows came with spans).
    * `actorOrder` (the dataset's actors, in legend order) numbers the actor codes as rowsOfIncidents
@@ -122,6 +152,20 @@ export class RowCollector implements IncidentSink {
   }
 }
 
+
+/** A collector's rows, to be moved to another thread and appended to another collector's (RowCollector.rows). */
+export interface CollectedRows {
+  columns: IncidentColumns;
+  placeCodes: Uint32Array<ArrayBuffer>;
+  idHash: Int32Array<ArrayBuffer>;
+  /** start, end and line of each row. */
+  spans: Uint32Array<ArrayBuffer>;
+}
+
+/** The buffers of collected rows, to transfer rather than copy. */
+export function collectedBuffers(rows: CollectedRows): ArrayBuffer[] {
+  return [...columnBuffers(rows.columns), rows.placeCodes.buffer, rows.idHash.buffer, rows.spans.buffer];
+}
 
 /** Rows read again from the file's text when asked for; the last few thousand are kept, as a popup, its list row and its story ask for the same one. */
 class SpanStore implements IncidentStore {
