@@ -1,6 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureData } from '../bench/generate';
 
 /** Every request that is not to this machine is blocked, and remembered so a test can check none was tried. */
 export const test = base.extend<{ blockedRequests: string[] }>({
@@ -52,4 +54,26 @@ export const sharedPath = (...parts: string[]) => resolve(import.meta.dirname, '
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: resolve(import.meta.dirname, 'screenshots', `${name}.png`) });
+}
+
+/** 100,000 synthetic UCDP-style rows (the benchmark's generator), made once per machine. */
+export function bigCsv(): Buffer {
+  return readFileSync(ensureData('100k', join(tmpdir(), 'conflict-map-e2e'), 'csv', () => {}).path);
+}
+
+/**
+ * Serves `body` (a CSV) at /big.csv, as a static server does: parts of it when asked (a range
+ * request) unless `ranges` is false. Gives the ranges asked for ("bytes=N-").
+ */
+export async function serveCsv(page: Page, body: Buffer, { ranges = true } = {}): Promise<string[]> {
+  const asked: string[] = [];
+  await page.context().route((url) => url.pathname === '/big.csv', (route) => {
+    const range = route.request().headers().range;
+    if (range) asked.push(range);
+    const from = /^bytes=(\d+)-$/.exec(range ?? '');
+    if (!ranges || !from) return route.fulfill({ status: 200, contentType: 'text/csv', body });
+    const start = Number(from[1]);
+    return route.fulfill({ status: 206, contentType: 'text/csv', headers: { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` }, body: body.subarray(start) });
+  });
+  return asked;
 }

@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ensureData } from '../bench/generate';
 import type { Page } from '@playwright/test';
-import { drawnCount, expect, test } from './fixtures';
+import { bigCsv, drawnCount, expect, serveCsv, test } from './fixtures';
 
 /**
  * 100,000 synthetic UCDP-style rows (the benchmark's generator), opened from a link with `params`:
@@ -12,9 +8,7 @@ import { drawnCount, expect, test } from './fixtures';
  */
 async function openBigCsv(page: Page, params: string) {
   test.setTimeout(90_000);
-  const data = ensureData('100k', join(tmpdir(), 'conflict-map-e2e'), 'csv', () => {});
-  const body = readFileSync(data.path);
-  await page.context().route((url) => url.pathname === '/big.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body }));
+  await serveCsv(page, bigCsv());
   await page.goto(`/?data=/big.csv${params}`);
   return page.getByText(/^Showing [\d,]+ of 100,000 incidents$/);
 }

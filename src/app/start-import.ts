@@ -5,6 +5,7 @@ import { neverActingIds } from '../model/actor-layers';
 import { useAppStore, type LoadState, type StartView } from '../state/store';
 import { datasetOfLoad, viewStateOf } from '../state/url-sync';
 import { openDataset } from '../worker/dataset-client';
+import { HALVES_FROM } from '../state/bench-mode';
 import type { ImportRequest } from '../worker/dataset-protocol';
 
 let currentJob = 0;
@@ -24,7 +25,7 @@ export function startImport(request: ImportRequest): void {
   performance.mark('cm:import-start');
   const job = openDataset(request, (phase, fraction) => {
     if (jobId === currentJob) useAppStore.getState().setImportJob({ fileName, phase, fraction, cancel });
-  });
+  }, HALVES_FROM);
   function cancel() {
     job.cancel();
     if (jobId !== currentJob) return;
@@ -44,7 +45,8 @@ export function startImport(request: ImportRequest): void {
       // The worker's moments, moved onto the page's timeline (each thread has its own time origin).
       performance.mark('cm:parsed', { startTime: Math.max(0, result.timings.parsedAt - performance.timeOrigin) });
       // With how much of the worker's heap is the file's text (the benchmark sets it aside).
-      performance.mark('cm:data-ready', { detail: { keptTextBytes: result.timings.keptTextBytes } });
+      // And whether a large CSV file was read in halves (worker/half-reading.ts).
+      performance.mark('cm:data-ready', { detail: { keptTextBytes: result.timings.keptTextBytes, halves: result.timings.halves ?? null } });
       // The rest of the index, built once the first view is drawn: the benchmark reports when.
       result.service.onIndexed = (at) => performance.mark('cm:indexed', { startTime: Math.max(0, at - performance.timeOrigin) });
       const link = request.kind === 'url' ? request.link ?? null : null;

@@ -145,7 +145,7 @@ export class DatasetBuilder {
     let t = 0;
     for (let k = 0; k < numbers.length; k++) {
       const n = numbers[k]!;
-      if (this.loadedAt.entryOf(n >= 0 ? String(n) : texts[t++]!) !== undefined) return true;
+      if (n >= 0 ? this.loadedAt.hasNumber(n) : this.loadedAt.entryOf(texts[t++]!) !== undefined) return true;
     }
     return false;
   }

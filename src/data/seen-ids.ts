@@ -61,6 +61,11 @@ export class SeenIds {
     return this.look(id);
   }
 
+  /** Whether the id written as the plain number `number` (plainNumberOf) has been added: entryOf without making its text. */
+  hasNumber(number: number): boolean {
+    return this.lookNumber(number) !== undefined;
+  }
+
   /** The entry of `id` if it was added before; else adds it (its entry is then size - 1) and gives undefined. */
   addIfNew(id: string): number | undefined {
     const earlier = this.look(id);
@@ -84,19 +89,7 @@ export class SeenIds {
 
   private look(id: string): number | undefined {
     const number = plainNumberOf(id);
-    if (number >= 0) {
-      this.key = number;
-      const n = this.runLength;
-      // Above the run's last number: new (a number in the table came when the run's last was above it).
-      if (n === 0 || number > this.runNumbers[n - 1]!) {
-        this.place = 'run';
-        return undefined;
-      }
-      const k = lastAtOrBefore(this.runNumbers, number, n);
-      if (this.runNumbers[k] === number) return this.runEntries[k];
-      this.place = 'numbers';
-      return this.numbers.find(number);
-    }
+    if (number >= 0) return this.lookNumber(number);
     const hash = idHashOf(id);
     this.key = hash;
     this.place = 'hashes';
@@ -104,6 +97,20 @@ export class SeenIds {
       if (this.texts[entry] === id) return entry;
     }
     return undefined;
+  }
+
+  private lookNumber(number: number): number | undefined {
+    this.key = number;
+    const n = this.runLength;
+    // Above the run's last number: new (a number in the table came when the run's last was above it).
+    if (n === 0 || number > this.runNumbers[n - 1]!) {
+      this.place = 'run';
+      return undefined;
+    }
+    const k = lastAtOrBefore(this.runNumbers, number, n);
+    if (this.runNumbers[k] === number) return this.runEntries[k];
+    this.place = 'numbers';
+    return this.numbers.find(number);
   }
 }
 

@@ -58,8 +58,8 @@ const PARAMS = ['data', 'file', 'hide', 'type', 'source', 'from', 'to', 'single'
 type Param = (typeof PARAMS)[number];
 const PARAM_SET: ReadonlySet<string> = new Set(PARAMS);
 
-/** Parameters the app reads elsewhere (bench: the benchmark hook) that are not part of a view: no notice, never written. */
-const NOT_VIEW_PARAMS: ReadonlySet<string> = new Set(['bench']);
+/** Parameters the app reads elsewhere (bench: the benchmark hook; halves-from, with it: state/bench-mode.ts) that are not part of a view: no notice, never written. */
+const NOT_VIEW_PARAMS: ReadonlySet<string> = new Set(['bench', 'halves-from']);
 
 /** Longer than any file system allows a file's name to be (255 bytes on most). */
 const MAX_FILE_NAME = 255;

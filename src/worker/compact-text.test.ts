@@ -84,6 +84,39 @@ function streamed(bytes: Uint8Array, cuts: number[]): { kept: StreamText; text: 
   return { kept, text };
 }
 
+describe('StreamText of a file\'s second half, moved to the worker that read the first', () => {
+  it('keeps every piece as bytes, ASCII too, and after the first half\'s text slices as the whole does', () => {
+    const text = syriaText.slice(0, 300_000);
+    // ASCII and non-ASCII rows both: the Syria export's ASCII lines, and lines with Arabic or curly quotes.
+    const cut = text.indexOf('\n', 150_000) + 1;
+    const encoder = new TextEncoder(), decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const first = new StreamText(), second = new StreamText(true);
+    const feed = (kept: StreamText, part: string) => {
+      const bytes = encoder.encode(part);
+      for (let at = 0; at < bytes.length; at += 1_024) {
+        const chunk = bytes.subarray(at, at + 1_024);
+        kept.offer(decoder.decode(chunk, { stream: true }), chunk);
+      }
+    };
+    feed(first, text.slice(0, cut));
+    // A second half that starts with a byte order mark keeps it: it is a character there, not a mark.
+    feed(second, `\ufeff${text.slice(cut)}`);
+    const { pieces, buffers } = second.pieces();
+    expect(pieces.every((piece) => typeof piece !== 'string')).toBe(true);
+    // Some pieces are ASCII (as many bytes as units): read a byte a unit, without checkpoints.
+    expect(pieces.filter((piece) => typeof piece !== 'string' && piece.bytes.length === piece.length).length).toBeGreaterThan(3);
+    first.append(structuredClone(pieces, { transfer: buffers }));
+    const whole = `${text.slice(0, cut)}\ufeff${text.slice(cut)}`;
+    expect(first.length).toBe(whole.length);
+    const next = mulberry32(11);
+    for (let k = 0; k < 2_000; k++) {
+      const start = Math.floor(next() * whole.length), end = Math.min(whole.length, start + Math.floor(next() * 900));
+      if (first.slice(start, end) !== whole.slice(start, end)) expect({ start, end }).toEqual({ start, end, same: true });
+    }
+    expect(first.slice(0, whole.length)).toBe(whole);
+  });
+});
+
 describe('StreamText: the text kept as the bytes it was read from', () => {
   const encoder = new TextEncoder();
   // Byte runs to build texts from: ASCII, two-, three- and four-byte characters, a byte order

@@ -20,7 +20,7 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
  */
 export class CompactText implements KeptText {
   private readonly starts: number[] = [];
-  private readonly pieces: Array<string | Utf8Piece> = [];
+  private readonly kept: Array<string | Utf8Piece> = [];
   length = 0;
   /** The strings' bytes only: the byte pieces are ArrayBuffers, outside the heap. */
   heapBytes = 0;
@@ -29,8 +29,25 @@ export class CompactText implements KeptText {
   /** Where pieces are encoded (encoded()). */
   private scratch = new Uint8Array(0);
 
-  constructor(pieces: readonly string[] = []) {
+  /** @param asBytes keep every decoded piece as bytes, ASCII too: to be moved to another thread (pieces), not copied. */
+  constructor(pieces: readonly string[] = [], private readonly asBytes = false) {
     for (const piece of pieces) this.add(piece);
+  }
+
+  /** The pieces, to be moved to another thread and appended to its text (append), with the buffers to transfer. */
+  pieces(): { pieces: KeptPiece[]; buffers: ArrayBuffer[] } {
+    const buffers = new Set<ArrayBuffer>();
+    const pieces = this.kept.map((piece): KeptPiece => {
+      if (typeof piece === 'string') return piece;
+      buffers.add(piece.bytes.buffer as ArrayBuffer);
+      return { bytes: piece.bytes, length: piece.length };
+    });
+    return { pieces, buffers: [...buffers] };
+  }
+
+  /** Another text's pieces (pieces()), after this one's. */
+  append(pieces: readonly KeptPiece[]): void {
+    for (const piece of pieces) this.keep(typeof piece === 'string' ? piece : new Utf8Piece(piece.bytes, piece.length));
   }
 
   add(piece: string): void {
@@ -42,7 +59,7 @@ export class CompactText implements KeptText {
   private keep(piece: string | Utf8Piece): void {
     this.starts.push(this.length);
     this.length += piece.length;
-    this.pieces.push(piece);
+    this.kept.push(piece);
     if (typeof piece === 'string') this.heapBytes += piece.length;
     else this.outsideBytes += piece.bytes.byteLength;
   }
@@ -53,7 +70,7 @@ export class CompactText implements KeptText {
    * telling that needs no scan of the text). The bytes must decode to exactly the piece.
    */
   addDecoded(piece: string, bytes: Uint8Array): void {
-    this.keep(bytes.length === piece.length ? piece : new Utf8Piece(bytes, piece.length));
+    this.keep(bytes.length === piece.length && !this.asBytes ? piece : new Utf8Piece(bytes, piece.length));
   }
 
   finish(): void {
@@ -74,8 +91,8 @@ export class CompactText implements KeptText {
 
   slice(start: number, end: number): string {
     const parts: string[] = [];
-    for (let p = Math.max(0, lastAtOrBefore(this.starts, start)); p < this.pieces.length && this.starts[p]! < end; p++) {
-      const piece = this.pieces[p]!, base = this.starts[p]!;
+    for (let p = Math.max(0, lastAtOrBefore(this.starts, start)); p < this.kept.length && this.starts[p]! < end; p++) {
+      const piece = this.kept[p]!, base = this.starts[p]!;
       const from = Math.max(0, start - base), to = Math.min(piece.length, end - base);
       parts.push(typeof piece === 'string' ? piece.slice(from, to) : piece.slice(from, to));
     }
@@ -84,6 +101,9 @@ export class CompactText implements KeptText {
 }
 
 const NO_BYTES = new Uint8Array(0);
+
+/** A kept piece as it moves between threads: a string, or UTF-8 bytes with the UTF-16 length they decode to. */
+export type KeptPiece = string | { bytes: Uint8Array; length: number };
 
 /**
  * A file's text kept from the bytes it was read from (a stream decoded as UTF-8), in CompactText:
@@ -100,10 +120,34 @@ const NO_BYTES = new Uint8Array(0);
  * CompactText keeps strings, as which bytes the decoder replaced is not worth working out again.
  */
 export class StreamText implements KeptText {
-  private readonly kept = new CompactText();
+  private readonly kept: CompactText;
   /** The start of a character at the end of the last chunk, held back by the decoder. */
   private held = NO_BYTES;
-  private atStart = true;
+  private atStart: boolean;
+
+  /**
+   * @param part the stream is a part of a file from a row on (CsvHalfReader), not its start: no
+   * byte order mark is dropped, and the text is kept as bytes, to be moved to the thread that
+   * read the start (pieces).
+   */
+  constructor(part = false) {
+    this.kept = new CompactText([], part);
+    this.atStart = !part;
+  }
+
+  /** The pieces kept, to move to another thread (CompactText.pieces). */
+  pieces(): { pieces: KeptPiece[]; buffers: ArrayBuffer[] } {
+    return this.kept.pieces();
+  }
+
+  /**
+   * The text of the rest of the stream, read elsewhere (pieces()), after what was offered here,
+   * which must end with a whole character. The import may add its pieces as if offered.
+   */
+  append(pieces: readonly KeptPiece[]): void {
+    if (this.held.length) throw new Error('StreamText: text appended after part of a character.');
+    this.kept.append(pieces);
+  }
   private valid = true;
   private added = 0;
 
@@ -199,6 +243,8 @@ class Utf8Piece {
 
   slice(from: number, to: number): string {
     if (to <= from) return '';
+    // ASCII (kept as bytes to be moved between threads): a byte a unit.
+    if (this.bytes.length === this.length) return decoder.decode(this.bytes.subarray(from, to));
     const [startUnit, startByte] = this.locate(from);
     let [endUnit, endByte] = this.locate(to);
     // `to` inside a surrogate pair: decode the whole pair and cut after.

@@ -249,6 +249,7 @@ function takeDatasetWorker(): Worker {
 export function openDataset(
   source: ImportRequest,
   onProgress: (phase: ImportPhase, fraction: number | undefined) => void,
+  halvesFrom?: number,
 ): { result: Promise<OpenResult | null>; cancel(): void } {
   const worker = takeDatasetWorker();
   const service = new DatasetService(worker);
@@ -260,7 +261,7 @@ export function openDataset(
     settle({ ok: false, error: `The file could not be read: ${event.message || 'the import stopped unexpectedly'}.` });
     service.dispose();
   };
-  void service.request<'imported'>({ type: 'import', source }).then(({ result: imported }) => {
+  void service.request<'imported'>({ type: 'import', source, ...(halvesFrom ? { halvesFrom } : {}) }).then(({ result: imported }) => {
     service.onProgress = () => {};
     if (imported.ok) settle({ ok: true, summary: imported.summary, service, timings: imported.timings });
     else {

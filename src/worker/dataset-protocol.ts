@@ -24,6 +24,11 @@ export interface ImportTimings {
   indexedAt: number;
   /** Bytes of the worker's heap that hold the file's text, kept to read rows again from (0 for GeoJSON, kept as objects). */
   keptTextBytes: number;
+  /**
+   * A large CSV file read by two workers (half-reading.ts): whether the helper's half was taken
+   * over, or its text read here after all; absent when there was no helper.
+   */
+  halves?: 'taken' | 'read here';
 }
 
 /**
@@ -91,7 +96,8 @@ export interface ListRow extends IncidentBrief {
 }
 
 export type WorkerRequest =
-  | { id: number; type: 'import'; source: ImportRequest }
+  /** `halvesFrom`: bytes from which a CSV file is read in halves, instead of HALVES_FROM_BYTES (tests). */
+  | { id: number; type: 'import'; source: ImportRequest; halvesFrom?: number }
   /** `timeline`: the span the timeline's bars cover (zoomed in), or null for the whole dataset. */
   | { id: number; type: 'filter'; filter: IncidentFilter; timeline: TimeRange | null; view: ViewQuery | null }
   /** Fold the search text in the background (the reader is going to search); no reply. */

@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
-import { DatasetImport } from '../data/import/import-dataset';
 import type { LoadedDataset } from '../data/validate-dataset';
 import { PAGE_INCIDENT_LIMIT, summariseRows } from '../model/dataset-summary';
-import { RowCollector, rowsOfIncidents } from '../model/index/incident-rows';
+import { rowsOfIncidents } from '../model/index/incident-rows';
 import type { ViewQuery, WorkerReply, WorkerRequest } from './dataset-protocol';
-import { StreamText, importAndKeep } from './compact-text';
-import { readSource, sourceName } from './read-source';
+import { sourceName } from './read-source';
+import { HalfReaderSide, isHalfRequest, type HalfRequest } from './half-reading';
+import { readImport } from './import-source';
 import { progressPoster } from './progress-posts';
 import { ViewIndex } from './view-index';
 import { startExport } from './export-job';
@@ -188,17 +188,9 @@ async function handle(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'import': {
       const report = progressPoster((phase, fraction) => reply({ id: request.id, type: 'progress', phase, fraction }));
-      const fileName = sourceName(request.source);
-      // A CSV's incidents go to the collector as they load (columns, and where each row's text is),
-      // not into a list of objects: a popup reads its row again from the text, kept for that. Its
-      // rows are read as the file streams in, a piece (a part of one chunk of the stream) at a time.
-      // So do a GeoJSON FeatureCollection's, each feature as it is parsed and read (GeoJsonImport).
-      const collector = new RowCollector();
-      // The text is kept from the bytes it is read from, as long as the import keeps it.
-      const keptText = new StreamText();
-      const importing = new DatasetImport(fileName, { onProgress: (fraction) => report('parsing', fraction), sink: collector, keptText });
-      const read = await readSource(request.source, report, importAndKeep(importing, keptText));
+      const read = await readImport(request.source, report, { halvesFrom: request.halvesFrom });
       if ('error' in read) return reply({ id: request.id, type: 'imported', result: { ok: false, error: read.error } });
+      const { importing, collector, keptText, halves } = read;
       const readAt = now();
       report('parsing', undefined);
       const result = importing.finish();
@@ -218,7 +210,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       const summary = summariseRows(definitions, rows, index.actorTotals());
       // The index holds the incidents from now on: keep only the definitions here.
       dataset = { ...definitions, incidents: [] };
-      reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now(), keptTextBytes: result.reread ? keptText.heapBytes : 0 } } });
+      reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now(), keptTextBytes: result.reread ? keptText.heapBytes : 0, ...(halves ? { halves } : {}) } } });
       const built = index;
       if (built.built) nextWarmUp.port2.postMessage(null);
       // If the page asks for no view soon, the index is built anyway.
@@ -279,7 +271,14 @@ function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+/** This worker may be another's helper, reading the second half of its file (half-reading.ts). */
+let halfReader: HalfReaderSide | undefined;
+
+scope.onmessage = (event: MessageEvent<WorkerRequest | HalfRequest>) => {
+  if (isHalfRequest(event.data)) {
+    halfReader ??= new HalfReaderSide((message, transfer = []) => scope.postMessage(message, transfer));
+    return halfReader.take(event.data);
+  }
   const request = event.data;
   lastRequestAt = performance.now();
   // Every request gets an answer, a failure included: a page waiting on a lost one would wait forever.
@@ -289,3 +288,4 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     else reply({ id: request.id, type: 'failed', message });
   });
 };
+

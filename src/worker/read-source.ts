@@ -11,16 +11,29 @@ type Report = (phase: ImportPhase, fraction: number | undefined) => void;
 export type OnText = (text: string, bytes?: Uint8Array) => void;
 
 /**
+ * Where to stop reading a stream, the rest being read elsewhere (half-reading.ts): told the
+ * stream's size once it is known, it finds the place in the chunks as they come; once the text
+ * before it has gone to `onText`, `atCut` says whether to stop there (the rest was had) or read on.
+ */
+export interface StreamCut {
+  begin(size: number | undefined): void;
+  /** Where in `chunk`, which starts at byte `offset` of the stream, to cut; -1 for not in it. */
+  find(chunk: Uint8Array, offset: number): number;
+  atCut(): Promise<boolean>;
+}
+
+/**
  * Reads a stream as UTF-8 text, handing each decoded chunk to `onText` as it arrives (never the
  * whole text as one string: that tops out near 512 million characters), and reporting the
  * fraction read when the size is known. Returns why the stream broke off, if it did; what `onText`
  * throws is not a reading failure and goes on up.
  */
-async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number | undefined, report: Report, onText: OnText): Promise<string | null> {
+async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number | undefined, report: Report, onText: OnText, cut?: StreamCut): Promise<string | null> {
   const decoder = new TextDecoder('utf-8');
   const reader = stream.getReader();
   let loaded = 0;
   report('reading', totalBytes ? 0 : undefined);
+  cut?.begin(totalBytes);
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
@@ -28,8 +41,20 @@ async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number
     } catch (error) {
       return errorMessage(error);
     }
-    const { done, value } = chunk;
+    const { done } = chunk;
     if (done) break;
+    let value = chunk.value;
+    const at = cut ? cut.find(value, loaded) : -1;
+    if (at >= 0) {
+      onText(decoder.decode(value.subarray(0, at), { stream: true }), value.subarray(0, at));
+      if (await cut!.atCut()) {
+        await reader.cancel().catch(() => {});
+        return null;
+      }
+      cut = undefined;
+      loaded += at;
+      value = value.subarray(at);
+    }
     loaded += value.byteLength;
     onText(decoder.decode(value, { stream: true }), value);
     report('reading', totalBytes ? Math.min(1, loaded / totalBytes) : undefined);
@@ -44,16 +69,22 @@ export function sourceName(request: ImportRequest): string {
   return request.kind === 'file' ? request.file.name : request.fileName;
 }
 
-/** Streams the text of a chosen file or a fetched URL into `onText`, or says why it could not be had. */
-export async function readSource(request: ImportRequest, report: Report, onText: OnText): Promise<{ ok: true } | { error: string }> {
+/** A source's bytes as a stream, with their number when known; or why they could not be had. */
+type Opened = { stream: ReadableStream<Uint8Array>; size: number | undefined } | { error: string };
+
+/**
+ * Opens a chosen file or a fetched URL: from byte `from` on, when given (a file's slice; a URL by
+ * a range request, which a server may not answer as asked: then an error), of a file of `size` bytes.
+ */
+export async function openSource(request: ImportRequest, from = 0, size?: number): Promise<Opened> {
   const name = sourceName(request);
   if (request.kind === 'file') {
-    const broken = await readStream(request.file.stream(), request.file.size, report, onText);
-    return broken === null ? { ok: true } : { error: `${name} could not be read (${broken}).` };
+    const file = from > 0 ? request.file.slice(from) : request.file;
+    return { stream: file.stream(), size: request.file.size };
   }
   let response: Response;
   try {
-    response = await fetch(request.url);
+    response = await fetch(request.url, from > 0 ? { headers: { Range: `bytes=${from}-` } } : {});
   } catch (error) {
     return { error: `${name} could not be fetched from ${request.url} (${errorMessage(error)}).` };
   }
@@ -64,7 +95,34 @@ export async function readSource(request: ImportRequest, report: Report, onText:
     await response.body.cancel();
     return { error: `${name} could not be opened: ${request.url} gave a web page, not a data file. Check the address (a site often answers one it has no file at with its own page).` };
   }
-  const length = Number(response.headers.get('content-length')) || undefined;
-  const broken = await readStream(response.body, length, report, onText);
-  return broken === null ? { ok: true } : { error: `${name} could not be read to its end from ${request.url} (${broken}).` };
+  if (from > 0) {
+    // "bytes from-last/size": the part asked for, of the file of that size. Another site's server
+    // may not show that header to the page: then the part's length says it.
+    const shown = response.headers.get('content-range');
+    const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(shown ?? '');
+    const asked = shown ? Number(range?.[1]) === from && (size === undefined || Number(range?.[2]) === size)
+      : size !== undefined && Number(response.headers.get('content-length')) === size - from;
+    if (response.status !== 206 || !asked) {
+      await response.body.cancel();
+      return { error: `${request.url} was not sent from byte ${from} as asked.` };
+    }
+    return { stream: response.body, size };
+  }
+  // A compressed response's length is not the file's: its bytes cannot be counted (nor asked for in parts).
+  const compressed = !/^(identity)?$/i.test(response.headers.get('content-encoding')?.trim() ?? '');
+  const length = compressed ? undefined : Number(response.headers.get('content-length')) || undefined;
+  return { stream: response.body, size: length };
+}
+
+/**
+ * Streams the text of a chosen file or a fetched URL into `onText`, or says why it could not be
+ * had; `cut` stops it at a place where the rest is read elsewhere.
+ */
+export async function readSource(request: ImportRequest, report: Report, onText: OnText, cut?: StreamCut): Promise<{ ok: true } | { error: string }> {
+  const opened = await openSource(request);
+  if ('error' in opened) return opened;
+  const broken = await readStream(opened.stream, opened.size, report, onText, cut);
+  if (broken === null) return { ok: true };
+  const name = sourceName(request);
+  return { error: request.kind === 'file' ? `${name} could not be read (${broken}).` : `${name} could not be read to its end from ${request.url} (${broken}).` };
 }

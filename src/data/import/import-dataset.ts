@@ -108,6 +108,11 @@ export class DatasetImport {
     return (this.kind ?? kindOf(next, this.fileName)) === 'json' ? true : undefined;
   }
 
+  /** Whether the file may be a CSV: it is one, or nothing has shown it is not (its name, its first character). */
+  get mayBeCsv(): boolean {
+    return (this.kind ?? kindOf('', this.fileName)) !== 'json';
+  }
+
   /**
    * The header and line break for reading the rest of a CSV file in another worker (CsvHalfReader),
    * when it can be taken over (EventCsvImport.halfReading).

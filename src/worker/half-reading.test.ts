@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sharedDir, seededDraw } from '../test-support/fixtures';
+import { DatasetImport } from '../data/import/import-dataset';
+import type { IncidentColumns } from '../model/index/incident-columns';
+import type { ImportRequest } from './dataset-protocol';
+import { HalfReaderSide, RowStartFinder, type HalfReply, type HelperPort } from './half-reading';
+import { readImport } from './import-source';
+
+const SYRIA = 'ucdp-ged-syria-2016-2019.csv';
+const syriaBytes = readFileSync(resolve(sharedDir, 'datasets', SYRIA));
+
+/** A file read in chunks of 64 KB, as browsers read one (Node gives the whole file as one chunk). */
+class ChunkedFile extends File {
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const reader = super.stream().getReader();
+    let rest = new Uint8Array(0);
+    return new ReadableStream({
+      async pull(controller) {
+        if (rest.length === 0) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          rest = value;
+        }
+        controller.enqueue(rest.slice(0, 65_536));
+        rest = rest.subarray(65_536);
+      },
+    });
+  }
+
+  override slice(start?: number, end?: number): Blob {
+    return new ChunkedFile([super.slice(start, end)], this.name);
+  }
+}
+
+/** A helper in this thread: what it is sent and what it answers go through structuredClone, as between workers (transferring what it lists). */
+function helperHere(replies: HalfReply['type'][], fail = false): () => HelperPort {
+  return () => {
+    const port: HelperPort = {
+      onmessage: null,
+      onerror: null,
+      postMessage(message: Parameters<HalfReaderSide['take']>[0]) {
+        setTimeout(() => side.take(message));
+      },
+      terminate() {
+        port.onmessage = null;
+      },
+    };
+    const side = new HalfReaderSide((reply, transfer = []) => setTimeout(() => {
+      replies.push(reply.type);
+      const data = fail && reply.type === 'half-done' ? { type: 'half-failed', message: 'lost' } as const : structuredClone(reply, { transfer });
+      port.onmessage?.({ data } as MessageEvent<HalfReply>);
+    }));
+    return port;
+  };
+}
+
+async function imported(source: ImportRequest, options: Parameters<typeof readImport>[2]) {
+  const read = await readImport(source, () => {}, options);
+  if ('error' in read) throw new Error(read.error);
+  const result = read.importing.finish();
+  if (!result.ok) throw new Error(result.error);
+  const rows = read.collector.finish(result.reread, Object.keys(result.dataset.actors));
+  return { dataset: result.dataset, rows };
+}
+
+function rowOf(columns: IncidentColumns, r: number) {
+  const set = (start: Uint32Array, codes: Uint16Array, ids: readonly string[], s: number) => [...codes.subarray(start[s]!, start[s + 1]!)].map((c) => ids[c]!).sort();
+  return [columns.lng[r], columns.lat[r], columns.start[r], columns.end[r], columns.flags[r], columns.typeIds[columns.type[r]!], set(columns.setStart, columns.setCodes, columns.actorIds, columns.actorSet[r]!), set(columns.sourceSetStart, columns.sourceSetCodes, columns.sourceIds, columns.sourceSet[r]!)];
+}
+
+async function expectSameAsWhole(source: ImportRequest, halvesFrom: number, spawnHelper: () => HelperPort) {
+  const whole = await imported(source, { halvesFrom: Infinity });
+  const halves = await imported(source, { halvesFrom, spawnHelper });
+  expect(halves.dataset).toEqual(whole.dataset);
+  expect(halves.rows.columns.length).toBe(whole.rows.columns.length);
+  expect(halves.rows.idHash).toEqual(whole.rows.idHash);
+  for (let r = 0; r < whole.rows.columns.length; r += 31) {
+    expect(rowOf(halves.rows.columns, r)).toEqual(rowOf(whole.rows.columns, r));
+    expect(halves.rows.store.read(r)).toEqual(whole.rows.store.read(r));
+  }
+  return { whole, halves };
+}
+
+describe('RowStartFinder: the first row start after the middle, found alike in both streams', () => {
+  it('finds the place a reading of the whole bytes finds, however the stream is cut, from its start or from two bytes before the middle', () => {
+    const draw = seededDraw(30_11_2026);
+    const alphabet = [10, 13, 13, 10, 97, 98, 44, 34, 0xc3, 0xa9];
+    for (let k = 0; k < 300; k++) {
+      const crlf = k % 2 === 0;
+      const bytes = Uint8Array.from({ length: 20 + draw(200) }, () => alphabet[draw(alphabet.length)]!);
+      const mid = 2 + draw(bytes.length - 2);
+      let expected = -1;
+      for (let p = mid; p <= bytes.length && expected < 0; p++) if (bytes[p - 1] === 10 && (!crlf || bytes[p - 2] === 13)) expected = p;
+      for (const from of [0, mid - 2]) {
+        const finder = new RowStartFinder(mid, crlf);
+        let found = -1;
+        for (let at = from; at < bytes.length && found < 0;) {
+          const chunk = bytes.subarray(at, at + 1 + draw(40));
+          const cut = finder.find(chunk, at);
+          if (cut >= 0) found = at + cut;
+          at += chunk.length;
+        }
+        expect({ k, from, found }).toEqual({ k, from, found: expected });
+      }
+    }
+  });
+});
+
+describe('readImport in halves: a second worker reads the rest of a large CSV file', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('holds what one worker reading the real Syria export holds, the half taken over', async () => {
+    const appendHalf = vi.spyOn(DatasetImport.prototype, 'appendHalf');
+    const replies: HalfReply['type'][] = [];
+    const file = new ChunkedFile([syriaBytes], SYRIA);
+    await expectSameAsWhole({ kind: 'file', file }, 1_000_000, helperHere(replies));
+    expect(replies).toContain('half-done');
+    expect(appendHalf).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the rest itself when the helper fails, or the middle falls in a quoted cell', async () => {
+    const appendHalf = vi.spyOn(DatasetImport.prototype, 'appendHalf');
+    const endHalf = vi.spyOn(DatasetImport.prototype, 'endHalf');
+    const file = new ChunkedFile([syriaBytes], SYRIA);
+    await expectSameAsWhole({ kind: 'file', file }, 1_000_000, helperHere([], true));
+    expect(endHalf.mock.results).toEqual([{ type: 'return', value: true }]);
+    expect(appendHalf).not.toHaveBeenCalled();
+    endHalf.mockClear();
+
+    // The export with LF line breaks: a line feed inside a quoted cell (a source's text over two
+    // lines, a bare line feed in this CRLF file) is then found as a row start by both workers, and
+    // only the first can tell it is not.
+    const crlfText = new TextDecoder().decode(syriaBytes);
+    const bare = /[^\r]\n/g;
+    bare.lastIndex = crlfText.length / 3;
+    const inQuotes = bare.exec(crlfText)!.index + 1;
+    const lfText = crlfText.slice(0, inQuotes).replaceAll('\r\n', '\n') + crlfText.slice(inQuotes).replaceAll('\r\n', '\n');
+    const lf = new TextEncoder().encode(lfText);
+    const at = new TextEncoder().encode(crlfText.slice(0, inQuotes).replaceAll('\r\n', '\n')).length;
+    expect(lf[at]).toBe(10);
+    const replies: HalfReply['type'][] = [];
+    await expectSameAsWhole({ kind: 'file', file: new ChunkedFile([lf.subarray(0, 2 * at)], SYRIA) }, 1_000_000, helperHere(replies));
+    expect(endHalf.mock.results).toEqual([{ type: 'return', value: false }]);
+    expect(appendHalf).not.toHaveBeenCalled();
+  });
+});
