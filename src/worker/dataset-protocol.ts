@@ -22,7 +22,10 @@ export interface ImportTimings {
   parsedAt: number;
   /** Ready to answer: columns and counts. The rest of the index follows (an 'indexed' message). */
   indexedAt: number;
-  /** Bytes of the worker's heap that hold the file's text, kept to read rows again from (0 for GeoJSON, kept as objects). */
+  /**
+   * Bytes the worker holds the file's text in, kept to read rows again from: strings, and UTF-8
+   * bytes in ArrayBuffers (the benchmark's heap counts both). 0 for GeoJSON, kept as objects.
+   */
   keptTextBytes: number;
   /**
    * A large CSV file read by two workers (half-reading.ts): whether the helper's half was taken

@@ -210,7 +210,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       const summary = summariseRows(definitions, rows, index.actorTotals());
       // The index holds the incidents from now on: keep only the definitions here.
       dataset = { ...definitions, incidents: [] };
-      reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now(), keptTextBytes: result.reread ? keptText.heapBytes : 0, ...(halves ? { halves } : {}) } } });
+      reply({ id: request.id, type: 'imported', result: { ok: true, summary, timings: { readAt, parsedAt, indexedAt: now(), keptTextBytes: result.reread ? keptText.heapBytes + keptText.outsideBytes : 0, ...(halves ? { halves } : {}) } } });
       const built = index;
       if (built.built) nextWarmUp.port2.postMessage(null);
       // If the page asks for no view soon, the index is built anyway.

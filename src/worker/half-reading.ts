@@ -24,6 +24,7 @@ export type HalfRequest =
 
 /** What the helper answers: bytes read so far, then its half with the text it kept (moved, not copied), or why it could not. */
 export type HalfReply =
+  /** Bytes read so far: 0 as soon as it is asked to read. */
   | { type: 'half-progress'; read: number }
   | { type: 'half-done'; half: CsvHalf<CollectedRows>; pieces: KeptPiece[] }
   | { type: 'half-failed'; message: string };
@@ -76,6 +77,7 @@ export class HalfReaderSide {
 
   take(request: HalfRequest): void {
     if (request.type === 'half-header') return this.headerArrived?.(request);
+    this.post({ type: 'half-progress', read: 0 });
     readHalf(request, this.header, this.post).catch((error: unknown) => this.post({ type: 'half-failed', message: errorMessage(error) }));
   }
 }
@@ -138,6 +140,8 @@ export class HalvesReading implements StreamCut {
   private size = 0;
   private helperRead = 0;
   private headerSent = false;
+  /** Whether the helper has answered: until then, this worker's reading lets its messages through (yields). */
+  private helperHeard = false;
   /** Whether the helper's half was taken over, or read here after all (ImportTimings.halves); undefined without a helper. */
   outcome: 'taken' | 'read here' | undefined;
   /** The last progress of this worker's own reading, to add the helper's to. */
@@ -167,6 +171,7 @@ export class HalvesReading implements StreamCut {
     this.done = new Promise((resolve) => {
       helper.onmessage = ({ data }) => {
         if (data.type === 'half-progress') {
+          this.helperHeard = true;
           this.helperRead = data.read;
           if (this.last) this.progress(this.last.phase, this.last.fraction);
         } else resolve(data.type === 'half-done' ? data : null);
@@ -194,6 +199,15 @@ export class HalvesReading implements StreamCut {
     this.headerSent = true;
     this.finder = new RowStartFinder(this.mid, reading.linebreak === '\r\n');
     this.helper.postMessage({ type: 'half-header', ...reading } satisfies HalfRequest);
+  }
+
+  /**
+   * Whether reading should let other tasks run before its next chunk: until the helper answers.
+   * Messages to a worker started from a worker wait for a task of its starter's: a file read
+   * from disk comes so fast that the helper heard nothing until this worker had read its half.
+   */
+  get yields(): boolean {
+    return this.helper !== undefined && !this.helperHeard;
   }
 
   find(chunk: Uint8Array, offset: number): number {
@@ -227,4 +241,3 @@ export class HalvesReading implements StreamCut {
     this.helper = undefined;
   }
 }
-

@@ -20,6 +20,20 @@ export interface StreamCut {
   /** Where in `chunk`, which starts at byte `offset` of the stream, to cut; -1 for not in it. */
   find(chunk: Uint8Array, offset: number): number;
   atCut(): Promise<boolean>;
+  /** Whether to let other tasks run before reading the next chunk. */
+  readonly yields?: boolean;
+}
+
+/** A turn of the event loop: other tasks (messages to and from workers) run first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /**
@@ -58,6 +72,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number
     loaded += value.byteLength;
     onText(decoder.decode(value, { stream: true }), value);
     report('reading', totalBytes ? Math.min(1, loaded / totalBytes) : undefined);
+    if (cut?.yields) await nextTurn();
   }
   const rest = decoder.decode();
   if (rest) onText(rest);
