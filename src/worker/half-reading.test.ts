@@ -40,6 +40,7 @@ function helperHere(replies: HalfReply['type'][], fail = false): () => HelperPor
     const port: HelperPort = {
       onmessage: null,
       onerror: null,
+      onmessageerror: null,
       postMessage(message: Parameters<HalfReaderSide['take']>[0]) {
         setTimeout(() => side.take(message));
       },
@@ -62,7 +63,7 @@ async function imported(source: ImportRequest, options: Parameters<typeof readIm
   const result = read.importing.finish();
   if (!result.ok) throw new Error(result.error);
   const rows = read.collector.finish(result.reread, Object.keys(result.dataset.actors));
-  return { dataset: result.dataset, rows };
+  return { dataset: result.dataset, rows, how: read.halves };
 }
 
 function rowOf(columns: IncidentColumns, r: number) {
@@ -115,16 +116,22 @@ describe('readImport in halves: a second worker reads the rest of a large CSV fi
     const appendHalf = vi.spyOn(DatasetImport.prototype, 'appendHalf');
     const replies: HalfReply['type'][] = [];
     const file = new ChunkedFile([syriaBytes], SYRIA);
-    await expectSameAsWhole({ kind: 'file', file }, 1_000_000, helperHere(replies));
+    const { halves } = await expectSameAsWhole({ kind: 'file', file }, 1_000_000, helperHere(replies));
     expect(replies).toContain('half-done');
+    expect(halves.how).toBe('taken');
     expect(appendHalf).toHaveBeenCalledTimes(1);
   });
 
   it('reads the rest itself when the helper fails, or the middle falls in a quoted cell', async () => {
     const appendHalf = vi.spyOn(DatasetImport.prototype, 'appendHalf');
     const endHalf = vi.spyOn(DatasetImport.prototype, 'endHalf');
+    // A browser that cannot start a worker from a worker: read whole, and said so (no helper).
+    const noHelper = await readImport({ kind: 'file', file: new ChunkedFile([syriaBytes], SYRIA) }, () => {}, { halvesFrom: 1_000_000, spawnHelper: () => { throw new Error('no workers here'); } });
+    expect('error' in noHelper ? noHelper.error : noHelper.halves).toBeUndefined();
+    expect('error' in noHelper ? 0 : noHelper.importing.finish().ok).toBe(true);
     const file = new ChunkedFile([syriaBytes], SYRIA);
-    await expectSameAsWhole({ kind: 'file', file }, 1_000_000, helperHere([], true));
+    const failed = await expectSameAsWhole({ kind: 'file', file }, 1_000_000, helperHere([], true));
+    expect(failed.halves.how).toBe('read here');
     expect(endHalf.mock.results).toEqual([{ type: 'return', value: true }]);
     expect(appendHalf).not.toHaveBeenCalled();
     endHalf.mockClear();

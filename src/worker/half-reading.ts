@@ -61,6 +61,7 @@ export class RowStartFinder {
 export type HelperPort = Pick<Worker, 'postMessage' | 'terminate'> & {
   onmessage: ((event: MessageEvent<HalfReply>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
 };
 
 /** A helper in a worker of its own: another instance of this worker's script. */
@@ -165,7 +166,13 @@ export class HalvesReading implements StreamCut {
   prepare(): void {
     const { source } = this;
     if (!this.importing.mayBeCsv || (source.kind === 'file' && source.file.size < this.from)) return;
-    const helper = this.spawn();
+    let helper: HelperPort;
+    try {
+      helper = this.spawn();
+    } catch {
+      // A browser that cannot start a worker from a worker: this one reads the whole file.
+      return;
+    }
     this.helper = helper;
     this.outcome = 'read here';
     this.done = new Promise((resolve) => {
@@ -177,6 +184,7 @@ export class HalvesReading implements StreamCut {
         } else resolve(data.type === 'half-done' ? data : null);
       };
       helper.onerror = () => resolve(null);
+      helper.onmessageerror = () => resolve(null);
     });
   }
 
