@@ -78,9 +78,17 @@ function expectSame(halves: Imported, whole: Imported, everyRow = true): void {
   expect(halves.result.ok).toBe(whole.result.ok);
   if (!halves.result.ok || !whole.result.ok) return expect(halves.result).toEqual(whole.result);
   expect(halves.result.dataset).toEqual(whole.result.dataset);
+  // In the same order too: the legend's and the filters' lists follow it.
+  for (const key of ['actors', 'sources', 'eventTypes'] as const) expect(Object.keys(halves.result.dataset[key])).toEqual(Object.keys(whole.result.dataset[key]));
   const a = halves.rows!, b = whole.rows!;
   expect(a.columns.length).toBe(b.columns.length);
+  // The codes too, numbered in the order one import gives them.
   expect(a.columns.actorIds).toEqual(b.columns.actorIds);
+  expect(a.columns.typeIds).toEqual(b.columns.typeIds);
+  expect(a.columns.sourceIds).toEqual(b.columns.sourceIds);
+  expect(a.columns.setCodes).toEqual(b.columns.setCodes);
+  expect(a.columns.sourceSetCodes).toEqual(b.columns.sourceSetCodes);
+  expect(a.columns.actorSet).toEqual(b.columns.actorSet);
   expect(a.idHash).toEqual(b.idHash);
   expect(a.placeCodes).toEqual(b.placeCodes);
   const step = everyRow ? 1 : 97;
@@ -181,6 +189,18 @@ describe('a CSV file read in two halves (CsvHalfReader, EventCsvImport.appendHal
     const halves = importInHalves(text, 'rows.csv', afterBreak(text, text.indexOf('A report\n')));
     expect(halves.how).toBe('uncut');
     expectSame(halves, importWhole(text, 'rows.csv'));
+  });
+
+  it('lists a type, actor or outlet first named in the second half where one import would, after a row left to the first half names it', () => {
+    // Row 3 is left to the first half (low above best: loaded, with a warning); row 4 is quick.
+    const typed = (id: string, type: string, overrides: Parameters<typeof ucdpRow>[1] = {}) => ucdpRow(id, overrides).replace(/^(\d+),1,/, `$1,${type},`);
+    const rows = [typed('1', '1'), typed('2', '1'), typed('3', '2', { side_a: 'Al-Nusra', best: '1' }), typed('4', '3', { side_a: 'Al Nusra', source_office: 'SANA' })];
+    const text = `${UCDP_HEADER}\n${rows.join('\n')}\n`;
+    const whole = importWhole(text, 'rows.csv');
+    expect(Object.keys(whole.result.ok ? whole.result.dataset.eventTypes : {})).toEqual(['state-based', 'non-state', 'one-sided']);
+    const halves = importInHalves(text, 'rows.csv', afterBreak(text, text.indexOf('\n2,')));
+    expect(halves.how).toBe('taken');
+    expectSame(halves, whole);
   });
 
   it('names the second half\'s new actors and outlets as one import would, CRLF line breaks and all', () => {

@@ -1,6 +1,6 @@
 import { CsvReader } from './csv/parse-csv';
 import { ID_FIELD, definitionsOf, detectCsvFormat, quickReaderOf } from './dataset-builder';
-import { IncidentTally, type DefinitionNames, type TallyCounts } from './event-definitions';
+import { IncidentTally, type DefinitionNames, type EventDefinitions, type TallyCounts } from './event-definitions';
 import { growTo } from './typed-arrays';
 import { SeenIds, plainNumberOf } from './seen-ids';
 import type { IncidentSink, RowSpan } from './validate-dataset';
@@ -33,8 +33,10 @@ export interface CsvHalf<Rows> {
   deferred: Uint32Array<ArrayBuffer>;
   /** Loaded rows whose id a row left repeats (data row and line in the half): the first half's import names them in its rejection. */
   repeated: Array<{ id: string; row: number; line: number }>;
-  /** The actors, outlets and event types of the rows loaded, and their counts. */
+  /** The actors, outlets and event types the quick read named, and their counts in the rows loaded. */
   names: DefinitionNames;
+  /** For each of `names`' entries, the data row that first named it (-1: before any, the dataset's own source). */
+  namedAt: { actors: number[]; outlets: number[]; eventTypes: number[] };
   counts: TallyCounts;
   /** The sink's rows (what it collected of the rows loaded). */
   rows: Rows;
@@ -57,7 +59,8 @@ export class CsvHalfReader {
   private readonly tally = new IncidentTally();
   private readonly span: RowSpan = { start: 0, end: 0, line: 0 };
   private length = 0;
-  private readonly names: () => DefinitionNames;
+  private readonly definitions: EventDefinitions;
+  private readonly namedAt: CsvHalf<unknown>['namedAt'] = { actors: [], outlets: [], eventTypes: [] };
 
   /**
    * Whether a half of a file with this header can be read apart: a UCDP or ACLED file whose rows
@@ -74,12 +77,14 @@ export class CsvHalfReader {
     const quick = format && quickReaderOf(format, header);
     if (!format || !quick) throw new Error('This CSV file cannot be read in halves.');
     const definitions = definitionsOf(format);
+    this.definitions = definitions;
+    this.noteNames(-1);
     const idAt = header.indexOf(ID_FIELD[format]);
-    this.names = () => definitions.names();
     this.reader = new CsvReader({
       after: { header, linebreak, base: 0, line: 1, rowCount: 0 },
       onCells: (cells, index, line, start, end) => {
         const incident = quick(cells, line, definitions);
+        this.noteNames(index);
         const id = incident ? incident.id : cells.cell(idAt).trim();
         if (!this.register(id, incident ? index : -1, line) || !incident) {
           this.defer(index, line, start, end);
@@ -121,7 +126,8 @@ export class CsvHalfReader {
       idTexts: this.idTexts,
       deferred: this.deferred.slice(0, 4 * this.deferredCount),
       repeated: this.repeated,
-      names: this.names(),
+      names: this.definitions.names(),
+      namedAt: this.namedAt,
       counts: this.tally.counts(),
       rows,
     };
@@ -150,6 +156,14 @@ export class CsvHalfReader {
       this.entryRow[earlier] = -1;
     }
     return false;
+  }
+
+  /** The row that named the names registered since the last call. */
+  private noteNames(row: number): void {
+    const { definitions: d, namedAt } = this;
+    while (namedAt.actors.length < d.actorCount) namedAt.actors.push(row);
+    while (namedAt.outlets.length < d.outletCount) namedAt.outlets.push(row);
+    while (namedAt.eventTypes.length < d.eventTypeCount) namedAt.eventTypes.push(row);
   }
 
   private noteLoaded(index: number, id: string): void {

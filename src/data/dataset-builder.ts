@@ -2,7 +2,7 @@ import { acledQuickReader } from './acled/acled-quick';
 import { ACLED_EVENT_TYPES, ACLED_FORMAT, OTHER_TYPE_SHAPE, mapAcledRecord } from './acled/acled-record';
 import type { CsvRecord } from './csv/parse-csv';
 import type { RowCells } from './csv/row-cells';
-import { EventDefinitions, IncidentTally, type DefinitionNames, type IdChanges, type TallyCounts } from './event-definitions';
+import { EventDefinitions, IncidentTally, type IdChanges, type TallyCounts } from './event-definitions';
 import { describeEventDataset } from './event-metadata';
 import type { FieldProblem } from './field-checks';
 import type { IncidentFeature } from './incident-types';
@@ -157,11 +157,12 @@ export class DatasetBuilder {
     this.firstLine.push(line);
   }
 
-  /** Another import's names and counts (of the rows it loaded), taken over: gives its ids that differ here. */
-  takeOver(names: DefinitionNames, counts: TallyCounts): IdChanges {
-    const changes = this.definitions.takeNames(names);
-    this.tally.takeCounts(counts, changes);
-    return changes;
+  /**
+   * Another import's counts of the rows it loaded, taken over, its ids changed as `ids` says
+   * (EventDefinitions.takeNames, for every name its rows use).
+   */
+  takeCounts(counts: TallyCounts, ids: IdChanges): void {
+    this.tally.takeCounts(counts, ids);
   }
 
   /** As the rows were named when read: "row 3 (line 4)" for CSV, 'feature 3 (id "17")' for GeoJSON. */

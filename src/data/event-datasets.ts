@@ -128,12 +128,29 @@ export class EventCsvImport {
     if (!builder || !kept || !sink?.appendRows || !this.acceptsHalf(half)) throw new Error('This import cannot take over the rest of the file.');
     const at = reader.position;
     if (kept.length !== at.base + half.length) throw new Error(`The kept text is ${kept.length} characters long, not the ${at.base} read here and the half's ${half.length}.`);
-    const shift: RowShift = { start: at.base, line: at.line - 1, ids: builder.takeOver(half.names, half.counts) };
+    const shift: RowShift = { start: at.base, line: at.line - 1, ids: { actors: new Map(), outlets: new Map() } };
     for (const { id, row, line } of half.repeated) builder.noteLoaded(id, at.rowCount + row, line + shift.line);
-    const { loaded, deferred } = half;
+    const { loaded, deferred, names, namedAt } = half;
     const { header, linebreak } = reader.summary;
+    // Names, loaded rows and rows left here are taken in the order of the rows, as one import reads them.
+    const named = { actors: 0, outlets: 0, eventTypes: 0 };
+    const takeNames = (before: number) => {
+      const upTo = (rows: readonly number[], from: number) => {
+        let to = from;
+        while (to < rows.length && rows[to]! < before) to++;
+        return to;
+      };
+      const to = { actors: upTo(namedAt.actors, named.actors), outlets: upTo(namedAt.outlets, named.outlets), eventTypes: upTo(namedAt.eventTypes, named.eventTypes) };
+      const changes = builder.definitions.takeNames({
+        actors: names.actors.slice(named.actors, to.actors), outlets: names.outlets.slice(named.outlets, to.outlets), eventTypes: names.eventTypes.slice(named.eventTypes, to.eventTypes),
+      });
+      for (const [id, here] of changes.actors) shift.ids.actors.set(id, here);
+      for (const [id, here] of changes.outlets) shift.ids.outlets.set(id, here);
+      Object.assign(named, to);
+    };
     let taken = 0;
     const takeLoaded = (before: number) => {
+      takeNames(before);
       let to = taken;
       while (to < loaded.length && loaded[to]! < before) to++;
       if (to > taken) sink.appendRows!(half.rows, taken, to, shift);
@@ -147,6 +164,7 @@ export class EventCsvImport {
       again.push(kept.slice(at.base + start, at.base + end));
     }
     takeLoaded(Infinity);
+    builder.takeCounts(half.counts, shift.ids);
     reader.skip(half.length, half.lines, half.rowCount, half.emptyLines);
   }
 

@@ -76,8 +76,8 @@ export interface DefinitionNames {
 
 /** Ids of one import as another gives them to the same names (takeNames): an id not listed is the same in both. */
 export interface IdChanges {
-  actors: ReadonlyMap<string, string>;
-  outlets: ReadonlyMap<string, string>;
+  actors: Map<string, string>;
+  outlets: Map<string, string>;
 }
 
 /**
@@ -113,6 +113,19 @@ export class EventDefinitions implements DefinitionIds {
     return id;
   }
 
+  /** How many names of each kind have been registered (names() lists them, in this order). */
+  get actorCount(): number {
+    return this.actors.names.size;
+  }
+
+  get outletCount(): number {
+    return this.outlets.names.size;
+  }
+
+  get eventTypeCount(): number {
+    return this.eventTypes.size;
+  }
+
   names(): DefinitionNames {
     return { actors: [...this.actors.names], outlets: [...this.outlets.names], eventTypes: [...this.eventTypes] };
   }
@@ -124,6 +137,7 @@ export class EventDefinitions implements DefinitionIds {
    * (CsvHalf's deferred rows) named one of them first.
    */
   takeNames(other: DefinitionNames): IdChanges {
+    // Several calls may take one import's names a part at a time, in their order.
     const changed = (pairs: DefinitionNames['actors'], idFor: (name: string) => string) => {
       const changes = new Map<string, string>();
       for (const [id, name] of pairs) {

@@ -258,46 +258,12 @@ export class ColumnBuilder {
   }
 
   /**
-   * Codes for another builder's columns (their sets and types) in this one's numbering, their
-   * actor and source ids changed as `ids` says (EventDefinitions.takeNames): for appendRows.
+   * Rows [from, to) of another builder's columns (and their placeCodes), after this one's rows,
+   * their codes renumbered as this builder numbers them (`codes`: one ColumnCodes for all the rows
+   * taken from those columns). A type, actor set or source set is numbered here when a row taken
+   * first has it, as if that row had been added here, its ids changed as `codes.ids` then says:
+   * the codes come in the order one builder adding every row would give them.
    */
-  codesOf(columns: IncidentColumns, ids: IdChanges): ColumnCodes {
-    const actor = columns.actorIds.map((id) => {
-      const here = ids.actors.get(id) ?? id;
-      let code = this.actorCode.get(here);
-      if (code === undefined) {
-        code = this.ids.push(here) - 1;
-        this.actorCode.set(here, code);
-      }
-      return code;
-    });
-    const source = columns.sourceIds.map((id) => codeOf(this.sourceCode, ids.outlets.get(id) ?? id));
-    return {
-      type: Uint16Array.from(columns.typeIds, (id) => codeOf(this.typeCode, id)),
-      actorSet: this.renumberSets(columns.setStart, columns.setCodes, actor, this.sets),
-      sourceSet: this.renumberSets(columns.sourceSetStart, columns.sourceSetCodes, source, this.sourceSets),
-    };
-  }
-
-  /** Each set of another builder's (start, codes), as this one numbers it with its codes changed by `code`. */
-  private renumberSets(start: Uint32Array, codes: Uint16Array, code: readonly number[], sets: ActorSetNumbering): Uint32Array {
-    const numbers = new Uint32Array(Math.max(0, start.length - 1));
-    for (let s = 0; s < numbers.length; s++) {
-      const scratch = this.scratchFor(start[s + 1]! - start[s]!);
-      let k = 0;
-      for (let at = start[s]!; at < start[s + 1]!; at++) {
-        const c = code[codes[at]!]!;
-        let seen = false;
-        for (let j = 0; j < k; j++) seen ||= scratch[j] === c;
-        if (!seen) scratch[k++] = c;
-      }
-      sortRange(scratch, 0, k);
-      numbers[s] = sets.idOf(scratch, 0, k);
-    }
-    return numbers;
-  }
-
-  /** Rows [from, to) of another builder's columns (and their placeCodes), after this one's rows; `codes` from codesOf. */
   appendRows(columns: IncidentColumns, place: Uint32Array, from: number, to: number, codes: ColumnCodes): void {
     const count = to - from;
     while (this.n + count > this.lng.length) this.growRows();
@@ -309,12 +275,42 @@ export class ColumnBuilder {
     this.end.set(columns.end.subarray(from, to), this.n);
     this.flags.set(columns.flags.subarray(from, to), this.n);
     this.casualties.set(columns.casualties.subarray(from, to), this.n);
+    const { type, actorSet, sourceSet, ids } = codes;
     for (let r = from; r < to; r++) {
-      this.type[at + r] = codes.type[columns.type[r]!]!;
-      this.actorSet[at + r] = codes.actorSet[columns.actorSet[r]!]!;
-      this.sourceSet[at + r] = codes.sourceSet[columns.sourceSet[r]!]!;
+      const t = columns.type[r]!, a = columns.actorSet[r]!, s = columns.sourceSet[r]!;
+      if (type[t]! < 0) type[t] = codeOf(this.typeCode, columns.typeIds[t]!);
+      if (actorSet[a]! < 0) actorSet[a] = this.sets.idOf(...this.renumbered(columns.setStart, columns.setCodes, a, (c) => this.actorCodeOf(ids.actors, columns.actorIds[c]!)));
+      if (sourceSet[s]! < 0) sourceSet[s] = this.sourceSets.idOf(...this.renumbered(columns.sourceSetStart, columns.sourceSetCodes, s, (c) => codeOf(this.sourceCode, ids.outlets.get(columns.sourceIds[c]!) ?? columns.sourceIds[c]!)));
+      this.type[at + r] = type[t]!;
+      this.actorSet[at + r] = actorSet[a]!;
+      this.sourceSet[at + r] = sourceSet[s]!;
     }
     this.n += count;
+  }
+
+  /** This builder's code of an actor id of another's, changed as `changes` says; a new id gets the next code, as when a row first names it. */
+  private actorCodeOf(changes: ReadonlyMap<string, string>, id: string): number {
+    const here = changes.get(id) ?? id;
+    let code = this.actorCode.get(here);
+    if (code === undefined) {
+      code = this.ids.push(here) - 1;
+      this.actorCode.set(here, code);
+    }
+    return code;
+  }
+
+  /** Set s of another builder's (start, codes), its codes changed by `code`, distinct and sorted: the arguments of idOf. */
+  private renumbered(start: Uint32Array, codes: Uint16Array, s: number, code: (c: number) => number): [Uint16Array, number, number] {
+    const scratch = this.scratchFor(start[s + 1]! - start[s]!);
+    let k = 0;
+    for (let at = start[s]!; at < start[s + 1]!; at++) {
+      const c = code(codes[at]!);
+      let seen = false;
+      for (let j = 0; j < k; j++) seen ||= scratch[j] === c;
+      if (!seen) scratch[k++] = c;
+    }
+    sortRange(scratch, 0, k);
+    return [scratch, 0, k];
   }
 
   private scratchFor(length: number): Uint16Array {
@@ -352,11 +348,26 @@ export class ColumnBuilder {
   }
 }
 
-/** Another builder's type, actor-set and source-set numbers as one builder numbers them (ColumnBuilder.codesOf). */
+/**
+ * Another builder's type, actor-set and source-set numbers as a builder taking its rows
+ * (ColumnBuilder.appendRows) numbers them, -1 until a row taken has them; and how the other's
+ * actor and outlet ids are named here, which grows as more of its rows are taken.
+ */
 export interface ColumnCodes {
-  type: Uint16Array;
-  actorSet: Uint32Array;
-  sourceSet: Uint32Array;
+  type: Int32Array;
+  actorSet: Int32Array;
+  sourceSet: Int32Array;
+  ids: IdChanges;
+}
+
+/** ColumnCodes for the rows of `columns`, none numbered yet. */
+export function columnCodes(columns: IncidentColumns, ids: IdChanges): ColumnCodes {
+  return {
+    type: new Int32Array(columns.typeIds.length).fill(-1),
+    actorSet: new Int32Array(Math.max(0, columns.setStart.length - 1)).fill(-1),
+    sourceSet: new Int32Array(Math.max(0, columns.sourceSetStart.length - 1)).fill(-1),
+    ids,
+  };
 }
 
 const COARSE_PRECISIONS: ReadonlySet<string> = new Set(['city', 'region', 'province', 'country']);

@@ -2,7 +2,7 @@ import type { IncidentFeature } from '../../data/incident-types';
 import { idHashOf } from '../../data/seen-ids';
 import { growTo } from '../../data/typed-arrays';
 import type { IncidentSink, RowShift, RowSpan } from '../../data/validate-dataset';
-import { ColumnBuilder, columnBuffers, orderActorCodes, type ColumnCodes, type IncidentColumns } from './incident-columns';
+import { ColumnBuilder, columnBuffers, columnCodes, orderActorCodes, type ColumnCodes, type IncidentColumns } from './incident-columns';
 
 /**
  * The loaded incidents, by their row in the file's order: the columns (what filters and clusters
@@ -73,6 +73,7 @@ export class RowCollector implements IncidentSink {
   }
 
   clear(): void {
+    this.codesFrom = undefined;
     this.columns = new ColumnBuilder();
     this.idHash = new Int32Array(1024);
     this.spans = new Uint32Array(3 * 1024);
@@ -110,7 +111,7 @@ export class RowCollector implements IncidentSink {
 
   appendRows(rows: unknown, from: number, to: number, shift: RowShift): void {
     const other = rows as CollectedRows;
-    if (this.codesFrom?.rows !== other) this.codesFrom = { rows: other, codes: this.columns.codesOf(other.columns, shift.ids) };
+    if (this.codesFrom?.rows !== other) this.codesFrom = { rows: other, codes: columnCodes(other.columns, shift.ids) };
     const row = this.columns.length;
     this.columns.appendRows(other.columns, other.placeCodes, from, to, this.codesFrom.codes);
     const n = this.columns.length;
