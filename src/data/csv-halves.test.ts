@@ -50,9 +50,10 @@ function importInHalves(text: string, fileName: string, at: number, pieceLength?
     return { ...finished(importing, collector), how: 'uncut' };
   }
   const helper = new RowCollector();
-  const reader = new CsvHalfReader(reading.header, reading.linebreak, helper);
-  for (const piece of splitText(second, pieceLength)) reader.push(piece);
-  const half = structuredClone(reader.finish(helper.rows())) as CsvHalf<CollectedRows>;
+  const reader = new CsvHalfReader(reading.header, reading.linebreak, helper, pieceLength);
+  // In chunks, as a stream gives them (the reader cuts them into pieces between rows).
+  for (let at = 0; at < second.length; at += 7_919) reader.write(second.slice(at, at + 7_919));
+  const half = structuredClone(reader.finish(() => helper.rows())) as CsvHalf<CollectedRows>;
   if (!importing.acceptsHalf(half)) {
     importing.write(second);
     return { ...finished(importing, collector), how: 'pushed' };
@@ -211,6 +212,13 @@ describe('a CSV file read in two halves (CsvHalfReader, EventCsvImport.appendHal
     expect(halves.how).toBe('taken');
     expectSame(halves, whole);
     expect(Object.keys(whole.result.ok ? whole.result.dataset.actors : {})).toContain('jaish-al-islam');
+
+    // The half's first row with a bare line feed in a cell (not a line break in a CRLF file): the
+    // half is cut with the file's line break, not one guessed from its own first line.
+    const bare = `${UCDP_HEADER}\r\n${[ucdpRow('1'), ucdpRow('2'), ucdpRow('3', { source_article: 'A\nreport' }), ucdpRow('4'), ucdpRow('5')].join('\r\n')}\r\n`;
+    const halvesBare = importInHalves(bare, 'rows.csv', afterBreak(bare, bare.indexOf('\n3,')), 10);
+    expect(halvesBare.how).toBe('taken');
+    expectSame(halvesBare, importWhole(bare, 'rows.csv', 10));
   });
 
   it('reads ACLED files in halves as one import reads them, cut after each row', () => {

@@ -1,4 +1,5 @@
 import { CsvReader } from './csv/parse-csv';
+import { PieceSplitter } from './csv/text-pieces';
 import { ID_FIELD, definitionsOf, detectCsvFormat, quickReaderOf } from './dataset-builder';
 import { IncidentTally, type DefinitionNames, type EventDefinitions, type TallyCounts } from './event-definitions';
 import { growTo } from './typed-arrays';
@@ -42,7 +43,7 @@ export interface CsvHalf<Rows> {
   rows: Rows;
 }
 
-/** Reads a CSV file's second half, a piece at a time (cut after a row's line break, as PieceSplitter cuts), for CsvHalf. */
+/** Reads a CSV file's second half as it streams in, for CsvHalf: its text written a chunk at a time, cut anywhere. */
 export class CsvHalfReader {
   private readonly reader: CsvReader;
   private readonly seen = new SeenIds();
@@ -60,6 +61,7 @@ export class CsvHalfReader {
   private readonly span: RowSpan = { start: 0, end: 0, line: 0 };
   private length = 0;
   private readonly definitions: EventDefinitions;
+  private readonly splitter: PieceSplitter;
   private readonly namedAt: CsvHalf<unknown>['namedAt'] = { actors: [], outlets: [], eventTypes: [] };
 
   /**
@@ -72,7 +74,8 @@ export class CsvHalfReader {
   }
 
   /** `header` and `linebreak` as the first half's reader found them (canRead must hold). */
-  constructor(header: readonly string[], linebreak: string, private readonly sink: IncidentSink, onProgress?: (fraction: number) => void, totalLength?: number) {
+  constructor(header: readonly string[], linebreak: string, private readonly sink: IncidentSink, pieceLength?: number) {
+    this.splitter = new PieceSplitter(pieceLength, linebreak);
     const format = detectCsvFormat(header);
     const quick = format && quickReaderOf(format, header);
     if (!format || !quick) throw new Error('This CSV file cannot be read in halves.');
@@ -103,17 +106,22 @@ export class CsvHalfReader {
         this.register(record.cells[ID_FIELD[format]]?.trim() ?? '', -1, record.line);
         this.defer(record.index, record.line, record.start, record.end);
       },
-      ...(onProgress ? { onProgress } : {}),
-    }, totalLength);
+    });
   }
 
-  push(piece: string): void {
+  /** The next chunk of the half's text (as a stream decodes it): cut into pieces between rows, with the file's own line break. */
+  write(chunk: string): void {
+    for (const piece of this.splitter.push(chunk)) this.push(piece);
+  }
+
+  private push(piece: string): void {
     this.length += piece.length;
     this.reader.push(piece);
   }
 
-  /** The half, with the sink's rows. */
-  finish<Rows>(rows: Rows): CsvHalf<Rows> {
+  /** The half, with the sink's rows (`rows` gives them once the last piece is read). */
+  finish<Rows>(rows: () => Rows): CsvHalf<Rows> {
+    this.push(this.splitter.end());
     const summary = this.reader.finish();
     const n = this.loadedCount;
     return {
@@ -129,7 +137,7 @@ export class CsvHalfReader {
       names: this.definitions.names(),
       namedAt: this.namedAt,
       counts: this.tally.counts(),
-      rows,
+      rows: rows(),
     };
   }
 

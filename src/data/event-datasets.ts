@@ -115,8 +115,14 @@ export class EventCsvImport {
    * this import's to say). If not, the half's text is pushed here instead.
    */
   acceptsHalf(half: CsvHalf<unknown>): boolean {
-    return this.halfReading !== undefined && !this.builder!.loadedAny(half.idNumbers, half.idTexts);
+    if (this.accepted === half) return true;
+    const accepts = this.halfReading !== undefined && !this.builder!.loadedAny(half.idNumbers, half.idTexts);
+    if (accepts) this.accepted = half;
+    return accepts;
   }
+
+  /** The half acceptsHalf last said yes to (appendHalf does not look through its ids again). */
+  private accepted: CsvHalf<unknown> | undefined;
 
   /**
    * Takes over the rest of the file (acceptsHalf), as if its text had been pushed: the text so far
@@ -165,6 +171,7 @@ export class EventCsvImport {
     }
     takeLoaded(Infinity);
     builder.takeCounts(half.counts, shift.ids);
+    this.accepted = undefined;
     reader.skip(half.length, half.lines, half.rowCount, half.emptyLines);
   }
 

@@ -120,11 +120,26 @@ describe('readImport in halves: a second worker reads the rest of a large CSV fi
     expect(replies).toContain('half-done');
     expect(halves.how).toBe('taken');
     expect(appendHalf).toHaveBeenCalledTimes(1);
+    // The progress of both workers together: a fraction that only grows, from the first report.
+    const reading: Array<number | undefined> = [];
+    await readImport({ kind: 'file', file }, (phase, fraction) => { if (phase === 'reading') reading.push(fraction); }, { halvesFrom: 1_000_000, spawnHelper: helperHere([]) });
+    expect(reading.every((f) => f !== undefined && f >= 0 && f <= 1)).toBe(true);
+    expect(reading).toEqual([...reading].sort((a, b) => a! - b!));
+    expect(reading.at(-1)).toBeGreaterThan(0.9);
   });
 
   it('reads the rest itself when the helper fails, or the middle falls in a quoted cell', async () => {
     const appendHalf = vi.spyOn(DatasetImport.prototype, 'appendHalf');
     const endHalf = vi.spyOn(DatasetImport.prototype, 'endHalf');
+    // A helper never heard from (a range request that stalls): after a while, read here.
+    const silent = (): HelperPort => ({ onmessage: null, onerror: null, onmessageerror: null, postMessage() {}, terminate() {} });
+    const unheard = await readImport({ kind: 'file', file: new ChunkedFile([syriaBytes], SYRIA) }, () => {}, { halvesFrom: 1_000_000, spawnHelper: silent, helperSilenceMs: 200 });
+    if ('error' in unheard) throw new Error(unheard.error);
+    expect(unheard.halves).toBe('read here');
+    const all = unheard.importing.finish();
+    expect(all.ok && all.dataset.featureCount).toBe(16_566);
+    endHalf.mockClear();
+
     // A browser that cannot start a worker from a worker: read whole, and said so (no helper).
     const noHelper = await readImport({ kind: 'file', file: new ChunkedFile([syriaBytes], SYRIA) }, () => {}, { halvesFrom: 1_000_000, spawnHelper: () => { throw new Error('no workers here'); } });
     expect('error' in noHelper ? noHelper.error : noHelper.halves).toBeUndefined();

@@ -1,6 +1,5 @@
 /// <reference lib="webworker" />
 import { CsvHalfReader, type CsvHalf } from '../data/csv-halves';
-import { PieceSplitter } from '../data/csv/text-pieces';
 import { errorMessage } from '../data/error-message';
 import type { DatasetImport } from '../data/import/import-dataset';
 import { RowCollector, collectedBuffers, type CollectedRows } from '../model/index/incident-rows';
@@ -19,7 +18,7 @@ export const HALVES_FROM_BYTES = 64 * 2 ** 20;
 
 /** What the dataset's worker asks its helper: to read from the first row at or after byte `mid`; then the header to read it with. */
 export type HalfRequest =
-  | { type: 'read-half'; source: ImportRequest; mid: number; size: number }
+  | { type: 'read-half'; source: ImportRequest; mid: number; size: number; version?: string }
   | { type: 'half-header'; header: string[]; linebreak: string };
 
 /** What the helper answers: bytes read so far, then its half with the text it kept (moved, not copied), or why it could not. */
@@ -83,20 +82,19 @@ export class HalfReaderSide {
   }
 }
 
-async function readHalf({ source, mid, size }: Extract<HalfRequest, { type: 'read-half' }>, header: Promise<{ header: string[]; linebreak: string }>, post: (reply: HalfReply, transfer?: Transferable[]) => void): Promise<void> {
+async function readHalf({ source, mid, size, version }: Extract<HalfRequest, { type: 'read-half' }>, header: Promise<{ header: string[]; linebreak: string }>, post: (reply: HalfReply, transfer?: Transferable[]) => void): Promise<void> {
   // From two bytes before: the line feed that may end there, and the carriage return before it.
   const from = mid - 2;
-  const [opened, reading] = await Promise.all([openSource(source, from, size), header]);
+  const [opened, reading] = await Promise.all([openSource(source, from, size, version), header]);
   if ('error' in opened) return post({ type: 'half-failed', message: opened.error });
   const finder = new RowStartFinder(mid, reading.linebreak === '\r\n');
   const collector = new RowCollector();
   const reader = new CsvHalfReader(reading.header, reading.linebreak, collector);
   const kept = new StreamText(true);
-  const splitter = new PieceSplitter();
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const take = (text: string, bytes?: Uint8Array) => {
     kept.offer(text, bytes);
-    for (const piece of splitter.push(text)) reader.push(piece);
+    reader.write(text);
   };
   const stream = opened.stream.getReader();
   let offset = from, started = false, postedAt = 0;
@@ -117,14 +115,20 @@ async function readHalf({ source, mid, size }: Extract<HalfRequest, { type: 'rea
   }
   const rest = decoder.decode();
   if (rest) take(rest);
-  const last = splitter.end();
-  if (last) reader.push(last);
-  const half = reader.finish(collector.rows());
+  post({ type: 'half-progress', read: offset - mid });
+  const half = reader.finish(() => collector.rows());
   const { pieces, buffers } = kept.pieces();
   post({ type: 'half-done', half, pieces }, [...collectedBuffers(half.rows), half.loaded.buffer, half.idNumbers.buffer, half.deferred.buffer, ...buffers]);
 }
 
 type Report = (phase: ImportPhase, fraction: number | undefined) => void;
+
+/**
+ * The first worker, at the middle, waits for its helper's half only while the helper is heard
+ * from (it tells how far it has read ten times a second): after this long without a word, it reads
+ * the rest itself (a stalled range request, a helper that hangs).
+ */
+export const HELPER_SILENCE_MS = 10_000;
 
 /**
  * The dataset worker's side: while it reads a large CSV file, a helper reads the second half
@@ -148,15 +152,18 @@ export class HalvesReading implements StreamCut {
   /** The last progress of this worker's own reading, to add the helper's to. */
   private last: { phase: ImportPhase; fraction: number | undefined } | undefined;
 
+  /** When the helper was last heard from (performance.now()). */
+  private heardAt = 0;
+
   constructor(
     private readonly source: ImportRequest, private readonly importing: DatasetImport, private readonly kept: StreamText, private readonly report: Report,
-    private readonly from = HALVES_FROM_BYTES, private readonly spawn: () => HelperPort = helperWorker,
+    private readonly from = HALVES_FROM_BYTES, private readonly spawn: () => HelperPort = helperWorker, private readonly silenceMs = HELPER_SILENCE_MS,
   ) {}
 
   /** The progress of both workers together: this one's fraction of the whole, and the helper's bytes. */
   readonly progress: Report = (phase, fraction) => {
     this.last = { phase, fraction };
-    this.report(phase, fraction === undefined || !this.helper ? fraction : Math.min(1, fraction + this.helperRead / this.size));
+    this.report(phase, fraction === undefined || !this.helper || !this.size ? fraction : Math.min(1, fraction + this.helperRead / this.size));
   };
 
   /**
@@ -177,6 +184,7 @@ export class HalvesReading implements StreamCut {
     this.outcome = 'read here';
     this.done = new Promise((resolve) => {
       helper.onmessage = ({ data }) => {
+        this.heardAt = performance.now();
         if (data.type === 'half-progress') {
           this.helperHeard = true;
           this.helperRead = data.read;
@@ -188,7 +196,7 @@ export class HalvesReading implements StreamCut {
     });
   }
 
-  begin(size: number | undefined): void {
+  begin(size: number | undefined, version?: string): void {
     if (!this.helper) return;
     if (size === undefined || size < this.from) {
       this.outcome = undefined;
@@ -196,7 +204,7 @@ export class HalvesReading implements StreamCut {
     }
     this.size = size;
     this.mid = Math.floor(size / 2);
-    this.helper.postMessage({ type: 'read-half', source: this.source, mid: this.mid, size } satisfies HalfRequest);
+    this.helper.postMessage({ type: 'read-half', source: this.source, mid: this.mid, size, ...(version ? { version } : {}) } satisfies HalfRequest);
   }
 
   /** After each piece of text written: the helper gets the header once the import has read it. */
@@ -228,19 +236,33 @@ export class HalvesReading implements StreamCut {
       this.stop();
       return false;
     }
-    const done = await this.done;
+    this.heardAt = Math.max(this.heardAt, performance.now());
+    const done = await Promise.race([this.done, this.silence()]);
     this.stop();
     if (!done) return false;
     this.kept.append(done.pieces);
     if (this.importing.acceptsHalf(done.half)) {
       this.importing.appendHalf(done.half);
       this.outcome = 'taken';
+      this.report('reading', 1);
     } else {
       // A row of the half repeats an id read here: its text is read here, as the file would be.
       const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
       for (const piece of done.pieces) this.importing.write(typeof piece === 'string' ? piece : decoder.decode(piece.bytes));
     }
     return true;
+  }
+
+  /** Resolves (with null: no half) once the helper has not been heard from for silenceMs. */
+  private silence(): Promise<null> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const quiet = performance.now() - this.heardAt;
+        if (!this.helper || quiet >= this.silenceMs) resolve(null);
+        else setTimeout(check, Math.min(1000, this.silenceMs - quiet + 1));
+      };
+      check();
+    });
   }
 
   /** No more is wanted of the helper (the file is read, or its half cannot be used). */

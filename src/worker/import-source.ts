@@ -20,16 +20,17 @@ export interface ReadImport {
  * is read from, as long as the import keeps it). Its rows are read as the file streams in, a piece
  * (a part of one chunk of the stream) at a time; so are a GeoJSON FeatureCollection's features,
  * each as it is parsed (GeoJsonImport). A large CSV file's second half is read by a helper
- * meanwhile (HalvesReading): from `halvesFrom` bytes, made by `spawnHelper` (tests).
+ * meanwhile (HalvesReading): from `halvesFrom` bytes, made by `spawnHelper`, waited for while it
+ * is heard from at least every `helperSilenceMs` (tests).
  */
 export async function readImport(
   source: ImportRequest, report: (phase: ImportPhase, fraction: number | undefined) => void,
-  options: { halvesFrom?: number | undefined; spawnHelper?: () => HelperPort } = {},
+  options: { halvesFrom?: number | undefined; spawnHelper?: () => HelperPort; helperSilenceMs?: number } = {},
 ): Promise<ReadImport | { error: string }> {
   const collector = new RowCollector();
   const keptText = new StreamText();
   const importing = new DatasetImport(sourceName(source), { onProgress: (fraction) => halves.progress('parsing', fraction), sink: collector, keptText });
-  const halves = new HalvesReading(source, importing, keptText, report, options.halvesFrom, options.spawnHelper);
+  const halves = new HalvesReading(source, importing, keptText, report, options.halvesFrom, options.spawnHelper, options.helperSilenceMs);
   halves.prepare();
   const toImport = importAndKeep(importing, keptText);
   try {

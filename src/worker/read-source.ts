@@ -16,7 +16,8 @@ export type OnText = (text: string, bytes?: Uint8Array) => void;
  * before it has gone to `onText`, `atCut` says whether to stop there (the rest was had) or read on.
  */
 export interface StreamCut {
-  begin(size: number | undefined): void;
+  /** `version`: the response's strong ETag or Last-Modified date, for asking the server for a part of the same file (If-Range). */
+  begin(size: number | undefined, version?: string): void;
   /** Where in `chunk`, which starts at byte `offset` of the stream, to cut; -1 for not in it. */
   find(chunk: Uint8Array, offset: number): number;
   atCut(): Promise<boolean>;
@@ -42,12 +43,12 @@ function nextTurn(): Promise<void> {
  * fraction read when the size is known. Returns why the stream broke off, if it did; what `onText`
  * throws is not a reading failure and goes on up.
  */
-async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number | undefined, report: Report, onText: OnText, cut?: StreamCut): Promise<string | null> {
+async function readStream({ stream, size: totalBytes, version }: Extract<Opened, { stream: unknown }>, report: Report, onText: OnText, cut?: StreamCut): Promise<string | null> {
   const decoder = new TextDecoder('utf-8');
   const reader = stream.getReader();
   let loaded = 0;
   report('reading', totalBytes ? 0 : undefined);
-  cut?.begin(totalBytes);
+  cut?.begin(totalBytes, version);
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
@@ -85,13 +86,14 @@ export function sourceName(request: ImportRequest): string {
 }
 
 /** A source's bytes as a stream, with their number when known; or why they could not be had. */
-type Opened = { stream: ReadableStream<Uint8Array>; size: number | undefined } | { error: string };
+type Opened = { stream: ReadableStream<Uint8Array>; size: number | undefined; version?: string } | { error: string };
 
 /**
  * Opens a chosen file or a fetched URL: from byte `from` on, when given (a file's slice; a URL by
- * a range request, which a server may not answer as asked: then an error), of a file of `size` bytes.
+ * a range request, which a server may not answer as asked: then an error), of a file of `size` bytes
+ * and, when known, of `version` (Opened.version: the server sends the whole file if it has changed).
  */
-export async function openSource(request: ImportRequest, from = 0, size?: number): Promise<Opened> {
+export async function openSource(request: ImportRequest, from = 0, size?: number, version?: string): Promise<Opened> {
   const name = sourceName(request);
   if (request.kind === 'file') {
     const file = from > 0 ? request.file.slice(from) : request.file;
@@ -99,7 +101,7 @@ export async function openSource(request: ImportRequest, from = 0, size?: number
   }
   let response: Response;
   try {
-    response = await fetch(request.url, from > 0 ? { headers: { Range: `bytes=${from}-` } } : {});
+    response = await fetch(request.url, from > 0 ? { headers: { Range: `bytes=${from}-`, ...(version ? { 'If-Range': version } : {}) } } : {});
   } catch (error) {
     return { error: `${name} could not be fetched from ${request.url} (${errorMessage(error)}).` };
   }
@@ -126,7 +128,19 @@ export async function openSource(request: ImportRequest, from = 0, size?: number
   // A compressed response's length is not the file's: its bytes cannot be counted (nor asked for in parts).
   const compressed = !/^(identity)?$/i.test(response.headers.get('content-encoding')?.trim() ?? '');
   const length = compressed ? undefined : Number(response.headers.get('content-length')) || undefined;
-  return { stream: response.body, size: length };
+  return { stream: response.body, size: length, ...versionOf(request.url, response) };
+}
+
+/**
+ * What identifies the file a same-site response sent, for a range request of the same file: its
+ * strong ETag, else its Last-Modified date. Not for another site's: If-Range would need its leave
+ * (a preflight request many servers do not answer); there, the part's size must match the file's.
+ */
+function versionOf(url: string, response: Response): { version?: string } {
+  if (typeof location === 'undefined' || new URL(url, location.href).origin !== location.origin) return {};
+  const etag = response.headers.get('etag');
+  const version = etag && !etag.startsWith('W/') ? etag : response.headers.get('last-modified');
+  return version ? { version } : {};
 }
 
 /**
@@ -136,7 +150,7 @@ export async function openSource(request: ImportRequest, from = 0, size?: number
 export async function readSource(request: ImportRequest, report: Report, onText: OnText, cut?: StreamCut): Promise<{ ok: true } | { error: string }> {
   const opened = await openSource(request);
   if ('error' in opened) return opened;
-  const broken = await readStream(opened.stream, opened.size, report, onText, cut);
+  const broken = await readStream(opened, report, onText, cut);
   if (broken === null) return { ok: true };
   const name = sourceName(request);
   return { error: request.kind === 'file' ? `${name} could not be read (${broken}).` : `${name} could not be read to its end from ${request.url} (${broken}).` };
