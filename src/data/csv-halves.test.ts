@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedDir } from '../test-support/fixtures';
+import { seededDraw, sharedDir } from '../test-support/fixtures';
 import { RowCollector, type CollectedRows, type IncidentRows } from '../model/index/incident-rows';
 import type { IncidentColumns } from '../model/index/incident-columns';
 import { CsvHalfReader, type CsvHalf } from './csv-halves';
@@ -108,6 +108,41 @@ const UCDP_HEADER = 'id,type_of_violence,side_a,side_b,best,low,high,where_prec,
 function ucdpRow(id: string, overrides: Partial<Record<'side_a' | 'side_b' | 'best' | 'latitude' | 'date_start' | 'source_office' | 'source_article', string>> = {}): string {
   const cells = { side_a: 'Government of Syria', side_b: 'IS', best: '3', latitude: '35.3', date_start: '2016-07-14', source_office: 'SOHR', source_article: 'A report', ...overrides };
   return `${id},1,${cells.side_a},${cells.side_b},${cells.best},2,4,1,1,${cells.latitude},40.1,${cells.date_start},2016-07-14,${cells.source_office},${cells.source_article},Deir Ezzor`;
+}
+
+/**
+ * A random UCDP-shaped file: plain rows, rows left to the first half (a warning, a bad latitude, a
+ * short row, an id written with leading zeros), repeated ids, blank lines, quoted cells over two
+ * lines, a bare line feed or carriage return in quotes, a line feed outside quotes (in a CRLF file, a
+ * character of its cell), a U+FEFF starting a row, names that share a
+ * slug, three event types in any order, an unclosed quote at the end; LF or CRLF, with or without
+ * a byte order mark and a last line break.
+ */
+function randomFile(draw: (n: number) => number, crlf: boolean, bom: boolean): string {
+  const nl = crlf ? '\r\n' : '\n';
+  const sides = ['Government of Syria', 'IS', 'Al-Nusra', 'Al Nusra', 'Hezbollah', 'hezbollah ', 'Syrian insurgents'];
+  const rows: string[] = [];
+  const n = 8 + draw(20);
+  for (let k = 0; k < n; k++) {
+    const id = draw(6) === 0 ? String(100 + draw(n + 3)) : String(100 + k);
+    const side_a = sides[draw(sides.length)]!;
+    const typed = (row: string) => row.replace(/^(\d+),1,/, `$1,${1 + draw(3)},`);
+    const kind = draw(13);
+    if (kind === 0) rows.push('');
+    else if (kind === 11) rows.push(ucdpRow(id, { source_article: 'unquoted\nfeed' }));
+    else if (kind === 1) rows.push(typed(ucdpRow(id, { side_a, best: '1' })));
+    else if (kind === 2) rows.push(ucdpRow(id, { latitude: 'north' }));
+    else if (kind === 3) rows.push(ucdpRow(id, { source_article: `"A report${nl}over, two lines"` }));
+    else if (kind === 4) rows.push(ucdpRow(id, { source_article: '"bare\nfeed"' }));
+    else if (kind === 5) rows.push(`${id},1,short`);
+    else if (kind === 6) rows.push(ucdpRow(id.padStart(4, '0'), { side_a }));
+    else if (kind === 7) rows.push(ucdpRow(id, { side_a: 'Ḥayʼat Taḥrīr al-Shām', source_office: 'Al-Masdar News;SANA' }));
+    else if (kind === 8) rows.push(ucdpRow(id, { side_a, source_article: '"cr\rinside"' }));
+    else if (kind === 9) rows.push(`\ufeff${ucdpRow(id, { side_a })}`);
+    else rows.push(typed(ucdpRow(id, { side_a })));
+  }
+  if (draw(8) === 0) rows.push(ucdpRow('99', { source_article: '"never closed' }));
+  return `${bom ? '\ufeff' : ''}${UCDP_HEADER}${nl}${rows.join(nl)}${draw(2) ? nl : ''}${draw(4) === 0 ? nl : ''}`;
 }
 
 describe('a CSV file read in two halves (CsvHalfReader, EventCsvImport.appendHalf)', () => {
@@ -219,6 +254,23 @@ describe('a CSV file read in two halves (CsvHalfReader, EventCsvImport.appendHal
     const halvesBare = importInHalves(bare, 'rows.csv', afterBreak(bare, bare.indexOf('\n3,')), 10);
     expect(halvesBare.how).toBe('taken');
     expectSame(halvesBare, importWhole(bare, 'rows.csv', 10));
+  });
+
+  it('holds what one import holds for random files, cut after every line, in pieces of any length', () => {
+    const draw = seededDraw(29_11_2026);
+    const hows = new Map<string, number>();
+    for (let f = 0; f < 60; f++) {
+      const text = randomFile(draw, f % 2 === 0, f % 5 === 0);
+      const whole = importWhole(text, 'random.csv');
+      for (let at = afterBreak(text, 1); at > 0 && at < text.length; at = afterBreak(text, at)) {
+        const halves = importInHalves(text, 'random.csv', at, f % 3 === 0 ? 7 : undefined);
+        hows.set(halves.how, (hows.get(halves.how) ?? 0) + 1);
+        expectSame(halves, whole);
+      }
+    }
+    // Each way a half can go, many times over.
+    expect([...hows.keys()].sort()).toEqual(['pushed', 'taken', 'uncut']);
+    expect(Math.min(...hows.values())).toBeGreaterThan(30);
   });
 
   it('reads ACLED files in halves as one import reads them, cut after each row', () => {

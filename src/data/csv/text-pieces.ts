@@ -24,6 +24,8 @@ export class PieceSplitter {
   private inQuotes = false;
   /** A quote inside a quoted cell was the last character of a chunk: closing or doubled, the next chunk says. */
   private quoteAtEnd = false;
+  /** The text's last two characters (a line feed ends a row of a CRLF file only after a carriage return). */
+  private tail = '';
   /** The character before the current chunk: a quote after a comma or line break starts a quoted cell. */
   private before = '\n';
   private stopped = false;
@@ -54,6 +56,7 @@ export class PieceSplitter {
 
   /** Takes the next chunk of decoded text; returns the pieces it completed (often none). */
   push(chunk: string): string[] {
+    if (chunk.length > 0) this.tail = chunk.length >= 2 ? chunk.slice(-2) : this.tail.slice(-1) + chunk;
     const done: string[] = [];
     this.quoteFrom = Infinity;
     this.lastBreak = -1;
@@ -124,8 +127,8 @@ export class PieceSplitter {
    * it could not place (it cuts no more).
    */
   get atRowStart(): boolean {
-    const last = this.size > 0 ? this.parts[this.parts.length - 1]!.at(-1) : this.before;
-    return !this.inQuotes && !this.quoteAtEnd && !this.stopped && (this.breaks === 'lf' || this.breaks === 'crlf') && last === '\n';
+    const { tail } = this;
+    return !this.inQuotes && !this.quoteAtEnd && !this.stopped && ((this.breaks === 'lf' && tail.endsWith('\n')) || (this.breaks === 'crlf' && tail === '\r\n'));
   }
 
   /** The last piece: whatever is left (possibly empty). */
