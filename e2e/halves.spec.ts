@@ -118,3 +118,21 @@ test('the real Syria export through the file picker, read in halves, reports exa
   await expect(page.getByRole('status').filter({ hasText: SYRIA })).toContainText('latitude');
   await screenshot(page, 'halves-syria-report');
 });
+
+/** Opens `bytes` with the file picker on a page opened with `params`, and exports every incident as GeoJSON: the file's features. */
+async function exportedFeatures(page: Page, params: string, name: string, bytes: Buffer): Promise<unknown[]> {
+  await reportOf(page, params, name, bytes);
+  const download = page.waitForEvent('download');
+  await page.getByRole('region', { name: 'Share and export' }).getByRole('button', { name: 'GeoJSON' }).click();
+  return JSON.parse(readFileSync((await (await download).path())!, 'utf8')).features;
+}
+
+test('every incident of the Syria export read in halves exports exactly as read by one worker: each read again from the text, the half kept as bytes too', async ({ page }) => {
+  test.setTimeout(120_000);
+  const syria = readFileSync(sharedPath('datasets', SYRIA));
+  const whole = await exportedFeatures(page, '', SYRIA, syria);
+  const halves = await exportedFeatures(page, '?bench=1&halves-from=1000000', SYRIA, syria);
+  expect(await halvesOf(page)).toBe('taken');
+  expect(whole.length).toBeGreaterThan(16_000);
+  expect(halves).toEqual(whole);
+});
