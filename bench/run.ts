@@ -328,7 +328,11 @@ export interface Measured {
   /** How first view was detected: the contract's mark, or the app's status line (no cm: marks yet). */
   firstViewBy?: 'mark' | 'status';
   longestTask?: number;
+  /** When the longest task began (page clock): to tell a reader whether it came while the file was read or as the map opened. */
+  longestTaskAt?: number;
   longTasks?: number;
+  /** Ours: whether the file was read by two workers (cm:data-ready's `halves`: 'taken', 'read here'), or by one. */
+  halves?: string;
   filter?: number[];
   pan?: number[];
   zoom?: number[];
@@ -528,7 +532,7 @@ function initialScriptOfBuild(): { gzip: number; files: number } | null {
   return { gzip, files: paths.length };
 }
 
-const LOAD_KEYS = ['importStart', 'received', 'fetched', 'parsed', 'dataReady', 'indexed', 'firstView', 'firstViewBy', 'longestTask', 'longTasks', 'scriptsGzip', 'scriptFiles'] as const;
+const LOAD_KEYS = ['importStart', 'received', 'fetched', 'parsed', 'dataReady', 'indexed', 'firstView', 'firstViewBy', 'longestTask', 'longestTaskAt', 'longTasks', 'halves', 'scriptsGzip', 'scriptFiles'] as const;
 
 const FILTERS = (): string[][] => {
   const [a, b, c] = ACTORS.map((x) => slugOf(x.name));
@@ -557,6 +561,10 @@ async function measureContender(spec: ContenderSpec, dataUrl: string, origin: st
     }
     const m = load.marks;
     result.importStart = m[spec.marks.importStart];
+    if (spec.name === 'ours') {
+      const halves = await page.evaluate(() => (performance.getEntriesByName('cm:data-ready', 'mark')[0] as PerformanceMark | undefined)?.detail?.halves as string | null | undefined);
+      if (halves) result.halves = halves;
+    }
     if (spec.name !== 'ours') result.fetched = await page.evaluate(() => performance.getEntriesByName('bench:fetched', 'mark')[0]?.startTime);
     const sent = dataRequests.filter((r) => r.path === dataUrl && r.end !== undefined).at(-1)?.end;
     if (sent !== undefined) result.received = sent - await page.evaluate(() => performance.timeOrigin);
@@ -575,7 +583,9 @@ async function measureContender(spec: ContenderSpec, dataUrl: string, origin: st
     const tasks = await page.evaluate(() => (window as unknown as { __benchRT: { longtasks: Array<{ start: number; duration: number }> } }).__benchRT.longtasks.slice());
     const during = tasks.filter((t) => t.start <= (result.firstView ?? Infinity) + 1000);
     result.longTasks = during.length;
-    result.longestTask = during.reduce((max, t) => Math.max(max, t.duration), 0);
+    const longest = during.reduce<{ start: number; duration: number } | undefined>((max, t) => (!max || t.duration > max.duration ? t : max), undefined);
+    result.longestTask = longest?.duration ?? 0;
+    if (longest) result.longestTaskAt = longest.start;
     const scripts = await scriptsBefore(page, origin, result.firstView ?? Infinity);
     result.scriptsGzip = scripts.gzip;
     result.scriptFiles = scripts.files;
@@ -862,6 +872,11 @@ function notesFor(size: SizeRun): string[] {
       const missing = Object.entries({ 'cm:import-start': m.importStart, 'cm:data-ready': m.dataReady }).filter(([, v]) => v === undefined).map(([k]) => `\`${k}\``);
       if (missing.length) notes.push(`${label}: no ${missing.join(', ')} mark`);
       if (m.parsed === undefined && m.dataReady !== undefined) notes.push(`${label}: no \`cm:parsed\` mark, so "first view from parsed data" is from data ready (parsed **and indexed**) and the throughput includes indexing`);
+    }
+    if (m.contender === 'ours' && m.halves) notes.push(`${label}: the file read by two workers (the second half ${m.halves === 'taken' ? 'taken over from the helper' : 'read by the first worker after all'})`);
+    if (m.longestTask && m.longestTaskAt !== undefined && m.importStart !== undefined) {
+      const fromView = m.firstView === undefined ? '' : `, ${Math.abs(Math.round(m.longestTaskAt - m.firstView))} ms ${m.longestTaskAt < m.firstView ? 'before' : 'after'} the first view`;
+      notes.push(`${label}: the longest task (${Math.round(m.longestTask)} ms) began ${Math.round(m.longestTaskAt - m.importStart)} ms after the import started${fromView}`);
     }
     if (m.workers) notes.push(`${label}: heap includes ${m.workers} worker${m.workers === 1 ? '' : 's'} (${(m.heapWorkers! / 1e6).toFixed(1)} MB)`);
     if (m.errors.length) notes.push(`${label}: ${m.errors.length} page error(s), first: ${m.errors[0]}`);
