@@ -35,7 +35,7 @@ class ChunkedFile extends File {
 }
 
 /** A helper in this thread: what it is sent and what it answers go through structuredClone, as between workers (transferring what it lists). */
-function helperHere(replies: HalfReply['type'][], fail = false): () => HelperPort {
+function helperHere(replies: HalfReply['type'][], fail = false, doneAfterMs = 0): () => HelperPort {
   return () => {
     const port: HelperPort = {
       onmessage: null,
@@ -52,7 +52,7 @@ function helperHere(replies: HalfReply['type'][], fail = false): () => HelperPor
       replies.push(reply.type);
       const data = fail && reply.type === 'half-done' ? { type: 'half-failed', message: 'lost' } as const : structuredClone(reply, { transfer });
       port.onmessage?.({ data } as MessageEvent<HalfReply>);
-    }));
+    }, reply.type === 'half-done' ? doneAfterMs : 0));
     return port;
   };
 }
@@ -138,6 +138,23 @@ describe('readImport in halves: a second worker reads the rest of a large CSV fi
     expect(unheard.halves).toBe('read here');
     const all = unheard.importing.finish();
     expect(all.ok && all.dataset.featureCount).toBe(16_566);
+    endHalf.mockClear();
+
+    // A helper putting its half together says nothing meanwhile: it is given longer than while it reads.
+    const slowToFinish = await readImport({ kind: 'file', file: new ChunkedFile([syriaBytes], SYRIA) }, () => {}, { halvesFrom: 1_000_000, spawnHelper: helperHere([], false, 400), helperSilenceMs: 150 });
+    expect('error' in slowToFinish ? slowToFinish.error : slowToFinish.halves).toBe('taken');
+    appendHalf.mockClear();
+    // A helper that fails before it says anything: the reading stops making way for it (a turn of the event loop a chunk).
+    const channels = vi.spyOn(globalThis, 'MessageChannel');
+    const failing = (): HelperPort => {
+      const port: HelperPort = { onmessage: null, onerror: null, onmessageerror: null, postMessage() {}, terminate() {} };
+      setTimeout(() => port.onerror?.(new Event('error') as ErrorEvent));
+      return port;
+    };
+    const earlyFailure = await readImport({ kind: 'file', file: new ChunkedFile([syriaBytes], SYRIA) }, () => {}, { halvesFrom: 1_000_000, spawnHelper: failing });
+    expect('error' in earlyFailure ? earlyFailure.error : earlyFailure.halves).toBe('read here');
+    expect(channels.mock.calls.length).toBeLessThan(20);
+    channels.mockRestore();
     endHalf.mockClear();
 
     // A browser that cannot start a worker from a worker: read whole, and said so (no helper).

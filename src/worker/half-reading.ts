@@ -23,8 +23,8 @@ export type HalfRequest =
 
 /** What the helper answers: bytes read so far, then its half with the text it kept (moved, not copied), or why it could not. */
 export type HalfReply =
-  /** Bytes read so far: 0 as soon as it is asked to read. */
-  | { type: 'half-progress'; read: number }
+  /** Bytes read so far: 0 as soon as it is asked to read; `finishing` once all are read, before the half is put together. */
+  | { type: 'half-progress'; read: number; finishing?: true }
   | { type: 'half-done'; half: CsvHalf<CollectedRows>; pieces: KeptPiece[] }
   | { type: 'half-failed'; message: string };
 
@@ -115,7 +115,7 @@ async function readHalf({ source, mid, size, version }: Extract<HalfRequest, { t
   }
   const rest = decoder.decode();
   if (rest) take(rest);
-  post({ type: 'half-progress', read: offset - mid });
+  post({ type: 'half-progress', read: offset - mid, finishing: true });
   const half = reader.finish(() => collector.rows());
   const { pieces, buffers } = kept.pieces();
   post({ type: 'half-done', half, pieces }, [...collectedBuffers(half.rows), half.loaded.buffer, half.idNumbers.buffer, half.deferred.buffer, ...buffers]);
@@ -129,6 +129,7 @@ type Report = (phase: ImportPhase, fraction: number | undefined) => void;
  * the rest itself (a stalled range request, a helper that hangs).
  */
 export const HELPER_SILENCE_MS = 10_000;
+const FINISHING_SILENCE_TIMES = 6;
 
 /**
  * The dataset worker's side: while it reads a large CSV file, a helper reads the second half
@@ -154,6 +155,12 @@ export class HalvesReading implements StreamCut {
 
   /** When the helper was last heard from (performance.now()). */
   private heardAt = 0;
+  /**
+   * The helper has read all its text and is putting its half together, saying nothing meanwhile:
+   * quick, unless the end of its text could not be cut into pieces (an unclosed quote), when all of
+   * it is read at once. It is given FINISHING_SILENCE_TIMES the silence before being given up on.
+   */
+  private finishing = false;
 
   constructor(
     private readonly source: ImportRequest, private readonly importing: DatasetImport, private readonly kept: StreamText, private readonly report: Report,
@@ -187,12 +194,18 @@ export class HalvesReading implements StreamCut {
         this.heardAt = performance.now();
         if (data.type === 'half-progress') {
           this.helperHeard = true;
+          if (data.finishing) this.finishing = true;
           this.helperRead = data.read;
           if (this.last) this.progress(this.last.phase, this.last.fraction);
         } else resolve(data.type === 'half-done' ? data : null);
       };
-      helper.onerror = () => resolve(null);
-      helper.onmessageerror = () => resolve(null);
+      // A helper that fails has answered too: reading stops making way for it.
+      const failed = () => {
+        this.helperHeard = true;
+        resolve(null);
+      };
+      helper.onerror = failed;
+      helper.onmessageerror = failed;
     });
   }
 
@@ -258,8 +271,9 @@ export class HalvesReading implements StreamCut {
     return new Promise((resolve) => {
       const check = () => {
         const quiet = performance.now() - this.heardAt;
-        if (!this.helper || quiet >= this.silenceMs) resolve(null);
-        else setTimeout(check, Math.min(1000, this.silenceMs - quiet + 1));
+        const allowed = this.finishing ? FINISHING_SILENCE_TIMES * this.silenceMs : this.silenceMs;
+        if (!this.helper || quiet >= allowed) resolve(null);
+        else setTimeout(check, Math.min(1000, allowed - quiet + 1));
       };
       check();
     });
