@@ -131,13 +131,12 @@ export class EventDefinitions implements DefinitionIds {
   }
 
   /**
-   * Registers another import's names (of the text after this one's), in its order, as rows naming
+   * Registers another import's names (of the text after this one's), in their order, as rows naming
    * them would here: gives the ids that differ. Names new to both that share a slug are numbered
-   * ("-2") in the other import's order, which is the text's unless rows it left to this one
-   * (CsvHalf's deferred rows) named one of them first.
+   * ("-2") in that order. The caller may take them a part at a time, between rows of its own, so
+   * that they come in the order of the text (EventCsvImport.appendHalf).
    */
   takeNames(other: DefinitionNames): IdChanges {
-    // Several calls may take one import's names a part at a time, in their order.
     const changed = (pairs: DefinitionNames['actors'], idFor: (name: string) => string) => {
       const changes = new Map<string, string>();
       for (const [id, name] of pairs) {
