@@ -97,6 +97,23 @@ test('opening a big dataset asks its worker once for the filter it starts with, 
   expect((await sent()).filter((message) => message.worker === builtIn && message.type === 'filter')).toHaveLength(1);
 });
 
+test('a dataset opened over a filtered one: the replaced view does not send the new starting filter to its worker', async ({ page }) => {
+  const sent = await recordWorkerRequests(page);
+  await page.goto('/');
+  await expect(page.getByText(/^Showing 10 of 10 incidents$/)).toBeVisible();
+  const builtIn = (await sent()).find(({ type }) => type === 'import')!.worker;
+  const filtersOf = async (worker: number) => (await sent()).filter((message) => message.worker === worker && message.type === 'filter').length;
+  await page.getByRole('region', { name: 'Actors' }).getByRole('checkbox').first().uncheck();
+  await expect.poll(() => filtersOf(builtIn)).toBe(2);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles(CAR);
+  await expect(page.getByText('Showing 1,848 of 1,848 incidents')).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+  // The file opens with a filter of its own; the built-in dataset's worker had its two and no more.
+  expect(await filtersOf(builtIn)).toBe(2);
+});
+
 for (const filtered of [false, true]) test(`the first dataset, from a link${filtered ? ' with a time range' : ''}, is asked ahead for the view its map opens in, at the size the loading view gave the map`, async ({ page }) => {
   const body = readFileSync(CAR);
   await page.route((url) => url.pathname === '/car.geojson', (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));

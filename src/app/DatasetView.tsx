@@ -345,11 +345,13 @@ function useFilterInWorker(service: DatasetService, filter: IncidentFilter, time
     // at a million incidents, where the panels take that long to render the new filter.
     send(useAppStore.getState().filter, timelineSpan);
     return useAppStore.subscribe((now, before) => {
-      // Not for an equal filter in a new object: a dataset opening sets its starting filter while
-      // the view it replaces is still here, whose worker would filter (and this view draw) for nothing.
+      // Only while this view's dataset is the one set: a dataset opening sets its starting filter
+      // while the view it replaces is still here, whose worker would filter (and this view draw)
+      // for nothing. Nor for an equal filter in a new object.
+      if (now.load.status !== 'ready' || now.load.service !== service) return;
       if (now.filter !== before.filter && !sameFilter(now.filter, before.filter)) send(now.filter, latestSpan.current);
     });
-  }, [send, timelineSpan]);
+  }, [send, service, timelineSpan]);
   const current = state.service === service ? state : { outcome: null, appliedKey: '', histogram: null };
   const map = mapState.service === service ? mapState : { outcome: null, appliedKey: '' };
   return {
