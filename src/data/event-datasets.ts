@@ -67,7 +67,6 @@ export interface CsvImportOptions {
 export class EventCsvImport {
   private format: EventDataFormat | undefined;
   private builder: DatasetBuilder | undefined;
-  private header: string[] = [];
   private readonly reader: CsvReader;
   private readonly sink: IncidentSink | undefined;
   private readonly kept: KeptText | undefined;
@@ -79,7 +78,6 @@ export class EventCsvImport {
     this.reader = new CsvReader({
       onHeader: (names) => {
         this.format = detectCsvFormat(names);
-        this.header = names;
         if (this.format) this.builder = new DatasetBuilder(this.format, 'row', names, sink, quick);
         return this.format !== undefined;
       },
@@ -201,7 +199,7 @@ export class EventCsvImport {
     }
     const dataset = builder.finish(fileName, summary.rowCount, summary.warnings);
     if (!this.kept) return { ok: true, dataset };
-    return { ok: true, dataset, reread: rowRereader(this.kept, fileName, this.header, summary.linebreak, format, builder.definitions) };
+    return { ok: true, dataset, reread: rowRereader(this.kept, fileName, summary.header, summary.linebreak, format, builder.definitions) };
   }
 }
 

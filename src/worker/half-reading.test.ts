@@ -5,7 +5,8 @@ import { sharedDir, seededDraw } from '../test-support/fixtures';
 import { DatasetImport } from '../data/import/import-dataset';
 import type { IncidentColumns } from '../model/index/incident-columns';
 import type { ImportRequest } from './dataset-protocol';
-import { HalfReaderSide, RowStartFinder, type HalfReply, type HelperPort } from './half-reading';
+import { HalfReaderSide, type HalfReply, type HelperPort } from './half-reading';
+import { RowStartFinder } from '../data/csv/row-start';
 import { readImport } from './import-source';
 
 const SYRIA = 'ucdp-ged-syria-2016-2019.csv';

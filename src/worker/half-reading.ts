@@ -6,6 +6,7 @@ import { RowCollector, collectedBuffers, type CollectedRows } from '../model/ind
 import { StreamText, type KeptPiece } from './compact-text';
 import type { ImportPhase, ImportRequest } from './dataset-protocol';
 import { openSource, type StreamCut } from './read-source';
+import { RowStartFinder } from '../data/csv/row-start';
 
 /**
  * A CSV file from this many bytes is read by two workers side by side, the dataset's worker the
@@ -30,30 +31,6 @@ export type HalfReply =
 
 export function isHalfRequest(message: { type: string }): message is HalfRequest {
   return message.type === 'read-half' || message.type === 'half-header';
-}
-
-/**
- * The first row start at or after byte `mid` of a file: just after a line feed, in a CRLF file
- * after a carriage return and line feed (a bare line feed is then in a cell). Both workers find
- * the same place, each in its own stream; whether it is outside quotes only the first half's
- * reader can tell (DatasetImport.endHalf).
- */
-export class RowStartFinder {
-  /** The byte before the chunk being searched (-1 at the stream's start). */
-  private before = -1;
-
-  constructor(private readonly mid: number, private readonly crlf: boolean) {}
-
-  /** Where the row starts in `chunk`, which starts at byte `offset` of the file; -1 if not in it. */
-  find(chunk: Uint8Array, offset: number): number {
-    if (offset + chunk.length >= this.mid) {
-      for (let lf = chunk.indexOf(10, Math.max(0, this.mid - 1 - offset)); lf !== -1; lf = chunk.indexOf(10, lf + 1)) {
-        if (!this.crlf || (lf > 0 ? chunk[lf - 1] : this.before) === 13) return lf + 1;
-      }
-    }
-    if (chunk.length > 0) this.before = chunk[chunk.length - 1]!;
-    return -1;
-  }
 }
 
 /** What the dataset's worker needs of its helper: a Worker, or in the tests one in the same thread. */
@@ -128,7 +105,7 @@ type Report = (phase: ImportPhase, fraction: number | undefined) => void;
  * from (it tells how far it has read ten times a second): after this long without a word, it reads
  * the rest itself (a stalled range request, a helper that hangs).
  */
-export const HELPER_SILENCE_MS = 10_000;
+const HELPER_SILENCE_MS = 10_000;
 const FINISHING_SILENCE_TIMES = 6;
 
 /**

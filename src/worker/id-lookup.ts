@@ -1,5 +1,5 @@
 import { idHashOf } from '../model/index/incident-rows';
-import { pickU32 } from '../model/index/incident-columns';
+import { pickU32 } from '../model/index/permute-columns';
 
 /**
  * The row of an id: a scan of the rows' id hashes (a few ms at a million rows), each match checked

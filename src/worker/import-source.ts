@@ -29,7 +29,7 @@ export async function readImport(
 ): Promise<ReadImport | { error: string }> {
   const collector = new RowCollector();
   const keptText = new StreamText();
-  const importing = new DatasetImport(sourceName(source), { onProgress: (fraction) => halves.progress('parsing', fraction), sink: collector, keptText });
+  const importing = new DatasetImport(sourceName(source), { onProgress: (fraction) => report('parsing', fraction), sink: collector, keptText });
   const halves = new HalvesReading(source, importing, keptText, report, options.halvesFrom, options.spawnHelper, options.helperSilenceMs);
   halves.prepare();
   const toImport = importAndKeep(importing, keptText);

@@ -8,7 +8,8 @@ import { answersFromPyramid, clusterView, type ClusterIndex } from '../model/ind
 import { windowKey } from '../model/index/grid-geometry';
 import { buildGridPyramid, pairsPay, refreshPyramid } from '../model/index/grid-pyramid';
 import { warmFilterPasses } from '../model/index/warm-filters';
-import { permuteColumns, pickU8, type IncidentColumns } from '../model/index/incident-columns';
+import type { IncidentColumns } from '../model/index/incident-columns';
+import { permuteColumns, pickU8 } from '../model/index/permute-columns';
 import { rowsOfIncidents, type IncidentRows, type IncidentStore } from '../model/index/incident-rows';
 import { buildSpatialIndex, type SpatialIndex } from '../model/index/spatial-index';
 import { forgetProjected } from '../model/index/projected';

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentFeature, IncidentProperties } from '../../data/incident-types';
 import { NO_ACTOR } from '../actor-layers';
 import {
-  CLAIMED, ColumnBuilder, IMPRECISE, OTHER_LAYER, UNDATED, UNKNOWN_PLACE, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes, orderActorCodes, permuteColumns,
+  CLAIMED, ColumnBuilder, IMPRECISE, OTHER_LAYER, UNDATED, UNKNOWN_PLACE, UNDATED_END, UNDATED_START, buildColumns, columnBuffers, isoDay, memoryBytes, orderActorCodes,
 } from './incident-columns';
+import { permuteColumns } from './permute-columns';
 import { SYNTHETIC_ACTOR_IDS, syntheticIncidents } from './synthetic-incidents';
 
 function incident(id: string, coordinates: [number, number], p: Partial<IncidentProperties> = {}): IncidentFeature {

@@ -8,8 +8,6 @@ import { ActorSetNumbering, sortRange } from './actor-sets';
 import { placeCode } from './spatial-order';
 import type { IdChanges } from '../../data/event-definitions';
 
-export { permuteColumns, pickU32, pickU8 } from './permute-columns';
-
 /**
  * The incidents as columns of typed arrays, one row per incident in the order given (row i is
  * incidents[i]: the worker keeps the details — ids, titles, stories — in an IncidentStore and maps rows back).
@@ -229,11 +227,7 @@ export class ColumnBuilder {
     const codes = this.scratchFor(actors.length + 1);
     let k = 0;
     for (const ref of actors) {
-      let code = this.actorCode.get(ref.actor);
-      if (code === undefined) {
-        code = this.ids.push(ref.actor) - 1;
-        this.actorCode.set(ref.actor, code);
-      }
+      const code = this.codeOfActor(ref.actor);
       // The same party named twice (took part, then spoke) is one membership, as in countByActor.
       let seen = false;
       for (let j = 0; j < k; j++) seen ||= codes[j] === code;
@@ -279,7 +273,7 @@ export class ColumnBuilder {
     for (let r = from; r < to; r++) {
       const t = columns.type[r]!, a = columns.actorSet[r]!, s = columns.sourceSet[r]!;
       if (type[t]! < 0) type[t] = codeOf(this.typeCode, columns.typeIds[t]!);
-      if (actorSet[a]! < 0) actorSet[a] = this.sets.idOf(...this.renumbered(columns.setStart, columns.setCodes, a, (c) => this.actorCodeOf(ids.actors, columns.actorIds[c]!)));
+      if (actorSet[a]! < 0) actorSet[a] = this.sets.idOf(...this.renumbered(columns.setStart, columns.setCodes, a, (c) => this.codeOfActor(ids.actors.get(columns.actorIds[c]!) ?? columns.actorIds[c]!)));
       if (sourceSet[s]! < 0) sourceSet[s] = this.sourceSets.idOf(...this.renumbered(columns.sourceSetStart, columns.sourceSetCodes, s, (c) => codeOf(this.sourceCode, ids.outlets.get(columns.sourceIds[c]!) ?? columns.sourceIds[c]!)));
       this.type[at + r] = type[t]!;
       this.actorSet[at + r] = actorSet[a]!;
@@ -288,13 +282,12 @@ export class ColumnBuilder {
     this.n += count;
   }
 
-  /** This builder's code of an actor id of another's, changed as `changes` says; a new id gets the next code, as when a row first names it. */
-  private actorCodeOf(changes: ReadonlyMap<string, string>, id: string): number {
-    const here = changes.get(id) ?? id;
-    let code = this.actorCode.get(here);
+  /** An actor id's code; a new id gets the next one. */
+  private codeOfActor(id: string): number {
+    let code = this.actorCode.get(id);
     if (code === undefined) {
-      code = this.ids.push(here) - 1;
-      this.actorCode.set(here, code);
+      code = this.ids.push(id) - 1;
+      this.actorCode.set(id, code);
     }
     return code;
   }

@@ -6,7 +6,8 @@
  * once; per-interaction costs are the median and the fastest of RUNS after a warm-up. Prints a
  * table of ms (and bytes) to paste into grid-clusters.ts. A figure, not a pass/fail.
  */
-import { buildColumns, memoryBytes, permuteColumns, type IncidentColumns } from './incident-columns';
+import { buildColumns, memoryBytes, type IncidentColumns } from './incident-columns';
+import { permuteColumns } from './permute-columns';
 import { clusterView, type ClusterIndex } from './grid-clusters';
 import { buildGridPyramid, pyramidBytes, pyramidCellCount, refreshPyramid } from './grid-pyramid';
 import type { GridView } from './grid-geometry';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellIndex, gridAt } from './grid-geometry';
-import { buildColumns, ColumnBuilder, permuteColumns } from './incident-columns';
+import { buildColumns, ColumnBuilder } from './incident-columns';
+import { permuteColumns } from './permute-columns';
 import { projectedOf } from './projected';
 import { layoutPyramid } from './pyramid-layout';
 import { cellOfCode, placeCode, spatialOrder } from './spatial-order';
